@@ -1,0 +1,13 @@
+/**
+ * Limits that keep hostile filters and paths cheap to reject (RFC 7644 §7.x security considerations leave the
+ * bounds to the service provider). Constants only: nothing here is mutable.
+ */
+
+/** Longest filter (or PATCH path) text accepted, in characters. Longer input is rejected before lexing. */
+export const MAX_FILTER_LENGTH = 10_000;
+
+/**
+ * Deepest nesting of `(`, `not (` and `[` accepted. The parser is recursive-descent, so this bound is what keeps
+ * `((((…))))` from exhausting the stack; it also bounds the recursion of every AST visitor downstream.
+ */
+export const MAX_FILTER_DEPTH = 50;
