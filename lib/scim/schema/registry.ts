@@ -1,0 +1,95 @@
+/**
+ * The schema registry: the User, Enterprise User and Group schemas and the User and Group resource types, with
+ * case-insensitive attribute resolution (RFC 7643 §2.1 "Attribute names are case insensitive").
+ */
+import type { AttributePath } from '../path/ast.js';
+import { commonAttributes } from './common-attributes.js';
+import { enterpriseUserSchema } from './enterprise-user-schema.js';
+import { groupSchema } from './group-schema.js';
+import type { SchemaRegistry } from './registry-types.js';
+import { groupResourceType, userResourceType } from './resource-types.js';
+import type {
+  AttributeDefinition,
+  ResolvedAttribute,
+  ResourceTypeDefinition,
+  ResourceTypeName,
+  SchemaDefinition,
+} from './types.js';
+import { userSchema } from './user-schema.js';
+
+/** What a registry is built from; the default is this service's schemas and resource types. */
+export interface SchemaRegistryOptions {
+  readonly schemas?: readonly SchemaDefinition[];
+  readonly resourceTypes?: readonly ResourceTypeDefinition[];
+}
+
+/** Finds an attribute by name, ignoring case (RFC 7643 §2.1). */
+export function findAttribute(
+  attributes: readonly AttributeDefinition[] | undefined,
+  name: string,
+): AttributeDefinition | undefined {
+  const wanted = name.toLowerCase();
+  return attributes?.find((candidate) => candidate.name.toLowerCase() === wanted);
+}
+
+/** True when two URNs are the same schema (URNs compare case-insensitively here, RFC 7643 §2.1 spirit). */
+export function sameUrn(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * Creates the registry. Options exist for tests and future host-defined extensions; without them the registry
+ * holds core User + Enterprise User, and Group.
+ */
+export function createSchemaRegistry(options: SchemaRegistryOptions = {}): SchemaRegistry {
+  const schemas = Object.freeze([...(options.schemas ?? [userSchema, enterpriseUserSchema, groupSchema])]);
+  const resourceTypes = Object.freeze([...(options.resourceTypes ?? [userResourceType, groupResourceType])]);
+
+  const schema = (urn: string): SchemaDefinition | undefined => schemas.find((candidate) => sameUrn(candidate.id, urn));
+
+  const resourceType = (name: ResourceTypeName): ResourceTypeDefinition => {
+    const found = resourceTypes.find((candidate) => candidate.name === name);
+    if (!found) throw new TypeError(`unknown resource type '${String(name)}'`);
+    return found;
+  };
+
+  const schemaUrns = (type: ResourceTypeName): readonly string[] => {
+    const definition = resourceType(type);
+    return [definition.schema, ...definition.schemaExtensions.map((extension) => extension.schema)];
+  };
+
+  const withSubAttribute = (
+    base: Omit<ResolvedAttribute, 'target' | 'subAttribute'>,
+    subAttributeName: string | undefined,
+  ): ResolvedAttribute | undefined => {
+    if (subAttributeName === undefined) return { ...base, target: base.attribute };
+    const subAttribute = findAttribute(base.attribute.subAttributes, subAttributeName);
+    return subAttribute ? { ...base, subAttribute, target: subAttribute } : undefined;
+  };
+
+  const resolve = (type: ResourceTypeName, path: AttributePath): ResolvedAttribute | undefined => {
+    const definition = resourceType(type);
+    const urn = path.schema ?? definition.schema;
+    const owner = schemaUrns(type).find((candidate) => sameUrn(candidate, urn));
+    const ownerSchema = owner === undefined ? undefined : schema(owner);
+    if (!ownerSchema) return undefined;
+    const extension = ownerSchema.id !== definition.schema;
+    // Common attributes belong to the resource, so they resolve with or without the core URN prefix (RFC 7643 §3.1).
+    const attribute =
+      findAttribute(ownerSchema.attributes, path.attribute) ??
+      (extension ? undefined : findAttribute(commonAttributes, path.attribute));
+    if (!attribute) return undefined;
+    return withSubAttribute({ schema: ownerSchema.id, extension, attribute }, path.subAttribute);
+  };
+
+  const resolveWithin = (parent: ResolvedAttribute, path: AttributePath): ResolvedAttribute | undefined => {
+    // Inside a value filter the names are sub-attributes of the parent: one level only (RFC 7643 §2.4).
+    if (parent.subAttribute || parent.attribute.type !== 'complex' || path.subAttribute !== undefined) return undefined;
+    if (path.schema !== undefined && !sameUrn(path.schema, parent.schema)) return undefined;
+    const subAttribute = findAttribute(parent.attribute.subAttributes, path.attribute);
+    if (!subAttribute) return undefined;
+    return { schema: parent.schema, extension: parent.extension, attribute: parent.attribute, subAttribute, target: subAttribute };
+  };
+
+  return Object.freeze({ resourceTypes, schemas, resourceType, schema, schemaUrns, resolve, resolveWithin });
+}
