@@ -1,0 +1,45 @@
+/**
+ * The library's migrations, shipped as a knex migration source with a table of its own (`scim_migrations`), so a
+ * host can run them with its own knex next to its own migrations.
+ */
+import type { Knex } from 'knex';
+import * as initialSchema from './migrations/0001-initial-schema.js';
+
+/** One migration step. */
+export interface ScimMigration {
+  readonly name: string;
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/** The table knex records applied migrations in; its lock table is `scim_migrations_lock`. */
+export const MIGRATIONS_TABLE = 'scim_migrations';
+
+const MIGRATIONS: readonly ScimMigration[] = [{ name: '0001-initial-schema', ...initialSchema }];
+
+/** A knex `MigrationSource` over the library's migrations. */
+export const migrationSource: Knex.MigrationSource<ScimMigration> = {
+  getMigrations: async () => [...MIGRATIONS],
+  getMigrationName: (migration) => migration.name,
+  getMigration: async (migration) => migration,
+};
+
+/** Advisory lock key that serialises migrations of instances sharing one PostgreSQL ("scimdir" in ASCII). */
+const MIGRATION_LOCK_KEY = 0x7363696d646972;
+
+/**
+ * Runs every pending migration; idempotent. On PostgreSQL an advisory lock, held by one pooled connection while
+ * the others migrate, makes instances that start at once take turns (knex's own lock table does not cover the
+ * creation of its tables). PGlite has a single connection and a single process, so it needs none.
+ */
+export async function migrateToLatest(knex: Knex): Promise<void> {
+  const config = { migrationSource, tableName: MIGRATIONS_TABLE };
+  if (knex.client.config.client !== 'pg') {
+    await knex.migrate.latest(config);
+    return;
+  }
+  await knex.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
+    await knex.migrate.latest(config);
+  });
+}

@@ -1,0 +1,36 @@
+/**
+ * Test access to the suite's PostgreSQL (see global-setup.ts) and to an in-memory PGlite.
+ */
+import { inject } from 'vitest';
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { createPgliteKnex } from '../../lib/server/database.js';
+
+/** A knex on the suite's migrated PostgreSQL database. Destroy it in `afterAll`. */
+export function testKnex(pool: { min?: number; max?: number } = {}): Knex {
+  return knexFactory({ client: 'pg', connection: inject('databaseUrl'), pool: { min: 0, max: pool.max ?? 10 } });
+}
+
+/** The URL of the suite's migrated PostgreSQL database. */
+export function testDatabaseUrl(): string {
+  return inject('databaseUrl');
+}
+
+/** Creates an empty (unmigrated) database on the suite's server and returns its URL. */
+export async function createEmptyDatabase(): Promise<string> {
+  const adminUrl = inject('adminDatabaseUrl');
+  const name = `scim_empty_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A knex on a fresh in-memory PGlite (unmigrated). */
+export function memoryPgliteKnex(): Knex {
+  return createPgliteKnex(undefined);
+}

@@ -1,0 +1,123 @@
+/**
+ * A throwaway PostgreSQL cluster started from the local binaries (PATH or /usr/lib/postgresql/<v>/bin) in a temp
+ * dir on a free loopback port, for tests and the benchmark. PostgreSQL refuses to run as root, so as root the
+ * cluster runs as the `postgres` system user (or `nobody`).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, chownSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+/** A running cluster. */
+export interface PostgresCluster {
+  /** Connection URL of the `postgres` database as the superuser `scim`. */
+  readonly url: string;
+  /** URL of another database on this cluster. */
+  urlFor(database: string): string;
+  /** Stops the server and removes its files. */
+  stop(): Promise<void>;
+}
+
+function findBinDir(): string {
+  const onPath = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).stdout.trim();
+  if (onPath) {
+    const resolved = spawnSync('readlink', ['-f', onPath], { encoding: 'utf8' }).stdout.trim();
+    return join(resolved || onPath, '..');
+  }
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
+  for (const v of versions) if (existsSync(join(root, v, 'bin', 'initdb'))) return join(root, v, 'bin');
+  throw new Error(
+    'No PostgreSQL found: set DATABASE_URL, or install the PostgreSQL server binaries ' +
+      '(Debian/Ubuntu: apt-get install -y postgresql; macOS: brew install postgresql).',
+  );
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function runAsUser(): { uid: number; gid: number } | undefined {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
+  for (const name of ['postgres', 'nobody']) {
+    const uid = Number(spawnSync('id', ['-u', name], { encoding: 'utf8' }).stdout.trim());
+    const gid = Number(spawnSync('id', ['-g', name], { encoding: 'utf8' }).stdout.trim());
+    if (Number.isInteger(uid) && uid > 0) return { uid, gid };
+  }
+  throw new Error('Running as root and no unprivileged user (postgres or nobody) to run PostgreSQL as.');
+}
+
+async function waitReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`PostgreSQL exited during start-up:\n${log()}`);
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch {
+      await client.end().catch(() => undefined);
+      if (Date.now() > deadline) throw new Error(`PostgreSQL did not start within 30 s:\n${log()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** Starts a fresh cluster; `fast` turns off durability settings that only cost time in tests. */
+export async function startPostgresCluster(options: { fast?: boolean } = {}): Promise<PostgresCluster> {
+  const bin = findBinDir();
+  const dir = mkdtempSync(join(tmpdir(), 'scim-pg-'));
+  const user = runAsUser();
+  if (user) chownSync(dir, user.uid, user.gid);
+  const dataDir = join(dir, 'data');
+  const spawnOptions = user ? { uid: user.uid, gid: user.gid } : {};
+  const init = spawnSync(join(bin, 'initdb'), ['-D', dataDir, '-U', 'scim', '--auth=trust', '-E', 'UTF8', '--no-sync', '--locale=C'], {
+    encoding: 'utf8',
+    ...spawnOptions,
+  });
+  if (init.status !== 0) throw new Error(`initdb failed:\n${init.stderr}${init.stdout}`);
+  const port = await freePort();
+  const settings = ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dir}`, '-c', 'max_connections=200'];
+  if (options.fast !== false) settings.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  let output = '';
+  const child = spawn(join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), ...settings], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...spawnOptions,
+  });
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const urlFor = (database: string): string => `postgres://scim@127.0.0.1:${port}/${database}`;
+  const url = urlFor('postgres');
+  try {
+    await waitReady(url, child, () => output);
+  } catch (error) {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    url,
+    urlFor,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGINT');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
