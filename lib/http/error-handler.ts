@@ -1,0 +1,54 @@
+/**
+ * The SCIM router's one error edge: ScimError as is; body-parser failures as 400 invalidSyntax / 413; anything
+ * else as 500 with a request id and no internals, its stack logged.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import { invalidSyntax, ScimError } from '../scim/errors.js';
+import type { ScimLogger } from '../logger.js';
+import { sendScimError } from './send-scim.js';
+
+interface BodyParserError {
+  type?: unknown;
+  status?: unknown;
+  limit?: unknown;
+}
+
+function fromBodyParser(error: BodyParserError): ScimError | undefined {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return invalidSyntax('The request body is not valid JSON.');
+    case 'entity.too.large':
+      return new ScimError(413, `The request body is larger than the limit of ${String(error.limit)} bytes.`);
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new ScimError(415, 'The request body must be UTF-8 JSON (application/scim+json or application/json).');
+    case 'request.aborted':
+      return new ScimError(400, 'The request body was not received completely.');
+    case 'request.size.invalid':
+      return new ScimError(400, 'The request body length does not match Content-Length.');
+    default:
+      return undefined;
+  }
+}
+
+/** Turns any error into a SCIM error response; logs unexpected ones with their stack. */
+export function scimErrorHandler(logger: ScimLogger) {
+  return function handleScimError(error: unknown, req: Request, res: Response, next: NextFunction): void {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    let scimError = error instanceof ScimError ? error : fromBodyParser((error ?? {}) as BodyParserError);
+    if (!scimError) {
+      const requestId = String(res.getHeader('X-Request-Id') ?? '');
+      logger.error('unexpected error in SCIM request', {
+        requestId,
+        method: req.method,
+        path: req.path,
+        error: error instanceof Error ? { message: error.message, stack: error.stack } : String(error),
+      });
+      scimError = new ScimError(500, `Internal server error; request id ${requestId}. The server log has the details.`);
+    }
+    sendScimError(res, scimError);
+  };
+}

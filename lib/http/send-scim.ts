@@ -1,0 +1,28 @@
+/**
+ * Writes SCIM answers: `application/scim+json`, `Location`, `ETag`, and error bodies (RFC 7644 §3.12).
+ */
+import type { Response } from 'express';
+import { ScimError } from '../scim/errors.js';
+import type { ScimResponse } from '../provisioning/scim-exchange.js';
+
+/** The media type of every SCIM body (RFC 7644 §3.1). */
+export const SCIM_MEDIA_TYPE = 'application/scim+json';
+
+/** Writes a use case's answer. */
+export function sendScimResponse(res: Response, response: ScimResponse): void {
+  if (response.location) res.setHeader('Location', response.location);
+  if (response.etag) res.setHeader('ETag', response.etag);
+  res.status(response.status);
+  if (response.body === undefined) {
+    res.end();
+    return;
+  }
+  res.setHeader('Content-Type', `${SCIM_MEDIA_TYPE}; charset=utf-8`);
+  res.send(JSON.stringify(response.body));
+}
+
+/** Writes a SCIM error body with its status. */
+export function sendScimError(res: Response, error: ScimError): void {
+  if (error.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="SCIM"');
+  sendScimResponse(res, { status: error.status, body: error.toBody() });
+}

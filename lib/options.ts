@@ -1,0 +1,93 @@
+/**
+ * The options of {@link createScimDirectory}: one interface, each field with its default, validated once and frozen.
+ */
+import type { Knex } from 'knex';
+import { createDefaultLogger, isScimLogger, type ScimLogger } from './logger.js';
+
+/** What a host passes to `createScimDirectory`. Only `knex` is required. */
+export interface ScimDirectoryOptions {
+  /** The knex instance on the host's PostgreSQL (client `pg`) or an embedded PGlite (knex-pglite). Required. */
+  readonly knex: Knex;
+  /** Where logs go. Default: a winston logger writing JSON lines to stdout (`LOG_LEVEL`, default `info`). */
+  readonly logger?: ScimLogger;
+  /**
+   * External base URL of the SCIM router's mount point, e.g. `https://idp.example.com/scim`, used for
+   * `meta.location` and printed URLs behind a reverse proxy. Default: derived from each request's host and protocol.
+   */
+  readonly publicUrl?: string;
+  /** Largest accepted request body, in bytes or as `"1mb"`-style text. Larger bodies get 413. Default `1mb`. */
+  readonly bodyLimit?: number | string;
+  /**
+   * How long a token verification may be reused, in ms. A token revoked through another instance is refused after
+   * at most this long. Default 500.
+   */
+  readonly verificationCacheMs?: number;
+  /** How often credential last-used times are written, in ms. Default 10 000. */
+  readonly lastUsedFlushMs?: number;
+  /** Page size when a list request gives no `count`. Default 100. */
+  readonly defaultPageSize?: number;
+  /** Largest page a list request gets, advertised as `filter.maxResults`. Default 1000. */
+  readonly maxPageSize?: number;
+}
+
+/** Options after validation and defaults: what the rest of the directory reads. */
+export interface ResolvedOptions {
+  readonly knex: Knex;
+  readonly logger: ScimLogger;
+  readonly publicUrl: string | undefined;
+  readonly bodyLimit: number | string;
+  readonly verificationCacheMs: number;
+  readonly lastUsedFlushMs: number;
+  readonly defaultPageSize: number;
+  readonly maxPageSize: number;
+}
+
+const SIZE_TEXT = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
+
+function nonNegativeInteger(name: string, value: unknown, fallback: number, min = 0): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new TypeError(`scim-directory option "${name}" must be an integer ≥ ${min}; got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+function isKnex(value: unknown): value is Knex {
+  return typeof value === 'function' && typeof (value as { raw?: unknown }).raw === 'function' && typeof (value as { transaction?: unknown }).transaction === 'function';
+}
+
+/**
+ * Validates options and fills defaults. Throws a `TypeError` naming the first bad option; does no I/O.
+ */
+export function resolveOptions(input: unknown): ResolvedOptions {
+  if (typeof input !== 'object' || input === null) throw new TypeError('scim-directory options must be an object with at least "knex".');
+  const o = input as Record<string, unknown>;
+  if (!isKnex(o.knex)) throw new TypeError('scim-directory option "knex" must be a knex instance (client "pg" or knex-pglite).');
+  if (o.logger !== undefined && !isScimLogger(o.logger)) {
+    throw new TypeError('scim-directory option "logger" must have error, warn, info and debug methods.');
+  }
+  let publicUrl: string | undefined;
+  if (o.publicUrl !== undefined) {
+    if (typeof o.publicUrl !== 'string' || !URL.canParse(o.publicUrl) || !/^https?:$/.test(new URL(o.publicUrl).protocol)) {
+      throw new TypeError(`scim-directory option "publicUrl" must be an absolute http(s) URL; got ${JSON.stringify(o.publicUrl)}.`);
+    }
+    publicUrl = o.publicUrl.replace(/\/+$/, '');
+  }
+  const bodyLimit = o.bodyLimit ?? '1mb';
+  if (!((typeof bodyLimit === 'number' && Number.isInteger(bodyLimit) && bodyLimit > 0) || (typeof bodyLimit === 'string' && SIZE_TEXT.test(bodyLimit)))) {
+    throw new TypeError(`scim-directory option "bodyLimit" must be a positive number of bytes or text like "1mb"; got ${JSON.stringify(bodyLimit)}.`);
+  }
+  const defaultPageSize = nonNegativeInteger('defaultPageSize', o.defaultPageSize, 100, 1);
+  const maxPageSize = nonNegativeInteger('maxPageSize', o.maxPageSize, 1000, 1);
+  if (defaultPageSize > maxPageSize) throw new TypeError('scim-directory option "defaultPageSize" must not exceed "maxPageSize".');
+  return Object.freeze({
+    knex: o.knex,
+    logger: (o.logger as ScimLogger | undefined) ?? createDefaultLogger(),
+    publicUrl,
+    bodyLimit,
+    verificationCacheMs: nonNegativeInteger('verificationCacheMs', o.verificationCacheMs, 500),
+    lastUsedFlushMs: nonNegativeInteger('lastUsedFlushMs', o.lastUsedFlushMs, 10_000),
+    defaultPageSize,
+    maxPageSize,
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * The framework-free shape of a SCIM exchange: `http/` turns an Express request into a {@link ScimRequest}, the
+ * use cases in `provisioning/` answer with a {@link ScimResponse}, and `http/` writes it.
+ */
+import type { Tenant } from '../tenants/types.js';
+
+/** A SCIM request after authentication and body parsing. */
+export interface ScimRequest {
+  /** The authenticated tenant (its settings included). */
+  readonly tenant: Tenant;
+  /** Absolute base URL of this tenant's SCIM API, e.g. `https://host/scim/zbs848185728/v2` (no trailing slash). */
+  readonly baseUrl: string;
+  /** Query parameters, single-valued (the first one wins when repeated). */
+  readonly query: Readonly<Record<string, string>>;
+  /** The parsed JSON body, or undefined when there is none. */
+  readonly body: unknown;
+  /** `If-Match` header, verbatim. */
+  readonly ifMatch?: string;
+  /** `If-None-Match` header, verbatim. */
+  readonly ifNoneMatch?: string;
+}
+
+/** What a use case answers. */
+export interface ScimResponse {
+  readonly status: number;
+  /** JSON body; undefined for 204/304. */
+  readonly body?: unknown;
+  /** `Location` header: absolute URL of a created resource. */
+  readonly location?: string;
+  /** `ETag` header, e.g. `W/"3"`. */
+  readonly etag?: string;
+}
