@@ -17,8 +17,11 @@ export function sendScimResponse(res: Response, response: ScimResponse): void {
     res.end();
     return;
   }
+  // res.end rather than res.send: Express would add an ETag of its own, and a SCIM ETag is the resource version.
+  const payload = Buffer.from(JSON.stringify(response.body), 'utf8');
   res.setHeader('Content-Type', `${SCIM_MEDIA_TYPE}; charset=utf-8`);
-  res.send(JSON.stringify(response.body));
+  res.setHeader('Content-Length', payload.length);
+  res.end(payload);
 }
 
 /** Writes a SCIM error body with its status. */

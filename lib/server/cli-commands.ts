@@ -1,0 +1,152 @@
+/**
+ * The commands of the `scim-directory` CLI. Output for people by default; `--json` prints exactly one JSON object
+ * (or array for lists) for scripts.
+ */
+import { parseArgs } from 'node:util';
+import type { ScimLogger } from '../logger.js';
+import type { CredentialInfo } from '../tenants/types.js';
+import { parseDuration } from './duration.js';
+import { openDirectory, type OpenDirectory } from './open-directory.js';
+import { externalBaseUrl, readServerConfig, tenantScimUrl } from './server-config.js';
+import { serve } from './serve.js';
+
+const USAGE = `Usage: scim-directory <command>
+
+  serve                                     migrate, then serve SCIM at /scim and the admin UI at /admin
+  migrate                                   run the database migrations and exit
+  tenants create --name NAME [--json]       create a tenant; prints its SCIM URL and first token once
+  tenants list [--json]
+  tokens issue TENANT [--expires-in DURATION] [--json]
+  tokens rotate TENANT [--expire-old-after DURATION] [--json]
+                                            issue a new token; old ones stay valid until revoked or DURATION
+  tokens list TENANT [--json]
+  tokens revoke TENANT CREDENTIAL-ID
+
+The database: DATABASE_URL (PostgreSQL) when set, else the embedded one in SCIM_DATA_DIR (default ./data).
+Durations: 90s, 30m, 24h, 7d.`;
+
+const quietLogger: ScimLogger = {
+  error: (message, meta) => process.stderr.write(`${message} ${meta ? JSON.stringify(meta) : ''}\n`),
+  warn: () => undefined,
+  info: () => undefined,
+  debug: () => undefined,
+};
+
+type Print = (text: string) => void;
+
+function credentialLine(c: CredentialInfo): string {
+  const state = c.revokedAt ? 'revoked' : c.active ? 'active' : 'expired';
+  const when = (d: Date | null): string => (d ? d.toISOString() : '-');
+  return `${c.id}  ${c.prefix}…  ${state.padEnd(7)}  created ${when(c.createdAt)}  expires ${when(c.expiresAt)}  last used ${when(c.lastUsedAt)}`;
+}
+
+async function withDirectory<T>(work: (opened: OpenDirectory, baseUrl: string) => Promise<T>): Promise<T> {
+  const config = readServerConfig();
+  const opened = await openDirectory(config, quietLogger);
+  try {
+    return await work(opened, externalBaseUrl(config));
+  } finally {
+    await opened.close();
+  }
+}
+
+function fail(message: string): never {
+  throw new Error(`${message}\n\n${USAGE}`);
+}
+
+/** Runs one CLI invocation; resolves to the exit code (undefined: keep running, as `serve` does). */
+export async function runCli(argv: readonly string[], print: Print = (t) => process.stdout.write(`${t}\n`)): Promise<number | undefined> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'expires-in': { type: 'string' },
+      'expire-old-after': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [group, action, ...rest] = positionals;
+  const json = values.json === true;
+  if (values.help || !group) {
+    print(USAGE);
+    return group || values.help ? 0 : 2;
+  }
+  if (group === 'serve') {
+    const running = await serve();
+    const shutdown = (): void => {
+      running.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+    return undefined;
+  }
+  if (group === 'migrate') {
+    await withDirectory(async () => undefined);
+    print(json ? JSON.stringify({ migrated: true }) : 'Migrations are up to date.');
+    return 0;
+  }
+  if (group === 'tenants' && action === 'create') {
+    if (!values.name?.trim()) fail('tenants create needs --name NAME.');
+    const name = values.name;
+    return withDirectory(async ({ directory }, baseUrl) => {
+      const { tenant, credential } = await directory.tenants.create(name);
+      const scimUrl = tenantScimUrl(baseUrl, tenant.id);
+      if (json) print(JSON.stringify({ id: tenant.id, name: tenant.name, scimUrl, token: credential.token }));
+      else print(`Created tenant ${tenant.id} "${tenant.name}".\n  SCIM URL: ${scimUrl}\n  Token:    ${credential.token}\n  (The token is shown only this once.)`);
+      return 0;
+    });
+  }
+  if (group === 'tenants' && action === 'list') {
+    return withDirectory(async ({ directory }, baseUrl) => {
+      const tenants = await directory.tenants.list();
+      if (json) {
+        print(JSON.stringify(tenants.map((t) => ({ id: t.id, name: t.name, enabled: t.enabled, createdAt: t.createdAt.toISOString(), scimUrl: tenantScimUrl(baseUrl, t.id) }))));
+      } else if (tenants.length === 0) {
+        print('No tenants yet. Create one with: scim-directory tenants create --name NAME');
+      } else {
+        for (const t of tenants) print(`${t.id}  ${t.enabled ? 'enabled ' : 'disabled'}  ${t.name}  ${tenantScimUrl(baseUrl, t.id)}`);
+      }
+      return 0;
+    });
+  }
+  if (group === 'tokens' && (action === 'issue' || action === 'rotate')) {
+    const tenantId = rest[0] ?? fail(`tokens ${action} needs a TENANT id.`);
+    const expiresIn = values['expires-in'] !== undefined ? parseDuration(values['expires-in']) : undefined;
+    const expireOld = values['expire-old-after'] !== undefined ? parseDuration(values['expire-old-after']) : undefined;
+    return withDirectory(async ({ directory }) => {
+      const issued =
+        action === 'issue'
+          ? await directory.tenants.issue(tenantId, expiresIn !== undefined ? { expiresAt: new Date(Date.now() + expiresIn) } : {})
+          : await directory.tenants.rotate(tenantId, expireOld !== undefined ? { expireOldAfterMs: expireOld } : {});
+      if (!issued) fail(`No tenant "${tenantId}".`);
+      if (json) print(JSON.stringify({ id: issued.credential.id, token: issued.token, expiresAt: issued.credential.expiresAt?.toISOString() ?? null }));
+      else print(`Issued credential ${issued.credential.id}.\n  Token: ${issued.token}\n  (The token is shown only this once.)`);
+      return 0;
+    });
+  }
+  if (group === 'tokens' && action === 'list') {
+    const tenantId = rest[0] ?? fail('tokens list needs a TENANT id.');
+    return withDirectory(async ({ directory }) => {
+      if (!(await directory.tenants.get(tenantId))) fail(`No tenant "${tenantId}".`);
+      const credentials = await directory.tenants.listCredentials(tenantId);
+      if (json) print(JSON.stringify(credentials));
+      else for (const c of credentials) print(credentialLine(c));
+      return 0;
+    });
+  }
+  if (group === 'tokens' && action === 'revoke') {
+    const tenantId = rest[0] ?? fail('tokens revoke needs TENANT and CREDENTIAL-ID.');
+    const credentialId = rest[1] ?? fail('tokens revoke needs TENANT and CREDENTIAL-ID.');
+    return withDirectory(async ({ directory }) => {
+      if (!(await directory.tenants.revoke(tenantId, credentialId))) fail(`No credential "${credentialId}" for tenant "${tenantId}".`);
+      print(json ? JSON.stringify({ id: credentialId, revoked: true }) : `Revoked credential ${credentialId}.`);
+      return 0;
+    });
+  }
+  fail(`Unknown command "${positionals.join(' ')}".`);
+}

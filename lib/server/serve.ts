@@ -1,0 +1,69 @@
+/**
+ * `scim-directory serve` / `npm start`: migrate, serve, and on an empty database create a first tenant and print its
+ * SCIM URL and token once, so a newcomer provisions a first user within a minute.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createDefaultLogger } from '../logger.js';
+import { describeDatabase } from './database.js';
+import { openDirectory, type OpenDirectory } from './open-directory.js';
+import { externalBaseUrl, readServerConfig, tenantScimUrl, type ServerConfig } from './server-config.js';
+import { createStandaloneApp } from './standalone-app.js';
+import type { ScimDirectory } from '../directory.js';
+
+/** A running standalone server. */
+export interface RunningServer {
+  readonly server: Server;
+  readonly port: number;
+  readonly baseUrl: string;
+  readonly opened: OpenDirectory;
+  /** Stops accepting requests, flushes and closes the database. */
+  stop(): Promise<void>;
+}
+
+async function bootstrapFirstTenant(directory: ScimDirectory, baseUrl: string, print: (line: string) => void): Promise<void> {
+  if ((await directory.tenants.list()).length > 0) return;
+  const { tenant, credential } = await directory.tenants.create('Default');
+  const scimUrl = tenantScimUrl(baseUrl, tenant.id);
+  print('');
+  print(`Created a first tenant, "${tenant.name}". Its token is shown only this once; copy it now.`);
+  print(`  SCIM URL:  ${scimUrl}`);
+  print(`  Token:     ${credential.token}`);
+  print(`  Try it:    curl -H "Authorization: Bearer ${credential.token}" ${scimUrl}/Users`);
+  print('  (Set SCIM_BOOTSTRAP_TENANT=false to skip this in production.)');
+  print('');
+}
+
+/** Starts the standalone server from the environment. */
+export async function serve(config: ServerConfig = readServerConfig(), print: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<RunningServer> {
+  const logger = createDefaultLogger();
+  const opened = await openDirectory(config, logger);
+  const { directory, knex } = opened;
+  try {
+    const app = createStandaloneApp({
+      directory,
+      checkDatabase: async () => {
+        await knex.raw('select 1');
+      },
+    });
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.port, config.host ?? '::', () => resolve(s));
+      s.once('error', reject);
+    });
+    const port = (server.address() as AddressInfo).port;
+    const baseUrl = externalBaseUrl(config, port);
+    print(`scim-directory listening on ${baseUrl} (${describeDatabase(config.database)})`);
+    print(`  Admin UI:  ${baseUrl}/admin/`);
+    if (config.bootstrapTenant) await bootstrapFirstTenant(directory, baseUrl, print);
+    let stopping: Promise<void> | undefined;
+    const stop = (): Promise<void> =>
+      (stopping ??= (async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await opened.close();
+      })());
+    return { server, port, baseUrl, opened, stop };
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The standalone server's configuration, read from the environment.
+ */
+import { chooseDatabase, type DatabaseChoice } from './database.js';
+
+/** Everything the standalone server and CLI read from the environment. */
+export interface ServerConfig {
+  /** `PORT`, default 8080. */
+  readonly port: number;
+  /** `HOST`, default all interfaces. */
+  readonly host: string | undefined;
+  /** `PUBLIC_URL`: the external base URL (scheme, host, optional path) behind a reverse proxy; no trailing slash. */
+  readonly publicUrl: string | undefined;
+  /** `DATABASE_URL` (PostgreSQL) or the embedded PGlite directory (`SCIM_DATA_DIR`, default `./data`). */
+  readonly database: DatabaseChoice;
+  /** `SCIM_BOOTSTRAP_TENANT`: create and print a first tenant on an empty database. Default true; `false` for production. */
+  readonly bootstrapTenant: boolean;
+}
+
+/** Reads and checks the environment; throws a message naming the bad variable. */
+export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = env.PORT ? Number(env.PORT) : 8080;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number; got "${env.PORT}".`);
+  let publicUrl = env.PUBLIC_URL?.trim() || undefined;
+  if (publicUrl) {
+    if (!URL.canParse(publicUrl) || !/^https?:$/.test(new URL(publicUrl).protocol)) {
+      throw new Error(`PUBLIC_URL must be an absolute http(s) URL like https://scim.example.com; got "${publicUrl}".`);
+    }
+    publicUrl = publicUrl.replace(/\/+$/, '');
+  }
+  const bootstrap = (env.SCIM_BOOTSTRAP_TENANT ?? 'true').trim().toLowerCase();
+  return {
+    port,
+    host: env.HOST?.trim() || undefined,
+    publicUrl,
+    database: chooseDatabase(env),
+    bootstrapTenant: !['false', '0', 'no', 'off'].includes(bootstrap),
+  };
+}
+
+/** The base URL people use to reach the server: `PUBLIC_URL`, else `http://localhost:<port>`. */
+export function externalBaseUrl(config: ServerConfig, actualPort = config.port): string {
+  return config.publicUrl ?? `http://localhost:${actualPort}`;
+}
+
+/** The SCIM base URL of a tenant as printed and shown to administrators. */
+export function tenantScimUrl(baseUrl: string, tenantId: string): string {
+  return `${baseUrl}/scim/${tenantId}/v2`;
+}
