@@ -1,0 +1,123 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { TenantsService } from '../../../lib/tenants/tenants-service.js';
+import { TOKEN_PREFIX, tokenDigest } from '../../../lib/tenants/secrets.js';
+import { testKnex } from '../../support/database.js';
+
+const knex = testKnex();
+afterAll(() => knex.destroy());
+
+describe('TenantsService', () => {
+  const service = new TenantsService(knex, { verificationCacheMs: 0 });
+
+  it('creates a tenant with a 12-character id and a first token that works only for it', async () => {
+    const a = await service.create('Tenant A');
+    const b = await service.create('Tenant B');
+    expect(a.tenant.id).toMatch(/^[a-z0-9]{12}$/);
+    expect(a.credential.token.startsWith(TOKEN_PREFIX)).toBe(true);
+    expect(a.credential.token.length - TOKEN_PREFIX.length).toBeGreaterThanOrEqual(22); // ≥ 128 bits in base62
+    expect((await service.verify(a.tenant.id, a.credential.token)).credentialId).toBe(a.credential.credential.id);
+    expect((await service.verify(b.tenant.id, a.credential.token)).credentialId).toBeUndefined();
+    expect((await service.verify(a.tenant.id, b.credential.token)).credentialId).toBeUndefined();
+    expect((await service.verify(a.tenant.id, 'scimdir_wrong')).credentialId).toBeUndefined();
+  });
+
+  it('stores only a digest and a display prefix, never the token', async () => {
+    const { tenant, credential } = await service.create('Digest check');
+    const rows = await knex('scim_credentials').where({ tenant_id: tenant.id });
+    expect(rows).toHaveLength(1);
+    const row = rows[0];
+    expect(row.digest).toBe(tokenDigest(credential.token));
+    expect(credential.token.startsWith(row.prefix)).toBe(true);
+    expect(row.prefix.length).toBeLessThan(credential.token.length / 2);
+    const dump = JSON.stringify(await knex.raw('select * from scim_credentials')).toString();
+    expect(dump).not.toContain(credential.token);
+    const listed = JSON.stringify(await service.listCredentials(tenant.id));
+    expect(listed).not.toContain(credential.token);
+  });
+
+  it('keeps old tokens valid through a rotation until revoked', async () => {
+    const { tenant, credential } = await service.create('Rotate overlap');
+    const rotated = await service.rotate(tenant.id);
+    expect(rotated).toBeDefined();
+    expect((await service.verify(tenant.id, credential.token)).credentialId).toBeDefined();
+    expect((await service.verify(tenant.id, rotated!.token)).credentialId).toBeDefined();
+    expect(await service.revoke(tenant.id, credential.credential.id)).toBe(true);
+    expect((await service.verify(tenant.id, credential.token)).credentialId).toBeUndefined();
+    expect((await service.verify(tenant.id, rotated!.token)).credentialId).toBeDefined();
+    const list = await service.listCredentials(tenant.id);
+    expect(list.map((c) => [c.id, c.active])).toEqual(
+      expect.arrayContaining([
+        [credential.credential.id, false],
+        [rotated!.credential.id, true],
+      ]),
+    );
+  });
+
+  it('expires old tokens after the rotation overlap', async () => {
+    const { tenant, credential } = await service.create('Rotate expiry');
+    const rotated = await service.rotate(tenant.id, { expireOldAfterMs: 300 });
+    expect((await service.verify(tenant.id, credential.token)).credentialId).toBeDefined();
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await service.verify(tenant.id, credential.token)).credentialId).toBeUndefined();
+    expect((await service.verify(tenant.id, rotated!.token)).credentialId).toBeDefined();
+    const old = (await service.listCredentials(tenant.id)).find((c) => c.id === credential.credential.id);
+    expect(old?.expiresAt).toBeInstanceOf(Date);
+    expect(old?.active).toBe(false);
+  });
+
+  it('refuses tokens of a disabled tenant and accepts them again once enabled', async () => {
+    const { tenant, credential } = await service.create('Disable');
+    await service.setEnabled(tenant.id, false);
+    const refused = await service.verify(tenant.id, credential.token);
+    expect(refused.credentialId).toBeUndefined();
+    expect(refused.tenant?.enabled).toBe(false);
+    await service.setEnabled(tenant.id, true);
+    expect((await service.verify(tenant.id, credential.token)).credentialId).toBeDefined();
+  });
+
+  it('sees a revocation made by another instance within a second, despite its cache', async () => {
+    const otherKnex = testKnex();
+    try {
+      const cached = new TenantsService(otherKnex); // default 500 ms cache
+      const { tenant, credential } = await service.create('Two instances');
+      expect((await cached.verify(tenant.id, credential.token)).credentialId).toBeDefined();
+      await service.revoke(tenant.id, credential.credential.id);
+      const revokedAt = Date.now();
+      let refusedAfter = -1;
+      while (Date.now() - revokedAt < 2000) {
+        if (!(await cached.verify(tenant.id, credential.token)).credentialId) {
+          refusedAfter = Date.now() - revokedAt;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(refusedAfter).toBeGreaterThanOrEqual(0);
+      expect(refusedAfter).toBeLessThan(1000);
+      await cached.close();
+    } finally {
+      await otherKnex.destroy();
+    }
+  });
+
+  it('records last use in batches, not per request', async () => {
+    const recording = new TenantsService(knex, { verificationCacheMs: 0, lastUsedFlushMs: 60_000 });
+    const { tenant, credential } = await recording.create('Last used');
+    await recording.verify(tenant.id, credential.token);
+    const before = await knex('scim_credentials').where({ tenant_id: tenant.id }).first();
+    expect(before.last_used_at).toBeNull();
+    await recording.close();
+    const after = await knex('scim_credentials').where({ tenant_id: tenant.id }).first();
+    expect(after.last_used_at).toBeInstanceOf(Date);
+  });
+
+  it('deletes a tenant with its credentials and validates names', async () => {
+    const { tenant } = await service.create('Delete me');
+    await expect(service.create('   ')).rejects.toThrow(TypeError);
+    expect(await service.rename(tenant.id, 'Renamed')).toBe(true);
+    expect((await service.get(tenant.id))?.name).toBe('Renamed');
+    expect(await service.delete(tenant.id)).toBe(true);
+    expect(await service.get(tenant.id)).toBeUndefined();
+    expect(await knex('scim_credentials').where({ tenant_id: tenant.id })).toHaveLength(0);
+    expect(await service.get("x' or '1'='1")).toBeUndefined();
+  });
+});
