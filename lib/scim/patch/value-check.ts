@@ -7,9 +7,10 @@ import { isDateTime } from '../filter/compare-values.js';
 import { findKey, isObject } from '../filter/resource-values.js';
 import type { AttributeDefinition } from '../schema/types.js';
 
-function checkScalar(attribute: AttributeDefinition, value: unknown, where: string): unknown {
+/** `where` is the operation, `name` the attribute location within the value (`emails[0].value`). */
+function checkScalar(attribute: AttributeDefinition, value: unknown, where: string, name: string): unknown {
   const fail = (what: string): never => {
-    throw invalidValue(`${where}: expected ${what}, got ${JSON.stringify(value)?.slice(0, 60) ?? 'nothing'}`);
+    throw invalidValue(`${where}: '${name}' must be ${what}, got ${JSON.stringify(value)?.slice(0, 60) ?? 'nothing'}`);
   };
   switch (attribute.type) {
     case 'string':
@@ -25,7 +26,7 @@ function checkScalar(attribute: AttributeDefinition, value: unknown, where: stri
     case 'dateTime':
       return typeof value === 'string' && isDateTime(value) ? value : fail('an xsd:dateTime with a time zone');
     case 'complex':
-      return checkComplex(attribute, value, where);
+      return checkComplex(attribute, value, where, name);
   }
 }
 
@@ -33,15 +34,15 @@ function checkScalar(attribute: AttributeDefinition, value: unknown, where: stri
  * Sub-attributes are written under their canonical names; readOnly ones are dropped, since RFC 7643 §2.2 says
  * values a client sends for them are ignored (e.g. `manager.displayName`); unknown ones are rejected.
  */
-function checkComplex(attribute: AttributeDefinition, value: unknown, where: string): Record<string, unknown> {
-  if (!isObject(value)) throw invalidValue(`${where}: expected an object with sub-attributes of '${attribute.name}'`);
+function checkComplex(attribute: AttributeDefinition, value: unknown, where: string, name: string): Record<string, unknown> {
+  if (!isObject(value)) throw invalidValue(`${where}: '${name}' must be an object with sub-attributes of '${attribute.name}'`);
   const result: Record<string, unknown> = {};
   const subAttributes = attribute.subAttributes ?? [];
   for (const [key, item] of Object.entries(value)) {
     const sub = subAttributes.find((candidate) => candidate.name.toLowerCase() === key.toLowerCase());
-    if (!sub) throw invalidValue(`${where}: '${key}' is not a sub-attribute of '${attribute.name}'`);
+    if (!sub) throw invalidValue(`${where}: '${name}.${key}' names no sub-attribute of '${attribute.name}'`);
     if (sub.mutability === 'readOnly' || item === null || item === undefined) continue;
-    result[sub.name] = checkScalar(sub, item, `${where}.${sub.name}`);
+    result[sub.name] = checkScalar(sub, item, where, `${name}.${sub.name}`);
   }
   return result;
 }
@@ -54,9 +55,9 @@ function checkComplex(attribute: AttributeDefinition, value: unknown, where: str
 export function checkAttributeValue(attribute: AttributeDefinition, value: unknown, where: string, element: boolean): unknown {
   if (attribute.multiValued && !element) {
     const items = Array.isArray(value) ? value : [value];
-    return items.map((item, index) => checkScalar(attribute, item, `${where}[${index}]`));
+    return items.map((item, index) => checkScalar(attribute, item, where, `${attribute.name}[${index}]`));
   }
-  return checkScalar(attribute, value, where);
+  return checkScalar(attribute, value, where, attribute.name);
 }
 
 /** Sets `object[name]`, replacing any differently-cased key of the same name (RFC 7643 §2.1 case-insensitivity). */

@@ -108,3 +108,20 @@ describe('parseAttributePath', () => {
     }
   });
 });
+
+describe('parsePatchPath: hostile input', () => {
+  it('caps nesting inside the value filter', () => {
+    const error = failure(() => parsePatchPath(`emails[${'('.repeat(500)}type pr${')'.repeat(500)}]`));
+    expect(error.scimType).toBe('invalidPath');
+    expect(error.detail).toMatch(/nesting deeper than 50 levels/);
+  });
+
+  it('keeps SQL metacharacters as a literal filter value', () => {
+    const path = parsePatchPath(`members[value eq "x' OR '1'='1"]`);
+    expect(path.valueFilter).toMatchObject({ kind: 'compare', value: "x' OR '1'='1" });
+  });
+
+  it('rejects over-long paths', () => {
+    expect(failure(() => parsePatchPath(`members[value eq "${'a'.repeat(20_000)}"]`)).detail).toMatch(/longer than/);
+  });
+});
