@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testDatabaseUrl } from '../../support/database.js';
+
+const CLI = ['--import', 'tsx', 'lib/server/cli.ts'];
+
+function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...CLI, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function parseOneJson(stdout: string): Record<string, unknown> {
+  const lines = stdout.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  return JSON.parse(lines[0]!) as Record<string, unknown>;
+}
+
+describe('CLI on PostgreSQL', () => {
+  const env = { DATABASE_URL: testDatabaseUrl(), PUBLIC_URL: 'https://idp-bridge.example.com' };
+
+  it('tenants create --json prints exactly one object with id, name, scimUrl and token', async () => {
+    const result = await runCli(['tenants', 'create', '--name', 'Acme', '--json'], env);
+    expect(result.code, result.stderr).toBe(0);
+    const created = parseOneJson(result.stdout);
+    expect(Object.keys(created).sort()).toEqual(['id', 'name', 'scimUrl', 'token']);
+    expect(created.name).toBe('Acme');
+    expect(created.scimUrl).toBe(`https://idp-bridge.example.com/scim/${String(created.id)}/v2`);
+    expect(String(created.token)).toMatch(/^scimdir_/);
+
+    const listed = await runCli(['tenants', 'list', '--json'], env);
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.stdout) as { id: string }[]).map((t) => t.id)).toContain(created.id);
+  });
+
+  it('tokens issue, rotate, list and revoke', async () => {
+    const created = parseOneJson((await runCli(['tenants', 'create', '--name', 'Tokens', '--json'], env)).stdout);
+    const tenant = String(created.id);
+    const issued = parseOneJson((await runCli(['tokens', 'issue', tenant, '--json'], env)).stdout);
+    expect(Object.keys(issued)).toEqual(expect.arrayContaining(['id', 'token']));
+    const rotated = await runCli(['tokens', 'rotate', tenant, '--expire-old-after', '1h', '--json'], env);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    const rotatedJson = parseOneJson(rotated.stdout);
+    const list = JSON.parse((await runCli(['tokens', 'list', tenant, '--json'], env)).stdout) as { id: string; expiresAt: string | null; active: boolean }[];
+    expect(list).toHaveLength(3);
+    const old = list.filter((c) => c.id !== rotatedJson.id);
+    expect(old.every((c) => c.expiresAt !== null && c.active)).toBe(true);
+    expect(JSON.stringify(list)).not.toContain(String(issued.token));
+    const revoked = await runCli(['tokens', 'revoke', tenant, String(issued.id)], env);
+    expect(revoked.code).toBe(0);
+    const after = JSON.parse((await runCli(['tokens', 'list', tenant, '--json'], env)).stdout) as { id: string; revokedAt: string | null }[];
+    expect(after.find((c) => c.id === issued.id)?.revokedAt).not.toBeNull();
+  });
+
+  it('names the problem for unknown tenants, bad durations and unknown commands', async () => {
+    const unknown = await runCli(['tokens', 'issue', 'zzzzzzzzzzzz'], env);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('No tenant "zzzzzzzzzzzz"');
+    const duration = await runCli(['tokens', 'rotate', 'zzzzzzzzzzzz', '--expire-old-after', 'soon'], env);
+    expect(duration.stderr).toContain('is not a duration');
+    const command = await runCli(['frobnicate'], env);
+    expect(command.code).not.toBe(0);
+    expect(command.stderr).toContain('Usage:');
+  });
+});
+
+describe('CLI on the embedded database', () => {
+  it('works on PGlite and says clearly when a running server holds the data directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scim-cli-'));
+    try {
+      const env = { SCIM_DATA_DIR: dir };
+      const created = await runCli(['tenants', 'create', '--name', 'Embedded', '--json'], env);
+      expect(created.code, created.stderr).toBe(0);
+      expect(parseOneJson(created.stdout).scimUrl).toMatch(/^http:\/\/localhost:8080\/scim\/[a-z0-9]{12}\/v2$/);
+      writeFileSync(join(dir, 'scim-directory.lock'), String(process.pid)); // a live process holds it
+      const busy = await runCli(['tenants', 'list'], env);
+      expect(busy.code).not.toBe(0);
+      expect(busy.stderr).toContain(`in use by another scim-directory process (pid ${process.pid})`);
+      writeFileSync(join(dir, 'scim-directory.lock'), '999999999'); // left by a dead process: taken over
+      const listed = await runCli(['tenants', 'list', '--json'], env);
+      expect(listed.code, listed.stderr).toBe(0);
+      expect(JSON.parse(listed.stdout)).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

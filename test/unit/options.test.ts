@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import knexFactory from 'knex';
+import { resolveOptions } from '../../lib/options.js';
+import { createScimDirectory } from '../../lib/directory.js';
+
+// A knex that is never connected: creating it does no I/O, and neither must createScimDirectory.
+const knex = knexFactory({ client: 'pg', connection: 'postgres://nobody@127.0.0.1:1/none' });
+
+describe('options', () => {
+  it('fill defaults and are frozen', () => {
+    const options = resolveOptions({ knex });
+    expect(options).toMatchObject({ bodyLimit: '1mb', verificationCacheMs: 500, defaultPageSize: 100, maxPageSize: 1000, publicUrl: undefined });
+    expect(Object.isFrozen(options)).toBe(true);
+  });
+
+  it.each([
+    [undefined, /must be an object/],
+    [{}, /"knex"/],
+    [{ knex: {} }, /"knex"/],
+    [{ knex, logger: { info() {} } }, /"logger"/],
+    [{ knex, publicUrl: 'ftp://x' }, /"publicUrl"/],
+    [{ knex, publicUrl: 'not a url' }, /"publicUrl"/],
+    [{ knex, bodyLimit: -1 }, /"bodyLimit"/],
+    [{ knex, bodyLimit: 'lots' }, /"bodyLimit"/],
+    [{ knex, verificationCacheMs: 1.5 }, /"verificationCacheMs"/],
+    [{ knex, maxPageSize: 0 }, /"maxPageSize"/],
+    [{ knex, defaultPageSize: 500, maxPageSize: 100 }, /"defaultPageSize"/],
+  ])('reject %j with a TypeError naming the option', (input, message) => {
+    expect(() => resolveOptions(input)).toThrow(TypeError);
+    expect(() => resolveOptions(input)).toThrow(message);
+  });
+
+  it('strip a trailing slash from publicUrl', () => {
+    expect(resolveOptions({ knex, publicUrl: 'https://x.example.com/scim/' }).publicUrl).toBe('https://x.example.com/scim');
+  });
+
+  it('createScimDirectory validates and does no I/O', async () => {
+    expect(() => createScimDirectory({ knex, publicUrl: 'nope' } as never)).toThrow(/"publicUrl"/);
+    const directory = createScimDirectory({ knex });
+    expect(typeof directory.scimRouter).toBe('function');
+    expect(typeof directory.adminRouter).toBe('function');
+    expect(typeof directory.migrate).toBe('function');
+    await knex.destroy();
+  });
+});
