@@ -77,8 +77,14 @@ function compareText(operand: Operand, op: CompareOperator, value: string, site:
   if (value.includes('\0')) return fail(site, `the value for '${site.name}' contains a NUL character`);
   const ignoreCase = !operand.caseExact;
   const left = ignoreCase && !operand.lowered ? sql`lower(${operand.value})` : operand.value;
+  // The `…_key` columns are lower-cased by the store in JavaScript, so the value is too: PostgreSQL's lower()
+  // depends on the database locale and could disagree outside ASCII. Other columns are lowered in SQL on both sides.
   const right = (text: string): SqlFragment =>
-    ignoreCase ? sql`lower(cast(${bound(text)} as text))` : sql`cast(${bound(text)} as text)`;
+    !ignoreCase
+      ? sql`cast(${bound(text)} as text)`
+      : operand.lowered
+        ? sql`cast(${bound(text.toLowerCase())} as text)`
+        : sql`lower(cast(${bound(text)} as text))`;
   if (op === 'co' || op === 'sw' || op === 'ew') {
     return sql`${left} like ${right(likePattern(op, value))} escape '\\'`;
   }

@@ -111,8 +111,9 @@ function compareAttribute(scope: Scope, node: CompareNode): SqlFragment {
 function presentAttribute(scope: Scope, node: PresentNode): SqlFragment {
   const resolved = resolveFilterPath(scope.registry, scope.type, node.path, node.position);
   if (resolved.attribute.multiValued) {
-    const source = sourceFor(scope, resolved, [resolved.subAttribute], node.position);
-    const operand = resolved.subAttribute ? source.operand(resolved.subAttribute) : undefined;
+    const sub = resolved.subAttribute;
+    const source = sourceFor(scope, resolved, sub ? [sub] : [], node.position);
+    const operand = sub ? source.operand(sub) : undefined;
     return someElement(source, operand ? operand.present : source.elementPresent);
   }
   if (resolved.target.type === 'complex') {

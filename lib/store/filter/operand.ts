@@ -16,7 +16,10 @@ export interface Operand {
   readonly kind: OperandKind;
   /** RFC 7643 §2.2 caseExact of the attribute; false strings compare lower-cased. */
   readonly caseExact: boolean;
-  /** True when {@link value} is lower-cased already (the `…_key` columns), so it is compared without `lower()`. */
+  /**
+   * True when {@link value} is lower-cased already (the `…_key` columns, lower-cased by the store with JavaScript's
+   * `toLowerCase`), so the filter value is lower-cased the same way and the column is compared as it is.
+   */
   readonly lowered?: boolean;
   /** RFC 7644 §3.4.2.2 `pr` for this value. */
   readonly present: SqlFragment;
