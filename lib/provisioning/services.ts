@@ -2,15 +2,43 @@
  * The provisioning use cases a directory instance offers, built once per instance.
  */
 import type { ResolvedOptions } from '../options.js';
+import { createProjector } from '../scim/list/projection.js';
+import { createSchemaRegistry } from '../scim/schema/registry.js';
+import type { SchemaRegistry } from '../scim/schema/registry-types.js';
+import { createResourceValidator } from '../scim/schema/resource-validator.js';
 import type { TenantsService } from '../tenants/tenants-service.js';
+import { identityNormalizer, type RequestNormalizer } from './normalize.js';
+import type { ProvisioningDeps } from './provisioning-deps.js';
+import { UsersService } from './users-service.js';
 
 /** Everything the SCIM routes and the admin API call into. */
 export interface ProvisioningServices {
   readonly options: ResolvedOptions;
   readonly tenants: TenantsService;
+  /** The schemas and resource types this directory serves. */
+  readonly registry: SchemaRegistry;
+  /** `/Users`. */
+  readonly users: UsersService;
+}
+
+/** Optional parts of the use cases; the defaults serve plain RFC 7643/7644. */
+export interface ProvisioningParts {
+  /** Runs on every request body before validation (IDP dialects, DESIGN.md §5). Default: the identity. */
+  readonly normalize?: RequestNormalizer;
+  /** Default: core User + Enterprise User, and Group. */
+  readonly registry?: SchemaRegistry;
 }
 
 /** Builds the use cases for a directory instance. */
-export function createProvisioningServices(options: ResolvedOptions, tenants: TenantsService): ProvisioningServices {
-  return { options, tenants };
+export function createProvisioningServices(options: ResolvedOptions, tenants: TenantsService, parts: ProvisioningParts = {}): ProvisioningServices {
+  const registry = parts.registry ?? createSchemaRegistry();
+  const deps: ProvisioningDeps = {
+    knex: options.knex,
+    options,
+    registry,
+    validator: createResourceValidator(registry),
+    projector: createProjector(registry),
+    normalize: parts.normalize ?? identityNormalizer,
+  };
+  return { options, tenants, registry, users: new UsersService(deps) };
 }

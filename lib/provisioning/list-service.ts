@@ -1,0 +1,72 @@
+/**
+ * Listing and searching one resource type (RFC 7644 §3.4.2, §3.4.3): the filter is parsed, checked against the
+ * schema and compiled to SQL over the tenant's rows (never evaluated in memory), sorted with a stable tie-breaker,
+ * paged with an exact `totalResults`.
+ */
+import { checkFilter } from '../scim/filter/check.js';
+import { parseFilter } from '../scim/filter/parser.js';
+import type { ResourceTypeName, ScimResource } from '../scim/schema/types.js';
+import { LIST_RESPONSE_SCHEMA } from '../scim/schema/urns.js';
+import { compileFilter } from '../store/filter/compile-filter.js';
+import { listGroups } from '../store/groups-store.js';
+import type { StoreListQuery, StorePage } from '../store/list-rows.js';
+import type { GroupRow, UserRow } from '../store/resource-row.js';
+import { orderByClause } from '../store/sort-expression.js';
+import { listUsers } from '../store/users-store.js';
+import { listParamsFromQuery, listParamsFromSearchBody, type ListParams } from './list-params.js';
+import type { ProvisioningDeps } from './provisioning-deps.js';
+import { renderResources } from './render-resources.js';
+import type { ScimRequest, ScimResponse } from './scim-exchange.js';
+
+/**
+ * The store query of `params` for `type`, compiled up front so that a bad filter or sortBy is a 400 before any
+ * SQL runs. `offset`/`limit` are the window within this type's rows.
+ */
+export function compileListQuery(deps: ProvisioningDeps, type: ResourceTypeName, params: ListParams, offset: number, limit: number): StoreListQuery {
+  let where: StoreListQuery['where'];
+  if (params.filter !== undefined) {
+    const node = parseFilter(params.filter);
+    checkFilter(deps.registry, type, node);
+    const compiled = compileFilter(deps.registry, type, node);
+    where = (builder) => builder.whereRaw(compiled.sql, [...compiled.bindings]);
+  }
+  const order = orderByClause(deps.registry, type, params.sortBy, params.sortOrder);
+  return {
+    ...(where ? { where } : {}),
+    orderBy: (builder) => builder.orderByRaw(order.sql, [...order.bindings]),
+    offset,
+    limit,
+  };
+}
+
+/** Runs a compiled query on the type's table. */
+export function runListQuery(deps: ProvisioningDeps, type: ResourceTypeName, tenantId: string, query: StoreListQuery): Promise<StorePage<UserRow | GroupRow>> {
+  return type === 'User' ? listUsers(deps.knex, tenantId, query) : listGroups(deps.knex, tenantId, query);
+}
+
+/** The ListResponse message (RFC 7644 §3.4.2): numbers as JSON numbers, `itemsPerPage` = resources returned. */
+export function listResponse(totalResults: number, startIndex: number, resources: readonly ScimResource[]): ScimResponse {
+  return {
+    status: 200,
+    body: { schemas: [LIST_RESPONSE_SCHEMA], totalResults, startIndex, itemsPerPage: resources.length, Resources: resources },
+  };
+}
+
+/** Lists or searches one resource type of the request's tenant. */
+export async function listOfType(deps: ProvisioningDeps, type: ResourceTypeName, request: ScimRequest, params: ListParams): Promise<ScimResponse> {
+  const projection = deps.projector.parse(type, params.projection);
+  const query = compileListQuery(deps, type, params, params.startIndex - 1, params.count);
+  const page = await runListQuery(deps, type, request.tenant.id, query);
+  const context = { db: deps.knex, tenantId: request.tenant.id, baseUrl: request.baseUrl, projection };
+  return listResponse(page.total, params.startIndex, await renderResources(deps, context, type, page.rows));
+}
+
+/** `GET /Users` or `GET /Groups` (RFC 7644 §3.4.2). */
+export function listFromQuery(deps: ProvisioningDeps, type: ResourceTypeName, request: ScimRequest): Promise<ScimResponse> {
+  return listOfType(deps, type, request, listParamsFromQuery(request.query, deps.options));
+}
+
+/** `POST /Users/.search` or `POST /Groups/.search` (RFC 7644 §3.4.3). */
+export function searchOfType(deps: ProvisioningDeps, type: ResourceTypeName, request: ScimRequest): Promise<ScimResponse> {
+  return listOfType(deps, type, request, listParamsFromSearchBody(deps.normalize(type, 'search', request.body), deps.options));
+}

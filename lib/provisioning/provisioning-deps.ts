@@ -1,0 +1,36 @@
+/**
+ * What every use case works with, built once per directory instance (no module-level state): the database, the
+ * schema registry and what is derived from it, the dialect seam and the options.
+ */
+import type { Knex } from 'knex';
+import type { ResolvedOptions } from '../options.js';
+import type { Projection, Projector } from '../scim/list/projection.js';
+import type { ResourceValidator } from '../scim/schema/resource-validator.js';
+import type { SchemaRegistry } from '../scim/schema/registry-types.js';
+import type { ResourceTypeName } from '../scim/schema/types.js';
+import { withPgErrors } from '../store/pg-errors.js';
+import type { RequestNormalizer } from './normalize.js';
+import type { ScimRequest } from './scim-exchange.js';
+
+/** The shared dependencies of the use cases. */
+export interface ProvisioningDeps {
+  readonly knex: Knex;
+  readonly options: ResolvedOptions;
+  readonly registry: SchemaRegistry;
+  readonly validator: ResourceValidator;
+  readonly projector: Projector;
+  readonly normalize: RequestNormalizer;
+}
+
+/**
+ * Runs `work` in one transaction (commit on success, rollback on any error) and translates client-caused
+ * PostgreSQL errors (unique violations → 409 …) into ScimErrors.
+ */
+export function inTransaction<T>(deps: ProvisioningDeps, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  return withPgErrors(() => deps.knex.transaction(work));
+}
+
+/** The `attributes` / `excludedAttributes` query parameters of a request, parsed for `type` (RFC 7644 §3.9). */
+export function projectionOf(deps: ProvisioningDeps, type: ResourceTypeName, request: ScimRequest): Projection {
+  return deps.projector.parse(type, { attributes: request.query.attributes, excludedAttributes: request.query.excludedAttributes });
+}

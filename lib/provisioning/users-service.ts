@@ -1,0 +1,147 @@
+/**
+ * The User use cases (RFC 7644 §3.3 create, §3.4.1 read, §3.5.1 replace, §3.5.2 modify, §3.6 delete): each
+ * write is one transaction that also appends the change feed.
+ */
+import type { Knex } from 'knex';
+import { jsonEqual } from '../scim/patch/json.js';
+import { applyPatch } from '../scim/patch/apply-patch.js';
+import { parsePatchRequest } from '../scim/patch/patch-request.js';
+import { assertImmutableUnchanged } from '../scim/schema/immutable.js';
+import type { ScimResource } from '../scim/schema/types.js';
+import { ScimError } from '../scim/errors.js';
+import { appendChanges } from '../store/changes-store.js';
+import { isUuid, newResourceId } from '../store/ids.js';
+import { removeFromAllGroups } from '../store/memberships-store.js';
+import { touchGroups } from '../store/groups-store.js';
+import type { UserRow } from '../store/resource-row.js';
+import { deleteUser, findUser, findUserByUserName, insertUser, updateUser } from '../store/users-store.js';
+import { assertIfMatch, etagOf, notModified } from './etag.js';
+import { resourceNotFound } from './not-found.js';
+import { inTransaction, projectionOf, type ProvisioningDeps } from './provisioning-deps.js';
+import { listFromQuery, searchOfType } from './list-service.js';
+import { renderUsers } from './render-resources.js';
+import { resourceLocation } from './resource-document.js';
+import type { ScimRequest, ScimResponse } from './scim-exchange.js';
+import { userChangeData, userUpdateChanges } from './user-changes.js';
+
+/** Users of the request's tenant. */
+export class UsersService {
+  constructor(private readonly deps: ProvisioningDeps) {}
+
+  /** POST /Users → 201 with the user, `Location` and `ETag`; 409 on a taken userName (or 200, see below). */
+  async create(request: ScimRequest): Promise<ScimResponse> {
+    const tenantId = request.tenant.id;
+    const doc = this.deps.validator.validate('User', 'create', this.deps.normalize('User', 'create', request.body));
+    try {
+      const row = await inTransaction(this.deps, async (trx) => {
+        const inserted = await insertUser(trx, tenantId, newResourceId(), doc);
+        await appendChanges(trx, tenantId, [{ type: 'user.created', resourceType: 'User', resourceId: inserted.id, data: userChangeData(inserted) }]);
+        return inserted;
+      });
+      return this.respond(request, row, 201);
+    } catch (error) {
+      // Tenant setting: an IDP that lost track of a user it created gets that user back instead of 409.
+      if (error instanceof ScimError && error.scimType === 'uniqueness' && request.tenant.settings.linkUsersOnConflict) {
+        const existing = await findUserByUserName(this.deps.knex, tenantId, String(doc.userName));
+        if (existing) return this.respond(request, existing, 200);
+      }
+      throw error;
+    }
+  }
+
+  /** GET /Users/<id> with projection; 304 when `If-None-Match` names the current version. */
+  async get(request: ScimRequest, id: string): Promise<ScimResponse> {
+    const row = isUuid(id) ? await findUser(this.deps.knex, request.tenant.id, id) : undefined;
+    if (!row) throw resourceNotFound('User', id);
+    if (notModified(request.ifNoneMatch, row.revision)) return { status: 304, etag: etagOf(row.revision) };
+    return this.respond(request, row, 200);
+  }
+
+  /** PUT /Users/<id>: replaces every mutable attribute (RFC 7644 §3.5.1); `id` and `meta` in the body are ignored. */
+  async replace(request: ScimRequest, id: string): Promise<ScimResponse> {
+    const doc = this.deps.validator.validate('User', 'replace', this.deps.normalize('User', 'replace', request.body));
+    const row = await this.modify(request, id, (stored) => {
+      assertImmutableUnchanged(this.deps.registry, 'User', stored.doc, doc);
+      return doc;
+    });
+    return this.respond(request, row, 200);
+  }
+
+  /** PATCH /Users/<id>: all operations apply atomically or none (RFC 7644 §3.5.2); 200 with the user. */
+  async patch(request: ScimRequest, id: string): Promise<ScimResponse> {
+    const operations = parsePatchRequest(this.deps.normalize('User', 'patch', request.body));
+    const row = await this.modify(request, id, (stored) => {
+      const result = applyPatch(this.deps.registry, 'User', stored.doc, operations, { createOnNoMatch: true });
+      if (!result.changed) return stored.doc;
+      // The patched document is checked as a whole, as a PUT of it would be (required attributes, types).
+      return this.deps.validator.validate('User', 'replace', result.resource);
+    });
+    return this.respond(request, row, 200);
+  }
+
+  /** DELETE /Users/<id> → 204; the user leaves every group (RFC 7644 §3.6). */
+  async delete(request: ScimRequest, id: string): Promise<ScimResponse> {
+    const tenantId = request.tenant.id;
+    if (!isUuid(id)) throw resourceNotFound('User', id);
+    await inTransaction(this.deps, async (trx) => {
+      const stored = await findUser(trx, tenantId, id, { forUpdate: true });
+      if (!stored) throw resourceNotFound('User', id);
+      assertIfMatch(request.ifMatch, stored.revision, `User ${id}`);
+      const groupIds = await removeFromAllGroups(trx, tenantId, id);
+      await touchGroups(trx, tenantId, groupIds);
+      await deleteUser(trx, tenantId, id);
+      await appendChanges(trx, tenantId, [
+        { type: 'user.deleted', resourceType: 'User', resourceId: id, data: userChangeData(stored) },
+        ...groupIds.map((groupId) => ({
+          type: 'group.member_removed' as const,
+          resourceType: 'Group' as const,
+          resourceId: groupId,
+          data: { memberId: id, memberType: 'User' },
+        })),
+      ]);
+    });
+    return { status: 204 };
+  }
+
+  /**
+   * Locks the user row (so writes to one user serialise), checks `If-Match`, computes the new document and writes
+   * it with the change feed, all in one transaction. An unchanged document writes nothing and keeps the version.
+   */
+  private async modify(request: ScimRequest, id: string, next: (stored: UserRow) => ScimResource): Promise<UserRow> {
+    const tenantId = request.tenant.id;
+    if (!isUuid(id)) throw resourceNotFound('User', id);
+    return inTransaction(this.deps, async (trx: Knex.Transaction) => {
+      const stored = await findUser(trx, tenantId, id, { forUpdate: true });
+      if (!stored) throw resourceNotFound('User', id);
+      assertIfMatch(request.ifMatch, stored.revision, `User ${id}`);
+      const doc = next(stored);
+      if (jsonEqual(doc, stored.doc)) return stored;
+      const updated = await updateUser(trx, tenantId, id, doc);
+      if (!updated) throw resourceNotFound('User', id);
+      await appendChanges(trx, tenantId, userUpdateChanges(stored, updated));
+      return updated;
+    });
+  }
+
+  /** GET /Users (RFC 7644 §3.4.2). */
+  list(request: ScimRequest): Promise<ScimResponse> {
+    return listFromQuery(this.deps, 'User', request);
+  }
+
+  /** POST /Users/.search (RFC 7644 §3.4.3). */
+  search(request: ScimRequest): Promise<ScimResponse> {
+    return searchOfType(this.deps, 'User', request);
+  }
+
+  /** The user as the request's projection returns it, with `Location` on 201 and the `ETag`. */
+  private async respond(request: ScimRequest, row: UserRow, status: number): Promise<ScimResponse> {
+    const projection = projectionOf(this.deps, 'User', request);
+    const [body] = await renderUsers(this.deps, { db: this.deps.knex, tenantId: request.tenant.id, baseUrl: request.baseUrl, projection }, [row]);
+    return {
+      status,
+      body,
+      etag: etagOf(row.revision),
+      ...(status === 201 ? { location: resourceLocation(request.baseUrl, 'User', row.id) } : {}),
+    };
+  }
+}

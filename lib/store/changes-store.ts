@@ -1,0 +1,79 @@
+/**
+ * The change feed `scim_changes` (DESIGN.md §3): append-only, written in the same transaction as the change it
+ * records, so a host that reads it after being down misses nothing and never sees a change that was rolled back.
+ */
+import type { Knex } from 'knex';
+
+/** What happened. */
+export type ChangeType =
+  | 'user.created'
+  | 'user.updated'
+  | 'user.deactivated'
+  | 'user.reactivated'
+  | 'user.deleted'
+  | 'group.created'
+  | 'group.updated'
+  | 'group.deleted'
+  | 'group.member_added'
+  | 'group.member_removed';
+
+/** A change to append. For member changes the resource is the group and `data` names the member. */
+export interface NewChange {
+  readonly type: ChangeType;
+  readonly resourceType: 'User' | 'Group';
+  readonly resourceId: string;
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+/** A change as stored. */
+export interface Change extends NewChange {
+  /** Position in the feed: increasing in commit-independent insertion order. */
+  readonly seq: number;
+  readonly tenantId: string;
+  readonly at: Date;
+}
+
+const CHUNK = 2000;
+
+/** Appends changes with multi-row inserts; call it with the transaction of the change. */
+export async function appendChanges(db: Knex, tenantId: string, changes: readonly NewChange[]): Promise<void> {
+  for (let i = 0; i < changes.length; i += CHUNK) {
+    await db('scim_changes').insert(
+      changes.slice(i, i + CHUNK).map((change) => ({
+        tenant_id: tenantId,
+        type: change.type,
+        resource_type: change.resourceType,
+        resource_id: change.resourceId,
+        data: change.data === undefined ? null : JSON.stringify(change.data),
+      })),
+    );
+  }
+}
+
+interface ChangeRow {
+  tenant_id: string;
+  seq: string;
+  at: Date;
+  type: ChangeType;
+  resource_type: 'User' | 'Group';
+  resource_id: string;
+  data: Record<string, unknown> | null;
+}
+
+/** A tenant's changes after `afterSeq` (exclusive), oldest first, at most `limit`. */
+export async function listChanges(db: Knex, tenantId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<Change[]> {
+  const rows = (await db('scim_changes')
+    .where({ tenant_id: tenantId })
+    .andWhere('seq', '>', options.afterSeq ?? 0)
+    .orderBy('seq', 'asc')
+    .limit(options.limit ?? 1000)) as ChangeRow[];
+  return rows.map((row) => ({
+    seq: Number(row.seq),
+    tenantId: row.tenant_id,
+    at: new Date(row.at),
+    type: row.type,
+    resourceType: row.resource_type,
+    resourceId: row.resource_id,
+    ...(row.data === null ? {} : { data: row.data }),
+  }));
+}

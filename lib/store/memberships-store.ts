@@ -1,0 +1,182 @@
+/**
+ * Group memberships in `scim_memberships` as SQL set operations (DESIGN.md §3): inserts with `on conflict do
+ * nothing`, targeted deletes, replace as "delete what is not wanted + insert what is missing". A group's member list
+ * is never read, modified in memory and written back: that is slow for large groups and loses members when PATCHes
+ * of one group run concurrently.
+ */
+import type { Knex } from 'knex';
+
+/** The type of a member (RFC 7643 §4.2 `members.type`). */
+export type MemberType = 'User' | 'Group';
+
+/** A member of a group. */
+export interface MemberRef {
+  readonly id: string;
+  readonly type: MemberType;
+}
+
+/** A member with the display name of the user or group it is (RFC 7643 §4.2 `members.display`). */
+export interface MemberWithDisplay extends MemberRef {
+  readonly display: string | null;
+}
+
+/** Rows per multi-row statement: stays well below PostgreSQL's 65 535 bind parameters. */
+const CHUNK = 5000;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+interface MemberRow {
+  member_id: string;
+  member_type: MemberType;
+}
+
+const toRef = (row: MemberRow): MemberRef => ({ id: row.member_id, type: row.member_type });
+
+/**
+ * Which of `ids` are users or groups of this tenant: one statement for the whole batch. Ids of other tenants or of
+ * nothing are simply absent from the result.
+ */
+export async function resolveMemberIds(db: Knex, tenantId: string, ids: readonly string[]): Promise<Map<string, MemberType>> {
+  const found = new Map<string, MemberType>();
+  for (const batch of chunks([...new Set(ids)])) {
+    const result = await db.raw<{ rows: { id: string; type: MemberType }[] }>(
+      `select id::text as id, 'User' as type from scim_users where tenant_id = ? and id = any(?::uuid[]) and deleted_at is null
+       union all
+       select id::text, 'Group' from scim_groups where tenant_id = ? and id = any(?::uuid[]) and deleted_at is null`,
+      [tenantId, batch, tenantId, batch],
+    );
+    for (const row of result.rows) found.set(row.id, row.type);
+  }
+  return found;
+}
+
+/**
+ * The first of `candidateGroupIds` whose membership in `groupId` would close a cycle: the candidate is the group
+ * itself, or `groupId` is already reachable from the candidate through nested group memberships (recursive CTE).
+ * The caller takes {@link lockGroupGraph} first so that two concurrent changes cannot each close half a cycle.
+ */
+export async function findCycleMember(db: Knex, tenantId: string, groupId: string, candidateGroupIds: readonly string[]): Promise<string | undefined> {
+  if (candidateGroupIds.includes(groupId)) return groupId;
+  if (candidateGroupIds.length === 0) return undefined;
+  const result = await db.raw<{ rows: { origin: string }[] }>(
+    `with recursive reach(origin, group_id) as (
+       select c.origin, c.origin from unnest(?::uuid[]) as c(origin)
+       union
+       select reach.origin, m.member_id
+         from reach join scim_memberships m on m.tenant_id = ? and m.group_id = reach.group_id and m.member_type = 'Group'
+     )
+     select origin::text as origin from reach where group_id = ?::uuid limit 1`,
+    [[...new Set(candidateGroupIds)], tenantId, groupId],
+  );
+  return result.rows[0]?.origin;
+}
+
+/** Serialises changes to a tenant's nested-group graph until the transaction ends. */
+export async function lockGroupGraph(db: Knex, tenantId: string): Promise<void> {
+  await db.raw(`select pg_advisory_xact_lock(hashtext(?))`, [`scim-group-graph:${tenantId}`]);
+}
+
+/** Adds members that are not members yet; returns those actually added. */
+export async function addMembers(db: Knex, tenantId: string, groupId: string, members: readonly MemberRef[]): Promise<MemberRef[]> {
+  const added: MemberRef[] = [];
+  for (const batch of chunks(members)) {
+    const rows = await db('scim_memberships')
+      .insert(batch.map((m) => ({ tenant_id: tenantId, group_id: groupId, member_id: m.id, member_type: m.type })))
+      .onConflict(['tenant_id', 'group_id', 'member_id'])
+      .ignore()
+      .returning(['member_id', 'member_type']);
+    added.push(...(rows as MemberRow[]).map(toRef));
+  }
+  return added;
+}
+
+/** Removes the given members; returns those that were members. */
+export async function removeMembers(db: Knex, tenantId: string, groupId: string, memberIds: readonly string[]): Promise<MemberRef[]> {
+  const removed: MemberRef[] = [];
+  for (const batch of chunks([...new Set(memberIds)])) {
+    const rows = await db('scim_memberships')
+      .where({ tenant_id: tenantId, group_id: groupId })
+      .whereIn('member_id', batch)
+      .delete()
+      .returning(['member_id', 'member_type']);
+    removed.push(...(rows as MemberRow[]).map(toRef));
+  }
+  return removed;
+}
+
+/** Removes every member of one type (`members[type eq "Group"]`); returns them. */
+export async function removeMembersOfType(db: Knex, tenantId: string, groupId: string, type: MemberType): Promise<MemberRef[]> {
+  const rows = await db('scim_memberships').where({ tenant_id: tenantId, group_id: groupId, member_type: type }).delete().returning(['member_id', 'member_type']);
+  return (rows as MemberRow[]).map(toRef);
+}
+
+/** Removes every member of a group; returns them. */
+export async function removeAllMembers(db: Knex, tenantId: string, groupId: string): Promise<MemberRef[]> {
+  const rows = await db('scim_memberships').where({ tenant_id: tenantId, group_id: groupId }).delete().returning(['member_id', 'member_type']);
+  return (rows as MemberRow[]).map(toRef);
+}
+
+/** Makes `members` the whole member list: deletes the members not in it, inserts the missing ones. */
+export async function replaceMembers(
+  db: Knex,
+  tenantId: string,
+  groupId: string,
+  members: readonly MemberRef[],
+): Promise<{ added: MemberRef[]; removed: MemberRef[] }> {
+  const wanted = [...new Set(members.map((m) => m.id))];
+  const removedRows = await db('scim_memberships')
+    .where({ tenant_id: tenantId, group_id: groupId })
+    .whereNot((q) => q.whereRaw('member_id = any(?::uuid[])', [wanted]))
+    .delete()
+    .returning(['member_id', 'member_type']);
+  const added = await addMembers(db, tenantId, groupId, members);
+  return { added, removed: (removedRows as MemberRow[]).map(toRef) };
+}
+
+/**
+ * Removes a user or group from every group it is a member of (when it is deleted); returns the ids of those groups.
+ */
+export async function removeFromAllGroups(db: Knex, tenantId: string, memberId: string): Promise<string[]> {
+  const rows = await db('scim_memberships').where({ tenant_id: tenantId, member_id: memberId }).delete().returning(['group_id']);
+  return (rows as { group_id: string }[]).map((row) => row.group_id);
+}
+
+/**
+ * The members of each of `groupIds`, with their display names (user displayName, else userName; group
+ * displayName), users first then groups, each in creation order. One statement for the whole page of groups.
+ */
+export async function listMembers(db: Knex, tenantId: string, groupIds: readonly string[]): Promise<Map<string, MemberWithDisplay[]>> {
+  const byGroup = new Map<string, MemberWithDisplay[]>(groupIds.map((id) => [id, []]));
+  if (groupIds.length === 0) return byGroup;
+  const result = await db.raw<{ rows: (MemberWithDisplay & { group_id: string })[] }>(
+    `select m.group_id::text as group_id, m.member_id::text as id, m.member_type as type,
+            coalesce(u.display_name, u.user_name, g.display_name) as display
+       from scim_memberships m
+       left join scim_users u on m.member_type = 'User' and u.tenant_id = m.tenant_id and u.id = m.member_id
+       left join scim_groups g on m.member_type = 'Group' and g.tenant_id = m.tenant_id and g.id = m.member_id
+      where m.tenant_id = ? and m.group_id = any(?::uuid[])
+      order by m.group_id, m.member_type desc, coalesce(u.seq, g.seq)`,
+    [tenantId, [...groupIds]],
+  );
+  for (const { group_id: groupId, ...member } of result.rows) byGroup.get(groupId)?.push(member);
+  return byGroup;
+}
+
+/** The groups each of `memberIds` is a direct member of, with their display names; one indexed statement. */
+export async function listDirectGroups(db: Knex, tenantId: string, memberIds: readonly string[]): Promise<Map<string, { id: string; display: string }[]>> {
+  const byMember = new Map<string, { id: string; display: string }[]>(memberIds.map((id) => [id, []]));
+  if (memberIds.length === 0) return byMember;
+  const result = await db.raw<{ rows: { member_id: string; id: string; display: string }[] }>(
+    `select m.member_id::text as member_id, g.id::text as id, g.display_name as display
+       from scim_memberships m join scim_groups g on g.tenant_id = m.tenant_id and g.id = m.group_id
+      where m.tenant_id = ? and m.member_id = any(?::uuid[]) and g.deleted_at is null
+      order by m.member_id, g.seq`,
+    [tenantId, [...memberIds]],
+  );
+  for (const { member_id: memberId, ...group } of result.rows) byMember.get(memberId)?.push(group);
+  return byMember;
+}
