@@ -24,10 +24,16 @@ import {
 export type { AttributeSelection, Projection, ProjectionParameters } from './projection-parameters.js';
 
 /** Which part of an attribute's value is returned: nothing, the default sub-attributes, or only those named. */
-type Decision = { readonly keep: false } | { readonly keep: true; readonly only?: ReadonlySet<string>; readonly without?: ReadonlySet<string> };
+type Decision =
+  | { readonly keep: false }
+  | { readonly keep: true; readonly only?: ReadonlySet<string>; readonly without?: ReadonlySet<string> };
 
 /** What a selection says of a top-level attribute: whole (`true`), some sub-attributes, or nothing. */
-function lookup(selection: AttributeSelection, schema: string, attribute: AttributeDefinition): true | ReadonlySet<string> | undefined {
+function lookup(
+  selection: AttributeSelection,
+  schema: string,
+  attribute: AttributeDefinition,
+): true | ReadonlySet<string> | undefined {
   if (selection.schemas.has(schema)) return true;
   return selection.attributes.get(selectionKey(schema, attribute.name));
 }
@@ -82,7 +88,9 @@ function projectObject(
     if (!decision.keep) continue;
     // Elements or complex values left without sub-attributes carry nothing (RFC 7643 §2.5): omit them.
     if (Array.isArray(value)) {
-      const elements = value.map((element) => projectValue(attribute, decision, element)).filter((element) => !isEmptyObject(element));
+      const elements = value
+        .map((element) => projectValue(attribute, decision, element))
+        .filter((element) => !isEmptyObject(element));
       if (elements.length > 0 || value.length === 0) result[key] = elements;
     } else {
       const projected = projectValue(attribute, decision, value);
@@ -128,11 +136,13 @@ export function createProjector(registry: SchemaRegistry): Projector {
         continue;
       }
       if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
-      const block = projectObject(registry.schema(urn)?.attributes ?? [], urn, projection, value as Record<string, unknown>, false);
+      const attributes = registry.schema(urn)?.attributes ?? [];
+      const block = projectObject(attributes, urn, projection, value as Record<string, unknown>, false);
       if (Object.keys(block).length > 0) blocks[key] = block;
     }
     // Unknown keys in a stored document are kept by default and dropped when `attributes` selects.
-    return { ...projectObject(coreAttributes(type), resourceType.schema, projection, core, !projection.include), ...blocks };
+    const keepUnknown = !projection.include;
+    return { ...projectObject(coreAttributes(type), resourceType.schema, projection, core, keepUnknown), ...blocks };
   };
 
   const needsAttribute = (type: ResourceTypeName, projection: Projection, name: string): boolean => {

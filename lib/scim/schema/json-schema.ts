@@ -57,7 +57,8 @@ export function singleValueSchema(attribute: AttributeDefinition, include: Attri
 /** JSON Schema for the whole value of `attribute`: an array of values when it is multi-valued. */
 export function attributeValueSchema(attribute: AttributeDefinition, include: AttributeFilter, withRequired: boolean): JsonSchema {
   const single = singleValueSchema(attribute, include, withRequired);
-  return attribute.multiValued ? { title: `an array of ${single.title.replace(/^an? /, '')} values`, type: 'array', items: single } : single;
+  if (!attribute.multiValued) return single;
+  return { title: `an array of ${single.title.replace(/^an? /, '')} values`, type: 'array', items: single };
 }
 
 /**

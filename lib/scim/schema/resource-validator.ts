@@ -16,18 +16,19 @@
  * - `schemas` is required on create and replace and must contain the core schema URN, else 400 `invalidSyntax`
  *   ("did not conform to the request schema", RFC 7644 §3.12). The stored `schemas` is rebuilt: the core URN
  *   plus every declared extension that has data, so extension data sent without its URN in `schemas` is kept
- *   (tolerant) and URNs of undeclared schemas are not stored.
+ *   (tolerant) and URNs of undeclared schemas are not stored. Partial (`patch`) documents carry no `schemas`.
  * - Types (RFC 7643 §2.3) and `required` are checked with ajv; a wrong type or a missing required attribute is
  *   400 `invalidValue` ("not compatible with the attribute type" / "a required value was missing").
  * - Sub-attributes marked `required` by RFC 7643 §8.7.1 are treated as optional where §4 says RECOMMENDED
  *   (`manager.value`, `manager.$ref`): see the schema data.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { parseAttributeName } from './attribute-name.js';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { ajvProblem } from './ajv-problems.js';
 import { canonicaliseObject, canonicaliseSingleValue, canonicaliseValue, isPlainObject } from './canonicalise.js';
 import { commonAttributes } from './common-attributes.js';
 import { attributeValueSchema, type JsonSchema, objectSchema, singleValueSchema, writableAttributes } from './json-schema.js';
-import { childPath, problemToError, type ValidationProblem } from './problems.js';
+import { problemToError, type ValidationProblem } from './problems.js';
+import { routeDocument, schemasFor } from './route-document.js';
 import { sameUrn } from './registry.js';
 import type { SchemaRegistry } from './registry-types.js';
 import type { ResolvedAttribute, ResourceTypeName, ScimResource } from './types.js';
@@ -60,38 +61,8 @@ export interface ResourceValidator {
   validateAttributeValue(type: ResourceTypeName, resolved: ResolvedAttribute, value: unknown): unknown;
 }
 
-/**
- * Turns ajv instance-path segments (`/emails/0/value`, `/urn:…:User/manager/value`) into attribute notation
- * below `root`: `emails[0].value`, `urn:…:User:manager.value`.
- */
-function attributePathOf(root: string, instancePath: string, last?: string): string {
-  const segments = instancePath
-    .split('/')
-    .slice(1)
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
-  if (last !== undefined) segments.push(last);
-  let path = root;
-  for (const segment of segments) {
-    if (/^\d+$/.test(segment)) path = childPath(path, Number(segment));
-    else if (path === '' && /^urn:/i.test(segment)) path = `${segment}:`;
-    else path = childPath(path, segment);
-  }
-  return path.replace(/:$/, '');
-}
-
-/** One ajv error as a problem located in attribute notation. */
-function ajvProblem(error: ErrorObject, root: string): ValidationProblem {
-  const params = error.params as { missingProperty?: unknown; additionalProperty?: unknown };
-  if (error.keyword === 'required') {
-    return { path: attributePathOf(root, error.instancePath, String(params.missingProperty)), message: 'is required', scimType: 'invalidValue' };
-  }
-  if (error.keyword === 'additionalProperties') {
-    const path = attributePathOf(root, error.instancePath, String(params.additionalProperty));
-    return { path, message: 'is not a known attribute', scimType: 'invalidValue' };
-  }
-  const title = (error.parentSchema as JsonSchema | undefined)?.title ?? 'of another type';
-  return { path: attributePathOf(root, error.instancePath), message: `must be ${title}`, scimType: 'invalidValue' };
-}
+/** Common attributes other than `schemas`, which is checked and rebuilt on its own. */
+const writableCommon = commonAttributes.filter((attribute) => attribute.name !== 'schemas');
 
 /** Creates a validator for `registry`; compiled JSON schemas are cached on the returned instance. */
 export function createResourceValidator(registry: SchemaRegistry): ResourceValidator {
@@ -118,13 +89,22 @@ export function createResourceValidator(registry: SchemaRegistry): ResourceValid
         objectSchema(registry.schema(schema)?.attributes ?? [], writableAttributes, whole, 'a JSON object'),
       ]),
     );
-    const schemas: JsonSchema = { title: 'an array of schema URN strings', type: 'array', items: { title: 'a string', type: 'string' }, minItems: 1 };
-    const base = objectSchema([...commonAttributes.filter((a) => a.name !== 'schemas'), ...core], writableAttributes, whole, 'a JSON object', {
-      schemas,
-    });
-    const requiredExtensions = whole ? resourceType.schemaExtensions.filter((e) => e.required).map((e) => e.schema) : [];
+    const schemas: JsonSchema = {
+      title: 'an array of schema URN strings',
+      type: 'array',
+      items: { title: 'a string', type: 'string' },
+      minItems: 1,
+    };
+    const base = objectSchema([...writableCommon, ...core], writableAttributes, whole, 'a JSON object', { schemas });
+    const requiredExtensions = whole
+      ? resourceType.schemaExtensions.filter((extension) => extension.required).map((extension) => extension.schema)
+      : [];
     // Extensions after the core attributes, so problems are reported core first.
-    return { ...base, properties: { ...base.properties, ...extensions }, required: [...(base.required ?? []), ...requiredExtensions] };
+    return {
+      ...base,
+      properties: { ...base.properties, ...extensions },
+      required: [...(base.required ?? []), ...requiredExtensions],
+    };
   };
 
   const check = (type: ResourceTypeName, context: ValidationContext, body: unknown): ValidationResult => {
@@ -133,65 +113,16 @@ export function createResourceValidator(registry: SchemaRegistry): ResourceValid
       return { document: {}, problems: [{ path: '', message: 'must be a JSON object', scimType: 'invalidSyntax' }] };
     }
     const resourceType = registry.resourceType(type);
-    const urns = registry.schemaUrns(type);
-    const core: Record<string, unknown> = {};
-    const extensions = new Map<string, Record<string, unknown>>();
-    let schemas: unknown;
-
-    // Route every top-level key to the core object or an extension object, still with the client's spelling.
-    for (const [key, value] of Object.entries(body)) {
-      if (key.toLowerCase() === 'schemas') {
-        schemas = value;
-        continue;
-      }
-      const urn = urns.find((candidate) => sameUrn(candidate, key));
-      if (urn === resourceType.schema) {
-        // The core schema URN as a key (seen from some clients): its members are core attributes.
-        if (isPlainObject(value)) Object.assign(core, value);
-        else if (value !== null) problems.push({ path: urn, message: 'must be a JSON object', scimType: 'invalidSyntax' });
-      } else if (urn !== undefined) {
-        if (isPlainObject(value)) extensions.set(urn, { ...extensions.get(urn), ...value });
-        else if (value !== null) problems.push({ path: urn, message: 'must be a JSON object', scimType: 'invalidValue' });
-      } else if (/^urn:/i.test(key)) {
-        routeQualifiedKey(key, value);
-      } else {
-        core[key] = value;
-      }
-    }
-
-    function routeQualifiedKey(key: string, value: unknown): void {
-      // `urn:…:enterprise:2.0:User:department` written as one key: placed under its schema. A URN of a schema this
-      // type does not declare is ignored (see the module comment).
-      const parsed = parseAttributeName(key);
-      const resolved = parsed ? registry.resolve(type, parsed) : undefined;
-      if (!resolved) {
-        const declared = parsed?.schema !== undefined && urns.some((candidate) => sameUrn(candidate, parsed.schema ?? ''));
-        if (declared) problems.push({ path: key, message: 'is not a known attribute', scimType: 'invalidValue' });
-        return;
-      }
-      const target = resolved.extension ? (extensions.get(resolved.schema) ?? {}) : core;
-      if (resolved.extension) extensions.set(resolved.schema, target);
-      if (resolved.subAttribute) {
-        const parent = target[resolved.attribute.name];
-        target[resolved.attribute.name] = { ...(isPlainObject(parent) ? parent : {}), [resolved.subAttribute.name]: value };
-      } else {
-        target[resolved.attribute.name] = value;
-      }
-    }
-
+    const { core, extensions, schemas } = routeDocument(registry, type, body, problems);
     if (context !== 'patch') checkSchemas(schemas, resourceType.schema, problems);
-    const coreAttributes = [...commonAttributes.filter((a) => a.name !== 'schemas'), ...(registry.schema(resourceType.schema)?.attributes ?? [])];
-    const document: Record<string, unknown> = { schemas: [resourceType.schema] };
-    Object.assign(document, canonicaliseObject(coreAttributes, core, '', problems));
+    const coreAttributes = [...writableCommon, ...(registry.schema(resourceType.schema)?.attributes ?? [])];
+    const canonical: Record<string, unknown> = canonicaliseObject(coreAttributes, core, '', problems);
     for (const [urn, raw] of extensions) {
       const object = canonicaliseObject(registry.schema(urn)?.attributes ?? [], raw, `${urn}:`, problems);
-      if (Object.keys(object).length > 0) {
-        document[urn] = object;
-        (document.schemas as string[]).push(urn);
-      }
+      if (Object.keys(object).length > 0) canonical[urn] = object;
     }
-    // A partial document carries `schemas` only when the client sent it (it is not patched through it).
-    if (context === 'patch' && schemas === undefined) delete document.schemas;
+    // A partial document never carries `schemas`: the caller recomputes it with `schemasFor` after patching.
+    const document = context === 'patch' ? canonical : { schemas: schemasFor(registry, type, canonical), ...canonical };
 
     const validator = compile(`${type}|${context}`, () => documentSchema(type, context));
     if (!validator(document)) problems.push(...(validator.errors ?? []).map((error) => ajvProblem(error, '')));
