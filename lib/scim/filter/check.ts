@@ -24,7 +24,7 @@ export function checkFilter(registry: SchemaRegistry, type: ResourceTypeName, no
 }
 
 /**
- * Resolves the attribute a comparison reads, applying the implicit `.value` of multi-valued complex attributes;
+ * Resolves the attribute a comparison reads, applying the implicit `.value` of complex attributes;
  * `parent` is the value-path attribute when the node sits inside `attr[…]`. Throws invalidFilter like
  * {@link checkFilter}. The SQL compiler uses this to find the column or JSON path to compare.
  */

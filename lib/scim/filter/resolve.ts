@@ -14,13 +14,14 @@ export function formatPath(path: AttributePath): string {
 }
 
 /**
- * A comparison on a multi-valued complex attribute without a sub-attribute (`emails co "example.com"`, one of the
- * RFC 7644 §3.4.2.2 examples) compares its `value` sub-attribute. Returns the resolution with `value` filled in, or
- * the input unchanged when that reading does not apply.
+ * A comparison on a complex attribute without a sub-attribute (`emails co "example.com"`, one of the RFC 7644
+ * §3.4.2.2 examples; `manager eq "26118915"` read the same way) compares its `value` sub-attribute, as the SQL
+ * compiler in `lib/store` does. Returns the resolution with `value` filled in, or the input unchanged when the
+ * attribute has no `value` sub-attribute.
  */
 export function withImplicitValue(resolved: ResolvedAttribute): ResolvedAttribute {
   const { attribute } = resolved;
-  if (resolved.subAttribute || attribute.type !== 'complex' || !attribute.multiValued) return resolved;
+  if (resolved.subAttribute || attribute.type !== 'complex') return resolved;
   const value = attribute.subAttributes?.find((candidate) => candidate.name === 'value');
   return value ? { ...resolved, subAttribute: value, target: value } : resolved;
 }

@@ -79,7 +79,7 @@ export function applyAttributeOperation(context: OperationContext, resource: Rec
   if (after === undefined && before !== undefined && attribute.required) {
     throw mutability(`${where}: '${attribute.name}' is required and cannot be removed`);
   }
-  checkImmutable(where, attribute, sub, before, after);
+  checkImmutable(where, attribute, before, after);
   settlePrimary(run);
   tidyExtension(resource, resolved, container);
 }
@@ -233,20 +233,18 @@ function asObject(value: unknown): Record<string, unknown> {
 }
 
 /** RFC 7643 §2.2 immutable: may be set when unassigned, never changed afterwards. */
-function checkImmutable(
-  where: string,
-  attribute: AttributeDefinition,
-  sub: AttributeDefinition | undefined,
-  before: unknown,
-  after: unknown,
-): void {
+function checkImmutable(where: string, attribute: AttributeDefinition, before: unknown, after: unknown): void {
   if (attribute.mutability === 'immutable' && before !== undefined && !jsonEqual(before, after)) {
     throw mutability(`${where}: '${attribute.name}' is immutable`);
   }
-  if (sub?.mutability === 'immutable' && !attribute.multiValued && isObject(before)) {
-    const old = getProperty(before, sub.name);
-    const now = isObject(after) ? getProperty(after, sub.name) : undefined;
-    if (old !== undefined && !jsonEqual(old, now)) throw mutability(`${where}: '${attribute.name}.${sub.name}' is immutable`);
+  // Sub-attributes of a single-valued complex attribute are checked whether the path named them or the whole value.
+  // Elements of multi-valued attributes have no identity across operations, so theirs are not tracked here.
+  if (attribute.multiValued || !isObject(before)) return;
+  for (const candidate of attribute.subAttributes ?? []) {
+    if (candidate.mutability !== 'immutable') continue;
+    const old = getProperty(before, candidate.name);
+    const now = isObject(after) ? getProperty(after, candidate.name) : undefined;
+    if (old !== undefined && !jsonEqual(old, now)) throw mutability(`${where}: '${attribute.name}.${candidate.name}' is immutable`);
   }
 }
 

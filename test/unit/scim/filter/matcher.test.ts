@@ -48,6 +48,7 @@ describe('matchesFilter on the RFC 7643 §8.3 enterprise user', () => {
     ['active eq false', false],
     ['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value eq "26118915-6090-4610-87e4-49d8ca9f808d"', true],
     ['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq "701984"', true],
+    ['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager eq "26118915-6090-4610-87e4-49d8ca9f808d"', true],
     ['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department co "operations"', true],
     ['schemas eq "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"', true],
     ['locale eq null', false],
