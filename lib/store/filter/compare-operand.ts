@@ -54,6 +54,7 @@ export function compareOperand(operand: Operand, op: CompareOperator, value: Fil
       return sql`${operand.value} = ${bound(value)}`;
     case 'numeric':
       if (typeof value !== 'number') return wrongValue(site, value, 'number');
+      if (operand.integer && !Number.isInteger(value)) return wrongValue(site, value, 'integer');
       return sql`${operand.value} ${rawSql(orderingOperator(op, site, 'number'))} cast(${bound(value)} as numeric)`;
     case 'timestamptz':
       if (typeof value !== 'string' || !isSqlDateTime(value)) return wrongValue(site, value, 'dateTime');

@@ -23,6 +23,8 @@ export interface Operand {
   readonly lowered?: boolean;
   /** RFC 7644 §3.4.2.2 `pr` for this value. */
   readonly present: SqlFragment;
+  /** True for an RFC 7643 §2.3.4 integer attribute: a fractional filter value does not fit it. */
+  readonly integer?: boolean;
 }
 
 /** The operand kind an attribute type compares as. */
@@ -91,5 +93,11 @@ export function jsonOperand(json: SqlFragment, attribute: AttributeDefinition): 
         : kind === 'timestamptz'
           ? safeTimestamptz(text)
           : text;
-  return { value, kind, caseExact: attribute.caseExact, present: jsonPresent(json, attribute) };
+  return {
+    value,
+    kind,
+    caseExact: attribute.caseExact,
+    present: jsonPresent(json, attribute),
+    ...(attribute.type === 'integer' ? { integer: true } : {}),
+  };
 }
