@@ -9,6 +9,7 @@ import { createResourceValidator } from '../scim/schema/resource-validator.js';
 import type { TenantsService } from '../tenants/tenants-service.js';
 import { identityNormalizer, type RequestNormalizer } from './normalize.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';
+import { GroupsService } from './groups-service.js';
 import { UsersService } from './users-service.js';
 
 /** Everything the SCIM routes and the admin API call into. */
@@ -19,6 +20,8 @@ export interface ProvisioningServices {
   readonly registry: SchemaRegistry;
   /** `/Users`. */
   readonly users: UsersService;
+  /** `/Groups`. */
+  readonly groups: GroupsService;
 }
 
 /** Optional parts of the use cases; the defaults serve plain RFC 7643/7644. */
@@ -40,5 +43,5 @@ export function createProvisioningServices(options: ResolvedOptions, tenants: Te
     projector: createProjector(registry),
     normalize: parts.normalize ?? identityNormalizer,
   };
-  return { options, tenants, registry, users: new UsersService(deps) };
+  return { options, tenants, registry, users: new UsersService(deps), groups: new GroupsService(deps) };
 }

@@ -3,23 +3,24 @@
  */
 import type { Router } from 'express';
 import type { ProvisioningServices } from '../../provisioning/services.js';
-import { mountResourceRoutes } from './resource-routes.js';
+import type { GroupsService } from '../../provisioning/groups-service.js';
+import type { UsersService } from '../../provisioning/users-service.js';
+import { mountResourceRoutes, type ResourceEndpoint } from './resource-routes.js';
+
+function endpointOf(service: UsersService | GroupsService): ResourceEndpoint {
+  return {
+    create: (request) => service.create(request),
+    list: (request) => service.list(request),
+    search: (request) => service.search(request),
+    get: (request, id) => service.get(request, id),
+    replace: (request, id) => service.replace(request, id),
+    patch: (request, id) => service.patch(request, id),
+    delete: (request, id) => service.delete(request, id),
+  };
+}
 
 /** Adds every SCIM endpoint to the per-tenant router. */
 export function mountScimRoutes(tenantRouter: Router, services: ProvisioningServices): void {
-  const { options, users } = services;
-  mountResourceRoutes(
-    tenantRouter,
-    '/Users',
-    {
-      create: (request) => users.create(request),
-      list: (request) => users.list(request),
-      search: (request) => users.search(request),
-      get: (request, id) => users.get(request, id),
-      replace: (request, id) => users.replace(request, id),
-      patch: (request, id) => users.patch(request, id),
-      delete: (request, id) => users.delete(request, id),
-    },
-    options,
-  );
+  mountResourceRoutes(tenantRouter, '/Users', endpointOf(services.users), services.options);
+  mountResourceRoutes(tenantRouter, '/Groups', endpointOf(services.groups), services.options);
 }

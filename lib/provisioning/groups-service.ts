@@ -1,0 +1,158 @@
+/**
+ * The Group use cases (RFC 7644 §3.3–3.6). Members live in the membership table and change by set operations;
+ * every write is one transaction with its change-feed rows. A group's revision moves when its document or its
+ * member list changes.
+ */
+import type { Knex } from 'knex';
+import { applyPatch } from '../scim/patch/apply-patch.js';
+import { jsonEqual } from '../scim/patch/json.js';
+import { toMemberReferences } from '../scim/patch/member-changes.js';
+import { parsePatchRequest } from '../scim/patch/patch-request.js';
+import type { MemberChange } from '../scim/patch/types.js';
+import { assertImmutableUnchanged } from '../scim/schema/immutable.js';
+import type { ScimResource } from '../scim/schema/types.js';
+import { appendChanges, type NewChange } from '../store/changes-store.js';
+import { deleteGroup, findGroup, groupDocument, insertGroup, touchGroups, updateGroup } from '../store/groups-store.js';
+import { isUuid, newResourceId } from '../store/ids.js';
+import { addMembers, removeFromAllGroups } from '../store/memberships-store.js';
+import type { GroupRow } from '../store/resource-row.js';
+import { assertIfMatch, etagOf, notModified } from './etag.js';
+import { groupChange, membershipChanges, removedFromGroups } from './group-changes.js';
+import { applyMemberChanges, resolveMembers, type MembershipDelta } from './group-members.js';
+import { listFromQuery, searchOfType } from './list-service.js';
+import { resourceNotFound } from './not-found.js';
+import { inTransaction, projectionOf, type ProvisioningDeps } from './provisioning-deps.js';
+import { renderGroups } from './render-resources.js';
+import { resourceLocation } from './resource-document.js';
+import type { ScimRequest, ScimResponse } from './scim-exchange.js';
+
+/** What a modification computes from the stored group: the new document and the member changes. */
+interface GroupEdit {
+  readonly doc: ScimResource;
+  readonly memberChanges: readonly MemberChange[];
+}
+
+/** The member changes a whole document (POST, PUT) implies: replace the list with its `members`. */
+function membersOf(doc: ScimResource): MemberChange[] {
+  const members = doc.members === undefined ? [] : toMemberReferences(doc.members, 'members');
+  return [{ kind: 'replace', members }];
+}
+
+/** Groups of the request's tenant. */
+export class GroupsService {
+  constructor(private readonly deps: ProvisioningDeps) {}
+
+  /** POST /Groups → 201 with the group (members included), `Location` and `ETag`; 409 on a taken displayName. */
+  async create(request: ScimRequest): Promise<ScimResponse> {
+    const tenantId = request.tenant.id;
+    const doc = this.deps.validator.validate('Group', 'create', this.deps.normalize('Group', 'create', request.body));
+    const references = doc.members === undefined ? [] : toMemberReferences(doc.members, 'members');
+    const row = await inTransaction(this.deps, async (trx) => {
+      const inserted = await insertGroup(trx, tenantId, newResourceId(), doc);
+      const added = await addMembers(trx, tenantId, inserted.id, await resolveMembers(trx, tenantId, inserted.id, references));
+      await appendChanges(trx, tenantId, [groupChange('group.created', inserted), ...membershipChanges(inserted.id, { added, removed: [] })]);
+      return inserted;
+    });
+    return this.respond(request, row, 201);
+  }
+
+  /** GET /Groups/<id>; members are read only when the projection returns them. */
+  async get(request: ScimRequest, id: string): Promise<ScimResponse> {
+    const row = isUuid(id) ? await findGroup(this.deps.knex, request.tenant.id, id) : undefined;
+    if (!row) throw resourceNotFound('Group', id);
+    if (notModified(request.ifNoneMatch, row.revision)) return { status: 304, etag: etagOf(row.revision) };
+    return this.respond(request, row, 200);
+  }
+
+  /** PUT /Groups/<id>: replaces displayName, externalId and the whole member list (RFC 7644 §3.5.1). */
+  async replace(request: ScimRequest, id: string): Promise<ScimResponse> {
+    const doc = this.deps.validator.validate('Group', 'replace', this.deps.normalize('Group', 'replace', request.body));
+    const row = await this.modify(request, id, (stored) => {
+      const next = groupDocument(doc);
+      assertImmutableUnchanged(this.deps.registry, 'Group', stored.doc, next);
+      return { doc: next, memberChanges: membersOf(doc) };
+    });
+    return this.respond(request, row, 200);
+  }
+
+  /**
+   * PATCH /Groups/<id> (RFC 7644 §3.5.2), atomically. Answers 204 by default (what Entra ID and Okta expect) and
+   * 200 with the group when the request names `attributes`/`excludedAttributes` or the tenant setting
+   * `groupPatchResponse` is `resource` (members excluded unless asked for).
+   */
+  async patch(request: ScimRequest, id: string): Promise<ScimResponse> {
+    const operations = parsePatchRequest(this.deps.normalize('Group', 'patch', request.body));
+    const row = await this.modify(request, id, (stored) => {
+      const result = applyPatch(this.deps.registry, 'Group', stored.doc, operations, { createOnNoMatch: true });
+      const doc = jsonEqual(result.resource, stored.doc) ? stored.doc : this.deps.validator.validate('Group', 'replace', result.resource);
+      return { doc, memberChanges: result.memberChanges };
+    });
+    const asked = request.query.attributes !== undefined || request.query.excludedAttributes !== undefined;
+    if (asked) return this.respond(request, row, 200);
+    if (request.tenant.settings.groupPatchResponse === 'resource') {
+      return this.respond({ ...request, query: { ...request.query, excludedAttributes: 'members' } }, row, 200);
+    }
+    return { status: 204, etag: etagOf(row.revision) };
+  }
+
+  /** DELETE /Groups/<id> → 204; the group's own member rows go with it and it leaves its parent groups. */
+  async delete(request: ScimRequest, id: string): Promise<ScimResponse> {
+    const tenantId = request.tenant.id;
+    if (!isUuid(id)) throw resourceNotFound('Group', id);
+    await inTransaction(this.deps, async (trx) => {
+      const stored = await findGroup(trx, tenantId, id, { forUpdate: true });
+      if (!stored) throw resourceNotFound('Group', id);
+      assertIfMatch(request.ifMatch, stored.revision, `Group ${id}`);
+      const parents = await removeFromAllGroups(trx, tenantId, id);
+      await touchGroups(trx, tenantId, parents);
+      await deleteGroup(trx, tenantId, id);
+      await appendChanges(trx, tenantId, [groupChange('group.deleted', stored), ...removedFromGroups(parents, { id, type: 'Group' })]);
+    });
+    return { status: 204 };
+  }
+
+  /** GET /Groups (RFC 7644 §3.4.2). */
+  list(request: ScimRequest): Promise<ScimResponse> {
+    return listFromQuery(this.deps, 'Group', request);
+  }
+
+  /** POST /Groups/.search (RFC 7644 §3.4.3). */
+  search(request: ScimRequest): Promise<ScimResponse> {
+    return searchOfType(this.deps, 'Group', request);
+  }
+
+  /**
+   * Locks the group row (writes to one group serialise), checks `If-Match`, applies the edit — document and member
+   * set operations — and bumps the revision when anything changed, with the change-feed rows, in one transaction.
+   */
+  private async modify(request: ScimRequest, id: string, edit: (stored: GroupRow) => GroupEdit): Promise<GroupRow> {
+    const tenantId = request.tenant.id;
+    if (!isUuid(id)) throw resourceNotFound('Group', id);
+    return inTransaction(this.deps, async (trx: Knex.Transaction) => {
+      const stored = await findGroup(trx, tenantId, id, { forUpdate: true });
+      if (!stored) throw resourceNotFound('Group', id);
+      assertIfMatch(request.ifMatch, stored.revision, `Group ${id}`);
+      const { doc, memberChanges } = edit(stored);
+      const delta: MembershipDelta = await applyMemberChanges(trx, this.deps.registry, tenantId, id, memberChanges, request.baseUrl);
+      const docChanged = !jsonEqual(doc, stored.doc);
+      if (!docChanged && delta.added.length === 0 && delta.removed.length === 0) return stored;
+      const updated = await updateGroup(trx, tenantId, id, doc);
+      if (!updated) throw resourceNotFound('Group', id);
+      const changes: NewChange[] = [...(docChanged ? [groupChange('group.updated', updated)] : []), ...membershipChanges(id, delta)];
+      await appendChanges(trx, tenantId, changes);
+      return updated;
+    });
+  }
+
+  /** The group as the request's projection returns it, with `Location` on 201 and the `ETag`. */
+  private async respond(request: ScimRequest, row: GroupRow, status: number): Promise<ScimResponse> {
+    const projection = projectionOf(this.deps, 'Group', request);
+    const [body] = await renderGroups(this.deps, { db: this.deps.knex, tenantId: request.tenant.id, baseUrl: request.baseUrl, projection }, [row]);
+    return {
+      status,
+      body,
+      etag: etagOf(row.revision),
+      ...(status === 201 ? { location: resourceLocation(request.baseUrl, 'Group', row.id) } : {}),
+    };
+  }
+}
