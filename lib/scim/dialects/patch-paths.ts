@@ -1,0 +1,30 @@
+/**
+ * Rules that rewrite a PATCH `path`:
+ * - `extensionPathWithoutUrn`: a path whose attribute is no core attribute but belongs to exactly one schema
+ *   extension gets that extension's URN (`manager` → `urn:…:enterprise:2.0:User:manager`), as custom OneLogin,
+ *   Ping and Entra ID mappings send it.
+ * - `managerForms`: a `remove` whose path puts a value filter on a single-valued complex attribute
+ *   (Entra ID `urn:…:User:manager[value eq "…"]`) removes that attribute; a single-valued attribute has only one
+ *   value, so the filter can only name it.
+ */
+import { track, type AppliedRules, type DialectContext } from './dialect-rule.js';
+import { parsePathQuietly } from './patch-target.js';
+import { extensionOwning } from './qualified-keys.js';
+
+/** The path with the extension URN prefixed when its attribute lives only in one extension; else unchanged. */
+export function qualifyExtensionPath(context: DialectContext, path: string, applied?: AppliedRules): string {
+  const parsed = parsePathQuietly(path);
+  if (!parsed || parsed.path.schema !== undefined || context.registry.resolve(context.type, parsed.path)) return path;
+  const extension = extensionOwning(context, parsed.path.attribute);
+  if (extension === undefined || !context.registry.resolve(context.type, { ...parsed.path, schema: extension })) return path;
+  return track(applied, 'extensionPathWithoutUrn', path, `${extension}:${path.trim()}`);
+}
+
+/** For `remove`: `attr[filter]` on a single-valued complex attribute → `attr`; else unchanged. */
+export function dropFilterOnSingleValued(context: DialectContext, path: string, applied?: AppliedRules): string {
+  const parsed = parsePathQuietly(path);
+  if (!parsed?.valueFilter || parsed.subAttribute !== undefined) return path;
+  const resolved = context.registry.resolve(context.type, parsed.path);
+  if (!resolved || resolved.attribute.multiValued || resolved.subAttribute) return path;
+  return track(applied, 'managerForms', path, path.slice(0, path.indexOf('[')).trim());
+}
