@@ -1,0 +1,138 @@
+/**
+ * Buffers captured SCIM requests and writes them in batches, so recording a request costs the request nothing but
+ * an array push. Memory is bounded by a count and a byte estimate: when either is exceeded the oldest buffered
+ * events are dropped and counted (a log that lags is worse than one with a gap the operator is told about).
+ */
+import type { Knex } from 'knex';
+import type { ScimLogger } from '../logger.js';
+import { insertEvents, trimEvents } from '../store/event-log-store.js';
+import { recordSize, type EventRecord } from './types.js';
+
+/** Tuning of the writer; the defaults suit a busy instance. */
+export interface EventLogWriterOptions {
+  /** How long an event may wait in memory before it is written, in ms. Default 1000. */
+  readonly flushMs?: number;
+  /** Most events held in memory. Default 10 000. */
+  readonly maxEvents?: number;
+  /** Most estimated bytes held in memory. Default 32 MiB. */
+  readonly maxBytes?: number;
+  /** Events written per statement. Default 500. */
+  readonly batchSize?: number;
+}
+
+/** Counters for operators and tests. */
+export interface EventLogWriterStats {
+  readonly buffered: number;
+  readonly bufferedBytes: number;
+  /** Events dropped because the buffer was full, since the writer was created. */
+  readonly dropped: number;
+  /** Events written, since the writer was created. */
+  readonly written: number;
+  /** Flushes that failed (their events are lost; the failure is logged). */
+  readonly failedFlushes: number;
+}
+
+/** The buffered, batched writer of the event log. */
+export class EventLogWriter {
+  private buffer: EventRecord[] = [];
+  private head = 0;
+  private bytes = 0;
+  private dropped = 0;
+  private droppedReported = 0;
+  private written = 0;
+  private failedFlushes = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+  private readonly flushMs: number;
+  private readonly maxEvents: number;
+  private readonly maxBytes: number;
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly knex: Knex,
+    private readonly logger: ScimLogger,
+    options: EventLogWriterOptions = {},
+  ) {
+    this.flushMs = options.flushMs ?? 1000;
+    this.maxEvents = Math.max(1, options.maxEvents ?? 10_000);
+    this.maxBytes = Math.max(1, options.maxBytes ?? 32 * 1024 * 1024);
+    this.batchSize = Math.max(1, options.batchSize ?? 500);
+  }
+
+  /** Queues an event; written within `flushMs`. Never throws and never waits. */
+  record(event: EventRecord): void {
+    if (event.keep <= 0) return;
+    this.buffer.push(event);
+    this.bytes += recordSize(event);
+    while (this.buffer.length - this.head > this.maxEvents || (this.bytes > this.maxBytes && this.buffer.length - this.head > 1)) {
+      const oldest = this.buffer[this.head++] as EventRecord;
+      this.bytes -= recordSize(oldest);
+      this.dropped++;
+    }
+    // Compact the queue now and then instead of shifting on every drop (shift is O(n)).
+    if (this.head > 1024 && this.head * 2 > this.buffer.length) {
+      this.buffer = this.buffer.slice(this.head);
+      this.head = 0;
+    }
+    if (!this.timer && this.flushMs > 0) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        void this.flush();
+      }, this.flushMs);
+      this.timer.unref();
+    } else if (this.flushMs <= 0) {
+      void this.flush();
+    }
+  }
+
+  /** Writes everything buffered so far; resolves when it is in the database. Failures are logged, not thrown. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    // One flush at a time, in order: a later flush waits for the earlier one, so ids follow arrival order.
+    this.flushing = this.flushing.then(() => this.writeBuffered());
+    return this.flushing;
+  }
+
+  /**
+   * Flushes; for shutdown. Events recorded afterwards (requests still in flight) are buffered as before and
+   * written by the interval, if the database is still open.
+   */
+  async close(): Promise<void> {
+    await this.flush();
+  }
+
+  /** Trims one tenant's stored log to its newest `keep` events now (after an administrator lowered the size). */
+  async trim(tenantId: string, keep: number): Promise<void> {
+    await trimEvents(this.knex, new Map([[tenantId, keep]]));
+  }
+
+  /** Current counters. */
+  stats(): EventLogWriterStats {
+    return { buffered: this.buffer.length - this.head, bufferedBytes: this.bytes, dropped: this.dropped, written: this.written, failedFlushes: this.failedFlushes };
+  }
+
+  private async writeBuffered(): Promise<void> {
+    const events = this.head === 0 ? this.buffer : this.buffer.slice(this.head);
+    this.buffer = [];
+    this.head = 0;
+    this.bytes = 0;
+    if (this.dropped > this.droppedReported) {
+      this.logger.warn('event log buffer was full; oldest unwritten events were dropped', { dropped: this.dropped - this.droppedReported });
+      this.droppedReported = this.dropped;
+    }
+    if (events.length === 0) return;
+    const keep = new Map<string, number>();
+    for (const event of events) keep.set(event.tenantId, event.keep);
+    try {
+      for (let i = 0; i < events.length; i += this.batchSize) {
+        await insertEvents(this.knex, events.slice(i, i + this.batchSize));
+      }
+      await trimEvents(this.knex, keep);
+      this.written += events.length;
+    } catch (error) {
+      this.failedFlushes++;
+      this.logger.error('writing the event log failed', { events: events.length, error: String(error) });
+    }
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Event-log capture for the SCIM router: a middleware that keeps (a capped copy of) the response bytes, and a
+ * finished-request listener that turns the exchange into an {@link EventRecord} for the buffered writer. Every
+ * request of a known tenant is recorded, refused ones (401) included; requests to unknown tenants are not (they
+ * would let anyone fill someone's log). The request body is recorded as parsed, before any dialect normalisation.
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { DEFAULT_BODY_CAP, requestBodyText, responseBodyText } from '../eventlog/body-text.js';
+import type { EventLogWriter } from '../eventlog/event-log-writer.js';
+import { redactQuery, redactText } from '../eventlog/redact.js';
+import type { FinishedRequestListener } from './scim-router.js';
+
+/** Recognises the identity provider of a request; undefined when unsure. */
+export type ProviderDetector = (userAgent: string | undefined, body: unknown) => string | undefined;
+
+/** What capture needs. */
+export interface EventLogCaptureParts {
+  readonly writer: EventLogWriter;
+  /** Names the identity provider; without one only the User-Agent is kept. */
+  readonly detectProvider?: ProviderDetector;
+  /** Cap on each stored body, in characters. Default 64 KiB. */
+  readonly bodyCap?: number;
+}
+
+/** The two halves of capture. */
+export interface EventLogCapture {
+  /** Put in front of the SCIM router: records the response bytes as they are written. */
+  readonly captureResponse: RequestHandler;
+  /** Give to the SCIM router's `onFinished`. */
+  readonly onFinished: FinishedRequestListener;
+}
+
+interface CapturedBody {
+  chunks: Buffer[];
+  kept: number;
+  total: number;
+}
+
+const RESPONSE_BODY = Symbol('scimEventLogResponseBody');
+type CapturingResponse = Response & { [RESPONSE_BODY]?: CapturedBody };
+
+function toBuffer(chunk: unknown, encoding: unknown): Buffer | undefined {
+  if (Buffer.isBuffer(chunk)) return chunk;
+  if (typeof chunk === 'string') return Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  return undefined;
+}
+
+/** Splits `originalUrl` into the path below `/<tenant>/v2` and the query. */
+export function splitScimUrl(originalUrl: string, tenantId: string): { path: string; query: string | undefined } {
+  const q = originalUrl.indexOf('?');
+  const fullPath = q < 0 ? originalUrl : originalUrl.slice(0, q);
+  const query = q < 0 || q === originalUrl.length - 1 ? undefined : originalUrl.slice(q + 1);
+  const marker = `/${tenantId}/v2`;
+  const at = tenantId ? fullPath.indexOf(marker) : -1;
+  const rest = at < 0 ? fullPath : fullPath.slice(at + marker.length);
+  return { path: rest === '' ? '/' : rest, query };
+}
+
+/** `Users` and the id from `/Users/<id>`; the id of a create comes from its `Location`. */
+export function resourceOf(path: string, location: string | undefined): { type: string | undefined; id: string | undefined } {
+  const [, type, id] = path.split('/');
+  let resourceId = id ? safeDecode(id) : undefined;
+  if (!resourceId && location) resourceId = safeDecode(location.split('?')[0]?.split('/').pop() ?? '') || undefined;
+  return { type: type ? safeDecode(type) : undefined, id: resourceId };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Builds capture over a writer. */
+export function createEventLogCapture(parts: EventLogCaptureParts): EventLogCapture {
+  const { writer, detectProvider } = parts;
+  const cap = parts.bodyCap ?? DEFAULT_BODY_CAP;
+
+  const captureResponse: RequestHandler = (_req: Request, res: Response, next: NextFunction) => {
+    const captured: CapturedBody = { chunks: [], kept: 0, total: 0 };
+    (res as CapturingResponse)[RESPONSE_BODY] = captured;
+    const keep = (chunk: unknown, encoding: unknown): void => {
+      const buffer = toBuffer(chunk, encoding);
+      if (!buffer || buffer.length === 0) return;
+      captured.total += buffer.length;
+      // Bytes, not characters: 4 bytes a character at worst, so 4 × cap bytes always hold `cap` characters.
+      const room = cap * 4 - captured.kept;
+      if (room <= 0) return;
+      const part = buffer.length <= room ? buffer : buffer.subarray(0, room);
+      captured.chunks.push(part);
+      captured.kept += part.length;
+    };
+    const originalWrite = res.write;
+    const originalEnd = res.end;
+    res.write = function write(this: Response, ...args: unknown[]) {
+      keep(args[0], args[1]);
+      return (originalWrite as (...a: unknown[]) => boolean).apply(this, args);
+    } as Response['write'];
+    res.end = function end(this: Response, ...args: unknown[]) {
+      if (typeof args[0] !== 'function') keep(args[0], args[1]);
+      return (originalEnd as (...a: unknown[]) => Response).apply(this, args);
+    } as Response['end'];
+    next();
+  };
+
+  const onFinished: FinishedRequestListener = (req, res, context, durationMs) => {
+    const tenant = context.tenant;
+    if (!tenant || tenant.settings.eventLogSize <= 0) return;
+    const captured = (res as CapturingResponse)[RESPONSE_BODY];
+    const { path, query } = splitScimUrl(req.originalUrl, context.tenantId);
+    const location = res.getHeader('Location');
+    const resource = resourceOf(path, typeof location === 'string' ? location : undefined);
+    const userAgent = req.get('user-agent');
+    // Before authentication the body is not read (express.json runs after it), so 401s carry none.
+    const body: unknown = context.authenticated ? req.body : undefined;
+    let provider: string | undefined;
+    try {
+      provider = detectProvider?.(userAgent, body);
+    } catch {
+      provider = undefined;
+    }
+    writer.record({
+      tenantId: tenant.id,
+      at: new Date(Date.now() - durationMs),
+      requestId: context.requestId,
+      method: req.method,
+      path: redactText(path),
+      query: query === undefined ? undefined : redactQuery(query),
+      status: res.statusCode,
+      durationMs,
+      provider,
+      userAgent: userAgent ? redactText(userAgent.slice(0, 512)) : undefined,
+      resourceType: resource.type,
+      resourceId: resource.id?.slice(0, 256),
+      requestBody: requestBodyText(body, cap),
+      responseBody: captured ? responseBodyText(captured.chunks, captured.total, cap) : undefined,
+      keep: tenant.settings.eventLogSize,
+    });
+  };
+
+  return { captureResponse, onFinished };
+}

@@ -1,0 +1,164 @@
+/**
+ * The event log in `scim_event_log`: batched inserts, the per-tenant trim, and the admin API's reads. Ids are one
+ * identity sequence, so within a tenant a larger id is a later write; the trim and keyset paging rely on that.
+ */
+import type { Knex } from 'knex';
+import type { EventDetail, EventRecord, EventSummary } from '../eventlog/types.js';
+
+interface EventRow {
+  id: string | number;
+  at: Date;
+  request_id: string;
+  method: string;
+  path: string;
+  query: string | null;
+  status: number;
+  duration_ms: number;
+  provider: string | null;
+  user_agent: string | null;
+  resource_type: string | null;
+  resource_id: string | null;
+  request_body?: string | null;
+  response_body?: string | null;
+}
+
+const SUMMARY_COLUMNS = ['id', 'at', 'request_id', 'method', 'path', 'query', 'status', 'duration_ms', 'provider', 'user_agent', 'resource_type', 'resource_id'] as const;
+
+function toSummary(row: EventRow): EventSummary {
+  return {
+    id: String(row.id),
+    at: new Date(row.at),
+    requestId: row.request_id,
+    method: row.method,
+    path: row.path,
+    query: row.query,
+    status: row.status,
+    durationMs: Number(row.duration_ms),
+    provider: row.provider,
+    userAgent: row.user_agent,
+    resourceType: row.resource_type,
+    resourceId: row.resource_id,
+  };
+}
+
+/**
+ * Inserts events in one statement. Rows of tenants deleted since the request was made are skipped (they would
+ * break the foreign key and with it the whole batch).
+ */
+export async function insertEvents(db: Knex, records: readonly EventRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const rows = records.map((r) => ({
+    t: r.tenantId,
+    at: r.at.toISOString(),
+    rid: r.requestId,
+    m: r.method,
+    p: r.path,
+    q: r.query ?? null,
+    s: r.status,
+    d: Math.round(r.durationMs * 1000) / 1000,
+    pv: r.provider ?? null,
+    ua: r.userAgent ?? null,
+    rt: r.resourceType ?? null,
+    ri: r.resourceId ?? null,
+    rq: r.requestBody ?? null,
+    rs: r.responseBody ?? null,
+  }));
+  await db.raw(
+    `insert into scim_event_log (tenant_id, at, request_id, method, path, query, status, duration_ms, provider, user_agent,
+                                 resource_type, resource_id, request_body, response_body)
+     select v ->> 't', (v ->> 'at')::timestamptz, v ->> 'rid', v ->> 'm', v ->> 'p', v ->> 'q', (v ->> 's')::int,
+            (v ->> 'd')::real, v ->> 'pv', v ->> 'ua', v ->> 'rt', v ->> 'ri', v ->> 'rq', v ->> 'rs'
+       from jsonb_array_elements(?::jsonb) with ordinality as x(v, n)
+      where exists (select 1 from scim_tenants t where t.tenant_id = x.v ->> 't')
+      order by x.n`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/**
+ * Keeps the newest `keep` events of each tenant given: one statement, one index probe per tenant for the cut-off
+ * id (the N-th newest), then a range delete below it on the primary key.
+ */
+export async function trimEvents(db: Knex, keepByTenant: ReadonlyMap<string, number>): Promise<void> {
+  if (keepByTenant.size === 0) return;
+  const limits = [...keepByTenant].map(([t, n]) => ({ t, n: Math.max(0, Math.floor(n)) }));
+  await db.raw(
+    `delete from scim_event_log e
+      using (select x.t,
+                    case when x.n = 0 then 9223372036854775807
+                         else (select l.id from scim_event_log l where l.tenant_id = x.t order by l.id desc offset x.n - 1 limit 1)
+                    end as cutoff
+               from jsonb_to_recordset(?::jsonb) as x(t text, n int)) c
+      where e.tenant_id = c.t and e.id < c.cutoff`,
+    [JSON.stringify(limits)],
+  );
+}
+
+/** Filters of the event log list. */
+export interface EventFilter {
+  /** `2xx`, `4xx`, `5xx` or `error` (any status ≥ 400). */
+  readonly statusClass?: '2xx' | '3xx' | '4xx' | '5xx' | 'error';
+  /** `Users`, `Groups`, … (the first path segment), or `other` for everything else. */
+  readonly resource?: string;
+  /** Only events with this request id. */
+  readonly requestId?: string;
+  /** Only this HTTP method. */
+  readonly method?: string;
+  /** Only events with an id below this (keyset paging: the id of the last row of the previous page). */
+  readonly before?: string;
+  /** Page size. */
+  readonly limit: number;
+}
+
+function applyFilter(query: Knex.QueryBuilder, filter: Omit<EventFilter, 'before' | 'limit'>): void {
+  const cls = filter.statusClass;
+  if (cls === 'error') query.where('status', '>=', 400);
+  else if (cls) {
+    const base = Number(cls[0]) * 100;
+    query.where('status', '>=', base).andWhere('status', '<', base + 100);
+  }
+  if (filter.resource === 'other') query.where((q) => q.whereNull('resource_type').orWhereNotIn('resource_type', ['Users', 'Groups']));
+  else if (filter.resource) query.where('resource_type', filter.resource);
+  if (filter.requestId) query.where('request_id', filter.requestId);
+  if (filter.method) query.where('method', filter.method.toUpperCase());
+}
+
+/** A page of a tenant's events, newest first, and how many match in all. */
+export async function listEvents(db: Knex, tenantId: string, filter: EventFilter): Promise<{ total: number; events: EventSummary[] }> {
+  const base = (): Knex.QueryBuilder => {
+    const q = db('scim_event_log').where('tenant_id', tenantId);
+    applyFilter(q, filter);
+    return q;
+  };
+  // The log is bounded per tenant (eventLogSize), so counting it is cheap.
+  const [counted] = await base().count<{ count: string | number }[]>({ count: '*' });
+  const page = base().select([...SUMMARY_COLUMNS]);
+  if (filter.before && /^\d{1,19}$/.test(filter.before)) page.where('id', '<', filter.before);
+  const rows = (await page.orderBy('id', 'desc').limit(filter.limit)) as EventRow[];
+  return { total: Number(counted?.count ?? 0), events: rows.map(toSummary) };
+}
+
+/** One event with its bodies, or undefined. */
+export async function getEvent(db: Knex, tenantId: string, id: string): Promise<EventDetail | undefined> {
+  if (!/^\d{1,19}$/.test(id)) return undefined;
+  const row = (await db('scim_event_log').where({ tenant_id: tenantId, id }).first([...SUMMARY_COLUMNS, 'request_body', 'response_body'])) as EventRow | undefined;
+  if (!row) return undefined;
+  return { ...toSummary(row), requestBody: row.request_body ?? null, responseBody: row.response_body ?? null };
+}
+
+/** What the tenant status panel shows about recent requests. */
+export interface EventActivity {
+  readonly last: EventSummary | undefined;
+  readonly requestsSince: number;
+  readonly errorsSince: number;
+}
+
+/** The newest event and the request and error counts since `since` (within the kept log). */
+export async function eventActivity(db: Knex, tenantId: string, since: Date): Promise<EventActivity> {
+  const last = (await db('scim_event_log').where('tenant_id', tenantId).orderBy('id', 'desc').first([...SUMMARY_COLUMNS])) as EventRow | undefined;
+  const [counts] = (await db('scim_event_log')
+    .where('tenant_id', tenantId)
+    .andWhere('at', '>=', since)
+    .select(db.raw('count(*) as requests'), db.raw('count(*) filter (where status >= 400) as errors'))) as { requests: string | number; errors: string | number }[];
+  return { last: last ? toSummary(last) : undefined, requestsSince: Number(counts?.requests ?? 0), errorsSince: Number(counts?.errors ?? 0) };
+}
