@@ -27,7 +27,8 @@ export type DialectRuleName =
   | 'passwordIgnored'
   | 'filterEncoding'
   | 'filterPlusAsSpace'
-  | 'filterBareValues';
+  | 'filterBareValues'
+  | 'attributeFilterIgnored';
 
 /** What every rule may consult: the schema registry and the resource type the request addresses. */
 export interface DialectContext {

@@ -33,4 +33,5 @@ export const DIALECT_RULES: readonly DialectRuleDescription[] = Object.freeze([
   { name: 'filterEncoding', providers: ['entra'], summary: 'A filter still percent-encoded is decoded once.' },
   { name: 'filterPlusAsSpace', providers: ['entra'], summary: '"+" for spaces in filters, outside quoted values.' },
   { name: 'filterBareValues', providers: ['entra'], summary: 'Unquoted comparison values (userName sw O) are quoted.' },
+  { name: 'attributeFilterIgnored', providers: ['entra'], summary: 'A value filter inside attributes= (emails[type eq "work"]) is dropped; the attribute is returned.' },
 ] satisfies DialectRuleDescription[]);
