@@ -9,6 +9,10 @@ import { createResourceValidator } from '../scim/schema/resource-validator.js';
 import type { TenantsService } from '../tenants/tenants-service.js';
 import { identityNormalizer, type RequestNormalizer } from './normalize.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';
+import { searchAll } from './root-search.js';
+import type { ScimRequest, ScimResponse } from './scim-exchange.js';
+import type { BulkSupport } from './service-provider-config.js';
+import { DiscoveryService } from './discovery-service.js';
 import { GroupsService } from './groups-service.js';
 import { UsersService } from './users-service.js';
 
@@ -22,6 +26,10 @@ export interface ProvisioningServices {
   readonly users: UsersService;
   /** `/Groups`. */
   readonly groups: GroupsService;
+  /** `/ServiceProviderConfig`, `/ResourceTypes`, `/Schemas`. */
+  readonly discovery: DiscoveryService;
+  /** `POST /.search` over users and groups. */
+  searchAll(request: ScimRequest): Promise<ScimResponse>;
 }
 
 /** Optional parts of the use cases; the defaults serve plain RFC 7643/7644. */
@@ -30,6 +38,8 @@ export interface ProvisioningParts {
   readonly normalize?: RequestNormalizer;
   /** Default: core User + Enterprise User, and Group. */
   readonly registry?: SchemaRegistry;
+  /** Bulk limits to advertise once a Bulk endpoint is mounted; default: bulk unsupported. */
+  readonly bulk?: BulkSupport;
 }
 
 /** Builds the use cases for a directory instance. */
@@ -43,5 +53,13 @@ export function createProvisioningServices(options: ResolvedOptions, tenants: Te
     projector: createProjector(registry),
     normalize: parts.normalize ?? identityNormalizer,
   };
-  return { options, tenants, registry, users: new UsersService(deps), groups: new GroupsService(deps) };
+  return {
+    options,
+    tenants,
+    registry,
+    users: new UsersService(deps),
+    groups: new GroupsService(deps),
+    discovery: new DiscoveryService(registry, { maxResults: options.maxPageSize, ...(parts.bulk ? { bulk: parts.bulk } : {}) }),
+    searchAll: (request) => searchAll(deps, request),
+  };
 }

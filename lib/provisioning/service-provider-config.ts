@@ -1,0 +1,46 @@
+/**
+ * The `/ServiceProviderConfig` resource (RFC 7643 §5, RFC 7644 §4): exactly what this directory supports.
+ */
+import type { ScimResource } from '../scim/schema/types.js';
+
+/** The ServiceProviderConfig schema URN (RFC 7643 §8.5). */
+export const SERVICE_PROVIDER_CONFIG_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig';
+
+/** Bulk limits when the Bulk endpoint exists (RFC 7644 §3.7); absent: bulk is advertised as unsupported. */
+export interface BulkSupport {
+  readonly maxOperations: number;
+  readonly maxPayloadSize: number;
+}
+
+/** What the configuration reports. */
+export interface ServiceProviderFeatures {
+  /** `filter.maxResults`: the largest page a list returns (option `maxPageSize`). */
+  readonly maxResults: number;
+  readonly bulk?: BulkSupport;
+}
+
+/** The ServiceProviderConfig resource for the tenant API at `baseUrl`. */
+export function serviceProviderConfig(baseUrl: string, features: ServiceProviderFeatures): ScimResource {
+  return {
+    schemas: [SERVICE_PROVIDER_CONFIG_SCHEMA],
+    patch: { supported: true },
+    bulk: features.bulk
+      ? { supported: true, maxOperations: features.bulk.maxOperations, maxPayloadSize: features.bulk.maxPayloadSize }
+      : { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+    filter: { supported: true, maxResults: features.maxResults },
+    // This directory stores no passwords (RFC 7643 §4.1.1 password is accepted and dropped).
+    changePassword: { supported: false },
+    sort: { supported: true },
+    etag: { supported: true },
+    authenticationSchemes: [
+      {
+        type: 'oauthbearertoken',
+        name: 'OAuth Bearer Token',
+        description: 'A bearer token issued for this tenant, sent as "Authorization: Bearer <token>".',
+        specUri: 'https://www.rfc-editor.org/info/rfc6750',
+        primary: true,
+      },
+    ],
+    meta: { resourceType: 'ServiceProviderConfig', location: `${baseUrl}/ServiceProviderConfig` },
+  };
+}
