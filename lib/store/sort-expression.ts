@@ -15,7 +15,7 @@ import type { ResourceTypeName } from '../scim/schema/types.js';
 import { elementSourceFor, firstElementValue } from './filter/element-source.js';
 import { withValueSubAttribute } from './filter/implicit-value.js';
 import type { Operand } from './filter/operand.js';
-import { singularOperand } from './filter/resource-columns.js';
+import { isUnstored, singularOperand } from './filter/resource-columns.js';
 import { rawSql, sql, type SqlFragment } from './filter/sql-fragment.js';
 
 /** RFC 7644 §3.4.2.3 `sortOrder`. */
@@ -47,6 +47,7 @@ export function sortExpression(registry: SchemaRegistry, type: ResourceTypeName,
   if (!found) return fail(sortBy, `not an attribute of ${type}`);
   const resolved = withValueSubAttribute(found);
   if (resolved.target.type === 'complex') return fail(sortBy, 'a complex attribute sorts only by one of its sub-attributes');
+  if (isUnstored(resolved)) return fail(sortBy, 'the directory does not store this attribute');
   if (!resolved.attribute.multiValued) return sortValue(singularOperand(type, resolved));
   const source = elementSourceFor(type, resolved, [resolved.subAttribute]);
   const operand = source?.operand(resolved.subAttribute);

@@ -22,7 +22,7 @@ import { compareOperand, negate, type CompareSite } from './compare-operand.js';
 import { elementSourceFor, someElement, type ElementSource } from './element-source.js';
 import { withValueSubAttribute } from './implicit-value.js';
 import { jsonPresent } from './operand.js';
-import { documentJson, singularOperand } from './resource-columns.js';
+import { documentJson, isUnstored, singularOperand } from './resource-columns.js';
 import { sql, TRUE_SQL, type SqlFragment } from './sql-fragment.js';
 
 interface Scope {
@@ -94,6 +94,7 @@ function compareAttribute(scope: Scope, node: CompareNode): SqlFragment {
   if (resolved.target.type === 'complex') {
     fail(node.position, `'${formatPath(node.path)}' is complex; compare one of its sub-attributes`);
   }
+  if (isUnstored(resolved)) fail(node.position, `'${formatPath(node.path)}' is not stored and cannot be filtered on`);
   if (!resolved.attribute.multiValued) return compareOperand(singularOperand(scope.type, resolved), node.op, node.value, site(node));
   const source = sourceFor(scope, resolved, [resolved.subAttribute], node.position);
   const operand = source.operand(resolved.subAttribute);
@@ -120,6 +121,7 @@ function presentAttribute(scope: Scope, node: PresentNode): SqlFragment {
     // meta is maintained by the service and always there; other complex attributes live in doc.
     return resolved.attribute.name === 'meta' && !resolved.extension ? TRUE_SQL : jsonPresent(documentJson(resolved), resolved.target);
   }
+  if (isUnstored(resolved)) fail(node.position, `'${formatPath(node.path)}' is not stored and cannot be filtered on`);
   return singularOperand(scope.type, resolved).present;
 }
 

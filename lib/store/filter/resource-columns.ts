@@ -23,7 +23,17 @@ const shared: Readonly<Record<string, ColumnFactory>> = {
   'meta.lastModified': () => columnOperand('r.last_modified', 'timestamptz', false),
   // Every row of the table is of the one type the query is about.
   'meta.resourceType': (resolved, type) => constantOperand(type, resolved.target.caseExact),
+  // The weak ETag the service derives from the revision counter (RFC 7644 §3.14): W/"3".
+  'meta.version': (resolved) => columnOperand(`('W/"' || r.revision || '"')`, 'text', resolved.target.caseExact),
 };
+
+/**
+ * True for attributes the directory does not store in a form SQL can read: `meta.location` is built from the
+ * request's base URL when a resource is rendered. Filtering or sorting on it is refused rather than matching nothing.
+ */
+export function isUnstored(resolved: ResolvedAttribute): boolean {
+  return !resolved.extension && resolved.attribute.name === 'meta' && resolved.subAttribute?.name === 'location';
+}
 
 const userColumns: Readonly<Record<string, ColumnFactory>> = {
   ...shared,

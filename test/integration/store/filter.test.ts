@@ -97,6 +97,8 @@ describe('filters on indexed User columns', () => {
       ['meta.resourceType eq "User"', ['ada', 'bob', 'cy']],
       ['meta.resourceType eq "user"', []],
       ['meta pr', ['ada', 'bob', 'cy']],
+      ['meta.version eq "W/\\"1\\""', ['ada', 'bob', 'cy']],
+      ['meta.version eq "W/\\"2\\""', []],
     ]);
   });
 

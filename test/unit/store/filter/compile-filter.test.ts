@@ -88,6 +88,12 @@ describe('indexed columns', () => {
     });
     expect(compile('meta.lastModified lt "2024-01-01T00:00:00.5Z"').sql).toBe('r.last_modified < cast(? as timestamptz)');
     expect(compile('meta.resourceType eq "User"')).toEqual({ sql: 'cast(? as text) = cast(? as text)', bindings: ['User', 'User'] });
+    expect(compile('meta.version eq "W/\\"3\\""')).toEqual({ sql: `('W/"' || r.revision || '"') = cast(? as text)`, bindings: ['W/"3"'] });
+  });
+
+  it('meta.location is built per request, so it is refused rather than matching nothing', () => {
+    expect(errorOf('meta.location sw "https://"')).toMatchObject({ scimType: 'invalidFilter' });
+    expect(errorOf('meta.location pr')).toMatchObject({ scimType: 'invalidFilter' });
   });
 });
 

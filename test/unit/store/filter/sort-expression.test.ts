@@ -43,7 +43,7 @@ describe('sortExpression', () => {
     );
   });
 
-  it.each(['nope', 'name', 'meta', 'addresses', 'members', 'userName eq "x"', 'a.b.c', ''])('%j is 400 invalidValue', (sortBy) => {
+  it.each(['nope', 'name', 'meta', 'meta.location', 'addresses', 'members', 'userName eq "x"', 'a.b.c', ''])('%j is 400 invalidValue', (sortBy) => {
     expect(() => sortExpression(registry, 'User', sortBy)).toThrow(expect.objectContaining({ status: 400, scimType: 'invalidValue' }));
   });
 
