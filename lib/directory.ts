@@ -9,6 +9,9 @@ import { mountScimRoutes } from './http/routes/index.js';
 import { createProvisioningServices, type ProvisioningServices } from './provisioning/services.js';
 import { migrateToLatest } from './store/migration-source.js';
 import { TenantsService } from './tenants/tenants-service.js';
+import { createAdminRouter } from './admin/admin-router.js';
+import { EventLogWriter } from './eventlog/event-log-writer.js';
+import { createEventLogCapture } from './http/event-log-capture.js';
 
 /** A SCIM directory mounted in a host application. */
 export interface ScimDirectory {
@@ -37,18 +40,27 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
     onError: (error) => resolved.logger.error('writing credential last-used times failed', { error: String(error) }),
   });
   const services: ProvisioningServices = createProvisioningServices(resolved, tenants);
-  const scimRouter = createScimRouter({
-    options: resolved,
-    tenants,
-    mountRoutes: (tenantRouter) => mountScimRoutes(tenantRouter, services),
-  });
-  const adminRouter = express.Router();
+  const eventLog = new EventLogWriter(resolved.knex, resolved.logger);
+  const capture = createEventLogCapture({ writer: eventLog });
+  // The capture middleware goes in front so it sees the response bytes; the listener records the finished request.
+  const scimRouter = express.Router().use(
+    capture.captureResponse,
+    createScimRouter({
+      options: resolved,
+      tenants,
+      mountRoutes: (tenantRouter) => mountScimRoutes(tenantRouter, services),
+      onFinished: [capture.onFinished],
+    }),
+  );
+  const adminRouter = createAdminRouter({ options: resolved, tenants, eventLog });
   return Object.freeze({
     scimRouter,
     adminRouter,
     tenants,
     options: resolved,
     migrate: () => migrateToLatest(resolved.knex),
-    close: () => tenants.close(),
+    close: async () => {
+      await Promise.all([tenants.close(), eventLog.close()]);
+    },
   });
 }

@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import * as initialSchema from './migrations/0001-initial-schema.js';
+import * as adminSearchIndexes from './migrations/0002-admin-search-indexes.js';
 
 /** One migration step. */
 export interface ScimMigration {
@@ -15,7 +16,10 @@ export interface ScimMigration {
 /** The table knex records applied migrations in; its lock table is `scim_migrations_lock`. */
 export const MIGRATIONS_TABLE = 'scim_migrations';
 
-const MIGRATIONS: readonly ScimMigration[] = [{ name: '0001-initial-schema', ...initialSchema }];
+const MIGRATIONS: readonly ScimMigration[] = [
+  { name: '0001-initial-schema', ...initialSchema },
+  { name: '0002-admin-search-indexes', ...adminSearchIndexes },
+];
 
 /** A knex `MigrationSource` over the library's migrations. */
 export const migrationSource: Knex.MigrationSource<ScimMigration> = {

@@ -1,0 +1,64 @@
+/**
+ * The admin router: the admin JSON API under `api/` and the admin UI's static files, behind whatever
+ * authorisation the host puts in front of it. Every state change needs the CSRF header; every response carries a
+ * strict Content-Security-Policy.
+ */
+import express, { type Request, type Router } from 'express';
+import type { EventLogWriter } from '../eventlog/event-log-writer.js';
+import type { ResolvedOptions } from '../options.js';
+import type { TenantsService } from '../tenants/tenants-service.js';
+import { AdminError, adminErrorHandler } from './admin-error.js';
+import type { AdminContext } from './admin-context.js';
+import { mountCredentialRoutes } from './credentials-routes.js';
+import { requireCsrfToken } from './csrf.js';
+import { mountEventRoutes } from './events-routes.js';
+import { mountGroupRoutes } from './groups-routes.js';
+import { securityHeaders } from './security-headers.js';
+import { mountSessionRoute } from './session-route.js';
+import { defaultUiDirectory, mountStaticUi } from './static-ui.js';
+import { mountTenantRoutes } from './tenants-routes.js';
+import { mountUserRoutes } from './users-routes.js';
+
+/** What the admin router is built from. */
+export interface AdminRouterParts {
+  readonly options: ResolvedOptions;
+  readonly tenants: TenantsService;
+  readonly eventLog: EventLogWriter;
+  /**
+   * Where the host mounts the SCIM router, used for SCIM URLs shown to administrators when `publicUrl` is not set
+   * (then the admin request's protocol and host are used). Default `/scim`.
+   */
+  readonly scimMountPath?: string;
+  /** The compiled admin UI; default `dist/admin-ui` of this package. */
+  readonly uiDirectory?: string;
+}
+
+/** Builds the admin router. */
+export function createAdminRouter(parts: AdminRouterParts): Router {
+  const { options } = parts;
+  const mount = (parts.scimMountPath ?? '/scim').replace(/\/+$/, '');
+  const context: AdminContext = {
+    knex: options.knex,
+    logger: options.logger,
+    tenants: parts.tenants,
+    eventLog: parts.eventLog,
+    scimBaseUrl: (req: Request) => options.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}${mount}`,
+  };
+  const router = express.Router();
+  router.use(securityHeaders);
+  const api = express.Router();
+  api.use(express.json({ limit: '64kb' }), requireCsrfToken);
+  mountSessionRoute(api);
+  mountTenantRoutes(api, context);
+  mountCredentialRoutes(api, context);
+  mountUserRoutes(api, context);
+  mountGroupRoutes(api, context);
+  mountEventRoutes(api, context);
+  api.use('/api', (req) => {
+    throw new AdminError(404, 'not_found', `No admin API endpoint ${req.method} api${req.path}.`);
+  });
+  api.use(adminErrorHandler(options.logger));
+  router.use(api);
+  mountStaticUi(router, parts.uiDirectory ?? defaultUiDirectory());
+  return router;
+}

@@ -1,0 +1,43 @@
+/**
+ * Admin API: a tenant's event log — recent SCIM requests newest first, filtered by status class, resource, method
+ * or request id, keyset-paged with `before`; and one request with its (redacted) bodies.
+ */
+import type { Router } from 'express';
+import { getEvent, listEvents } from '../store/event-log-store.js';
+import { notFound } from './admin-error.js';
+import { loadTenant, type AdminContext } from './admin-context.js';
+import { param, queryChoice, queryInteger, queryString } from './input.js';
+
+const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx', 'error'] as const;
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** Adds the event log routes under `api/tenants/:tenantId/events`. */
+export function mountEventRoutes(router: Router, context: AdminContext): void {
+  router.get('/api/tenants/:tenantId/events', async (req, res) => {
+    const tenant = await loadTenant(context, req);
+    // Events of this instance still in the buffer are written first, so the list is never behind this instance.
+    await context.eventLog.flush();
+    const statusClass = queryChoice(req, 'status', STATUS_CLASSES);
+    const method = queryChoice(req, 'method', METHODS);
+    const resource = queryString(req, 'resource', 100);
+    const requestId = queryString(req, 'requestId', 128);
+    const before = queryString(req, 'before', 20);
+    const { total, events } = await listEvents(context.knex, tenant.id, {
+      ...(statusClass ? { statusClass } : {}),
+      ...(method ? { method } : {}),
+      ...(resource ? { resource } : {}),
+      ...(requestId ? { requestId } : {}),
+      ...(before ? { before } : {}),
+      limit: queryInteger(req, 'count', 50, 1, 200),
+    });
+    res.json({ totalResults: total, eventLogSize: tenant.settings.eventLogSize, events, stats: context.eventLog.stats() });
+  });
+
+  router.get('/api/tenants/:tenantId/events/:eventId', async (req, res) => {
+    const tenant = await loadTenant(context, req);
+    const id = param(req, 'eventId');
+    const event = await getEvent(context.knex, tenant.id, id);
+    if (!event) throw notFound(`No event "${id}" in tenant "${tenant.id}" (the log keeps the last ${tenant.settings.eventLogSize}).`, 'eventId');
+    res.json({ event });
+  });
+}

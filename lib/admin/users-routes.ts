@@ -1,0 +1,51 @@
+/**
+ * Admin API: a tenant's users — search (prefix of userName, names, emails, or a raw SCIM filter), sort, paging,
+ * detail with the full SCIM document and groups — and removal from the directory after confirmation.
+ */
+import type { Router } from 'express';
+import { AdminError, notFound } from './admin-error.js';
+import { loadTenant, tenantScimUrl, type AdminContext } from './admin-context.js';
+import { bodyObject, param, queryChoice, queryString } from './input.js';
+import { readPage } from './paging.js';
+import { removeResource } from './remove-resource.js';
+import { compileAdminFilter } from './scim-filter.js';
+import { getUserForAdmin, listUsersForAdmin, USER_SORT_KEYS } from './users-query.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Adds the user routes under `api/tenants/:tenantId/users`. */
+export function mountUserRoutes(router: Router, context: AdminContext): void {
+  router.get('/api/tenants/:tenantId/users', async (req, res) => {
+    const tenant = await loadTenant(context, req);
+    const filter = queryString(req, 'filter', 4000);
+    const q = queryString(req, 'q', 200);
+    const page = await listUsersForAdmin(context.knex, tenant.id, {
+      ...readPage(req),
+      ...(q ? { q } : {}),
+      ...(filter ? { where: compileAdminFilter('User', filter) } : {}),
+      sortBy: queryChoice(req, 'sortBy', USER_SORT_KEYS, 'userName') ?? 'userName',
+      sortOrder: queryChoice(req, 'sortOrder', ['ascending', 'descending'] as const, 'ascending') ?? 'ascending',
+    });
+    res.json(page);
+  });
+
+  router.get('/api/tenants/:tenantId/users/:userId', async (req, res) => {
+    const tenant = await loadTenant(context, req);
+    const id = param(req, 'userId');
+    const detail = UUID.test(id) ? await getUserForAdmin(context.knex, tenant.id, id.toLowerCase(), `${tenantScimUrl(context, req, tenant.id)}/Users/${id}`) : undefined;
+    if (!detail) throw notFound(`No user "${id}" in tenant "${tenant.id}".`, 'userId');
+    res.json(detail);
+  });
+
+  router.delete('/api/tenants/:tenantId/users/:userId', async (req, res) => {
+    const tenant = await loadTenant(context, req);
+    const id = param(req, 'userId');
+    if (bodyObject(req).confirm !== true) {
+      throw new AdminError(400, 'confirmation_required', 'Removing a user deletes it from the directory (the identity provider may provision it again). Send {"confirm": true}.', 'confirm');
+    }
+    const removed = UUID.test(id) ? await removeResource(context.knex, tenant.id, 'User', id.toLowerCase()) : undefined;
+    if (!removed) throw notFound(`No user "${id}" in tenant "${tenant.id}".`, 'userId');
+    context.logger.info('admin removed a user', { tenantId: tenant.id, userId: removed.id, groupsLeft: removed.groupsLeft.length });
+    res.status(204).end();
+  });
+}
