@@ -1,12 +1,13 @@
 /**
  * Express request → {@link ScimRequest}: the authenticated tenant, the absolute base URL (`publicUrl` option, or
- * the request's protocol and host), single-valued query parameters and the conditional headers.
+ * the request's protocol and host), single-valued query parameters, the conditional headers and a body of sane depth.
  */
 import type { Request, Response } from 'express';
 import type { ResolvedOptions } from '../../options.js';
 import type { ScimRequest } from '../../provisioning/scim-exchange.js';
 import { scimContext } from '../request-context.js';
 import { unauthorized } from '../authenticate.js';
+import { assertBodyDepth } from './body-depth.js';
 
 function singleValued(query: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -32,6 +33,7 @@ export function tenantBaseUrl(req: Request, options: ResolvedOptions, tenantId: 
 export function toScimRequest(req: Request, res: Response, options: ResolvedOptions): ScimRequest {
   const context = scimContext(res);
   if (!context.authenticated || !context.tenant) throw unauthorized();
+  assertBodyDepth(req.body);
   const ifMatch = req.get('if-match');
   const ifNoneMatch = req.get('if-none-match');
   return {
