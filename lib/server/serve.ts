@@ -9,6 +9,8 @@ import { describeDatabase } from './database.js';
 import { openDirectory, type OpenDirectory } from './open-directory.js';
 import { externalBaseUrl, readServerConfig, tenantScimUrl, type ServerConfig } from './server-config.js';
 import { createStandaloneApp } from './standalone-app.js';
+import { createAdminAuth } from './admin-auth.js';
+import { resolveAdminSecret } from './admin-secret.js';
 import type { ScimDirectory } from '../directory.js';
 
 /** A running standalone server. */
@@ -40,8 +42,10 @@ export async function serve(config: ServerConfig = readServerConfig(), print: (l
   const opened = await openDirectory(config, logger);
   const { directory, knex } = opened;
   try {
+    const adminSecret = await resolveAdminSecret(knex, process.env.ADMIN_TOKEN);
     const app = createStandaloneApp({
       directory,
+      adminGuard: createAdminAuth({ secret: adminSecret, logger }),
       checkDatabase: async () => {
         await knex.raw('select 1');
       },
@@ -54,6 +58,9 @@ export async function serve(config: ServerConfig = readServerConfig(), print: (l
     const baseUrl = externalBaseUrl(config, port);
     print(`scim-directory listening on ${baseUrl} (${describeDatabase(config.database)})`);
     print(`  Admin UI:  ${baseUrl}/admin/`);
+    if (adminSecret.generated) {
+      print(`  Admin secret (shown only this once; set ADMIN_TOKEN to choose your own): ${adminSecret.generated}`);
+    }
     if (config.bootstrapTenant) await bootstrapFirstTenant(directory, baseUrl, print);
     let stopping: Promise<void> | undefined;
     const stop = (): Promise<void> =>

@@ -1,0 +1,147 @@
+/**
+ * The standalone server's admin sign-in, run in front of the admin router: the administrator proves the admin
+ * secret once and gets a session cookie (HttpOnly, SameSite=Strict, Secure over HTTPS, signed, 8 hours). The
+ * cookie is stateless — an HMAC over its expiry — so every instance of a cluster accepts it, and changing the
+ * secret ends every session. Sign-in and sign-out need the CSRF header like every other change; repeated wrong
+ * secrets from one address are slowed down with 429s.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { AdminError, sendAdminError } from '../admin/admin-error.js';
+import { readCookie, setAdminCookie } from '../admin/cookies.js';
+import { csrfTokenMatches, ensureCsrfToken } from '../admin/csrf.js';
+import { securityHeaders } from '../admin/security-headers.js';
+import type { ScimLogger } from '../logger.js';
+import { adminSecretDigest, type AdminSecret } from './admin-secret.js';
+
+/** The session cookie. */
+export const SESSION_COOKIE = 'scimdir_admin_session';
+
+/** Options of the sign-in guard. */
+export interface AdminAuthOptions {
+  readonly secret: AdminSecret;
+  readonly logger: ScimLogger;
+  /** Session lifetime in ms. Default 8 hours. */
+  readonly sessionTtlMs?: number;
+  /** Failed sign-ins allowed per address per window before 429. Default 10 per 5 minutes. */
+  readonly maxFailures?: number;
+  readonly failureWindowMs?: number;
+}
+
+function sign(key: Buffer, payload: string): string {
+  return createHmac('sha256', key).update(payload).digest('base64url');
+}
+
+/** A session cookie value valid until `expiresAt` (ms). */
+export function createSessionValue(key: Buffer, expiresAt: number): string {
+  const payload = `${expiresAt}.${randomBytes(12).toString('base64url')}`;
+  return `${payload}.${sign(key, payload)}`;
+}
+
+/** True when `value` was signed with `key` and has not expired. */
+export function isValidSession(key: Buffer, value: string | undefined, now = Date.now()): boolean {
+  if (!value) return false;
+  const parts = value.split('.');
+  if (parts.length !== 3) return false;
+  const [expires, nonce, mac] = parts as [string, string, string];
+  const expected = Buffer.from(sign(key, `${expires}.${nonce}`));
+  const given = Buffer.from(mac);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return false;
+  const expiresAt = Number(expires);
+  return Number.isFinite(expiresAt) && expiresAt > now;
+}
+
+function secretMatches(digest: string, candidate: unknown): boolean {
+  if (typeof candidate !== 'string' || candidate.length === 0 || candidate.length > 1024) return false;
+  const a = Buffer.from(adminSecretDigest(candidate.trim()), 'hex');
+  const b = Buffer.from(digest, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Builds the guard for `app.use('/admin', guard)`. */
+export function createAdminAuth(options: AdminAuthOptions): RequestHandler {
+  const ttl = options.sessionTtlMs ?? 8 * 60 * 60 * 1000;
+  const maxFailures = options.maxFailures ?? 10;
+  const windowMs = options.failureWindowMs ?? 5 * 60 * 1000;
+  const failures = new Map<string, { count: number; since: number }>();
+  const key = options.secret.sessionKey;
+  const parseJson = express.json({ limit: '8kb' });
+
+  const signedIn = (req: Request): boolean => isValidSession(key, readCookie(req, SESSION_COOKIE));
+
+  const throttled = (address: string, now: number): boolean => {
+    const entry = failures.get(address);
+    if (!entry || now - entry.since > windowMs) return false;
+    return entry.count >= maxFailures;
+  };
+  const noteFailure = (address: string, now: number): void => {
+    const entry = failures.get(address);
+    if (!entry || now - entry.since > windowMs) {
+      // Bounded: an attacker rotating addresses cannot grow this without limit.
+      if (failures.size >= 10_000) failures.clear();
+      failures.set(address, { count: 1, since: now });
+    } else entry.count++;
+  };
+
+  const signIn = (req: Request, res: Response): void => {
+    if (!csrfTokenMatches(req)) throw new AdminError(403, 'csrf', 'Missing or wrong x-csrf-token header: reload the page and try again.', 'x-csrf-token');
+    const address = req.ip ?? 'unknown';
+    const now = Date.now();
+    if (throttled(address, now)) throw new AdminError(429, 'too_many_requests', 'Too many wrong admin secrets from this address; wait a few minutes.');
+    const body: unknown = req.body;
+    const secret = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).secret : undefined;
+    if (!secretMatches(options.secret.digest, secret)) {
+      noteFailure(address, now);
+      options.logger.warn('admin sign-in failed', { address });
+      throw new AdminError(401, 'unauthenticated', 'That is not the admin secret.', 'secret');
+    }
+    failures.delete(address);
+    setAdminCookie(req, res, SESSION_COOKIE, createSessionValue(key, now + ttl), { path: req.baseUrl || '/', maxAge: ttl / 1000 });
+    options.logger.info('admin signed in', { address });
+    res.json({ authenticated: true, canSignOut: true, csrfToken: ensureCsrfToken(req, res) });
+  };
+
+  const handle = (req: Request, res: Response, next: NextFunction): void => {
+    if (req.path === '/api/session') {
+      if (req.method === 'GET') {
+        res.setHeader('Cache-Control', 'no-store');
+        res.json({ authenticated: signedIn(req), canSignOut: true, csrfToken: ensureCsrfToken(req, res) });
+        return;
+      }
+      if (req.method === 'POST') {
+        parseJson(req, res, (error?: unknown) => {
+          if (error) return next(new AdminError(400, 'bad_request', 'The request body must be JSON like {"secret": "…"}.', 'body'));
+          try {
+            signIn(req, res);
+          } catch (e) {
+            next(e);
+          }
+        });
+        return;
+      }
+      if (req.method === 'DELETE') {
+        if (!csrfTokenMatches(req)) throw new AdminError(403, 'csrf', 'Missing or wrong x-csrf-token header.', 'x-csrf-token');
+        setAdminCookie(req, res, SESSION_COOKIE, '', { path: req.baseUrl || '/', maxAge: 0 });
+        res.status(204).end();
+        return;
+      }
+    }
+    if (req.path.startsWith('/api/') && !signedIn(req)) {
+      throw new AdminError(401, 'unauthenticated', 'Sign in with the admin secret first (POST api/session).');
+    }
+    next();
+  };
+
+  return (req, res, next) => {
+    securityHeaders(req, res, () => undefined);
+    try {
+      handle(req, res, (error?: unknown) => {
+        if (error instanceof AdminError) sendAdminError(res, error);
+        else next(error as Error | undefined);
+      });
+    } catch (error) {
+      if (error instanceof AdminError) sendAdminError(res, error);
+      else next(error);
+    }
+  };
+}
