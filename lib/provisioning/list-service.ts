@@ -63,7 +63,9 @@ export async function listOfType(deps: ProvisioningDeps, type: ResourceTypeName,
 
 /** `GET /Users` or `GET /Groups` (RFC 7644 §3.4.2). */
 export function listFromQuery(deps: ProvisioningDeps, type: ResourceTypeName, request: ScimRequest): Promise<ScimResponse> {
-  return listOfType(deps, type, request, listParamsFromQuery(request.query, deps.options));
+  // The query holds filter/attributes under the same names as a SearchRequest, so the same dialect rules apply.
+  const query = deps.normalize(type, 'search', request.query) as Readonly<Record<string, string>>;
+  return listOfType(deps, type, request, listParamsFromQuery(query, deps.options));
 }
 
 /** `POST /Users/.search` or `POST /Groups/.search` (RFC 7644 §3.4.3). */

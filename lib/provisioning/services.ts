@@ -7,7 +7,8 @@ import { createSchemaRegistry } from '../scim/schema/registry.js';
 import type { SchemaRegistry } from '../scim/schema/registry-types.js';
 import { createResourceValidator } from '../scim/schema/resource-validator.js';
 import type { TenantsService } from '../tenants/tenants-service.js';
-import { identityNormalizer, type RequestNormalizer } from './normalize.js';
+import { createRequestNormalizer } from '../scim/dialects/request-normalizer.js';
+import type { RequestNormalizer } from './normalize.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';
 import { searchAll } from './root-search.js';
 import type { ScimRequest, ScimResponse } from './scim-exchange.js';
@@ -34,7 +35,10 @@ export interface ProvisioningServices {
 
 /** Optional parts of the use cases; the defaults serve plain RFC 7643/7644. */
 export interface ProvisioningParts {
-  /** Runs on every request body before validation (IDP dialects, DESIGN.md §5). Default: the identity. */
+  /**
+   * Runs on every request body before validation (IDP dialects, DESIGN.md §5). Default: the dialect rules of
+   * `scim/dialects`; pass `identityNormalizer` for strict RFC 7643/7644 only.
+   */
   readonly normalize?: RequestNormalizer;
   /** Default: core User + Enterprise User, and Group. */
   readonly registry?: SchemaRegistry;
@@ -51,7 +55,7 @@ export function createProvisioningServices(options: ResolvedOptions, tenants: Te
     registry,
     validator: createResourceValidator(registry),
     projector: createProjector(registry),
-    normalize: parts.normalize ?? identityNormalizer,
+    normalize: parts.normalize ?? createRequestNormalizer(registry),
   };
   return {
     options,

@@ -99,7 +99,9 @@ describe('GET /Users lists', () => {
       [`filter=${encodeURIComponent('userName eq')}`, 'position', 'invalidFilter'],
       [`filter=${encodeURIComponent('shoeSize eq 3')}`, 'shoeSize', 'invalidFilter'],
       [`filter=${encodeURIComponent('active gt true')}`, 'position', 'invalidFilter'],
-      ['attributes=emails[type eq "work"]', 'attributes', 'invalidValue'],
+      // A value filter inside attributes= is read as the attribute (dialect rule attributeFilterIgnored); an
+      // unterminated one is still malformed.
+      ['attributes=emails[type eq "work"', 'attributes', 'invalidValue'],
     ] as const) {
       const response = await list(query);
       expect(response.status, query).toBe(400);
