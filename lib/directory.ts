@@ -12,6 +12,7 @@ import { TenantsService } from './tenants/tenants-service.js';
 import { createAdminRouter } from './admin/admin-router.js';
 import { EventLogWriter } from './eventlog/event-log-writer.js';
 import { createEventLogCapture } from './http/event-log-capture.js';
+import { detectProviderName } from './scim/dialects/provider-detection.js';
 
 /** A SCIM directory mounted in a host application. */
 export interface ScimDirectory {
@@ -41,7 +42,7 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
   });
   const services: ProvisioningServices = createProvisioningServices(resolved, tenants);
   const eventLog = new EventLogWriter(resolved.knex, resolved.logger);
-  const capture = createEventLogCapture({ writer: eventLog });
+  const capture = createEventLogCapture({ writer: eventLog, detectProvider: detectProviderName });
   // The capture middleware goes in front so it sees the response bytes; the listener records the finished request.
   const scimRouter = express.Router().use(
     capture.captureResponse,
