@@ -44,5 +44,18 @@ for (const folder of suiteFolders(root)) {
         expect(problems).toEqual([]);
       });
     }
+
+    it(`labels the suite's requests ${suite.detectedAs} in the event log`, async () => {
+      // The event log is written in batches (within a second); wait for this suite's requests to land.
+      let providers: (string | null)[] = [];
+      for (let attempt = 0; attempt < 40; attempt += 1) {
+        const rows = await host.knex('scim_event_log').where({ tenant_id: target.tenantId }).select<{ provider: string | null }[]>('provider');
+        providers = rows.map((row) => row.provider);
+        if (providers.length >= suite.steps.length) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(providers.length).toBeGreaterThanOrEqual(suite.steps.length);
+      expect(new Set(providers)).toEqual(new Set([suite.detectedAs]));
+    });
   });
 }

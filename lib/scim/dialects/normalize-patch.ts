@@ -1,8 +1,9 @@
 /**
  * The dialect rules for a PATCH request body (RFC 7644 §3.5.2), applied before the body's shape is checked and
  * the operations run. Each operation may become several (a pathless replace holding nulls, Entra's remove with a
- * value list) or none (an `add` of null, a `password` operation). Operations that are not objects, and paths that
- * do not parse, are passed on untouched so that the engine reports them with its own detail.
+ * value list) or none (an `add` of null); a `password` operation becomes an empty pathless replace. Operations
+ * that are not objects, and paths that do not parse, are passed on untouched so that the engine reports them with
+ * its own detail.
  */
 import { isPlainObject } from '../schema/canonicalise.js';
 import { normalizeAttributeValue, normalizeElement, normalizeElements } from './attribute-walker.js';
@@ -51,7 +52,8 @@ function normalizePathOperation(context: DialectContext, operation: Record<strin
   if (operation.op === 'remove') path = dropFilterOnSingleValued(context, path, applied);
   if (isPasswordKey(context, path)) {
     applied?.add('passwordIgnored');
-    return [];
+    // An empty pathless replace changes nothing, and keeps a password-only request a valid (non-empty) PatchOp.
+    return [{ op: 'replace', value: {} }];
   }
   let result = path === rawPath ? operation : { ...operation, path };
   const target = resolvePatchTarget(context, path);

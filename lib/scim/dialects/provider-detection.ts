@@ -1,8 +1,9 @@
 /**
  * Which identity provider sent a request, for the event log and the admin UI ("IDP from User-Agent", DESIGN.md §3).
  * The User-Agent decides when it names a provider: Okta sends `Okta SCIM Client 1.0.0` (Okta's SCIM 2.0 reference);
- * Entra ID's provisioning service has identified itself as `Azure AD SCIM Client`, `Microsoft Azure AD SCIM Client`
- * and, since the rename, with "Microsoft Entra"; OneLogin, JumpCloud, Google and Ping put their names in theirs.
+ * Entra ID's provisioning service identifies itself as `Microsoft Azure AD SCIM provisioning 1.0.0` (also seen as
+ * `Azure AD SCIM Client`, and with "Microsoft Entra" since the rename); PingFederate's connector as
+ * `Apache-HttpClient/…`; OneLogin, JumpCloud, Google and PingOne put their names in theirs.
  * When it does not, the request shape can: Entra ID's legacy group schema URN in `schemas`, or its capitalised
  * PATCH ops (`"Replace"`), and Okta's pathless group rename echoing the group `id`. Detection only labels
  * requests; no rule depends on it, so a wrong guess never changes what a request does.
@@ -20,6 +21,8 @@ const USER_AGENT_PATTERNS: readonly (readonly [IdentityProvider, RegExp])[] = [
   ['onelogin', /one[\s-]?login/i],
   ['jumpcloud', /jump[\s-]?cloud/i],
   ['ping', /ping[\s-]?(?:identity|federate|one)/i],
+  // PingFederate's SCIM connector sends its HTTP library's agent; GitHub's SCIM code reads it as Ping the same way.
+  ['ping', /^Apache-HttpClient\//i],
   ['google', /\bgoogle/i],
 ];
 
@@ -47,4 +50,10 @@ export function detectProvider(userAgent: string | undefined, body?: unknown): I
   const agent = userAgent ?? '';
   const named = USER_AGENT_PATTERNS.find(([, pattern]) => pattern.test(agent));
   return named ? named[0] : providerFromBody(body);
+}
+
+/** {@link detectProvider} for the event log: the provider's name, or undefined when unknown (stored as NULL). */
+export function detectProviderName(userAgent: string | undefined, body?: unknown): string | undefined {
+  const provider = detectProvider(userAgent, body);
+  return provider === 'unknown' ? undefined : provider;
 }

@@ -144,7 +144,8 @@ describe('normalizeOperation', () => {
   });
 
   it('drops password operations and keys (passwordIgnored)', () => {
-    expect(normalizeOperation(users, { op: 'replace', path: 'password', value: 'x' })).toEqual([]);
+    expect(normalizeOperation(users, { op: 'replace', path: 'password', value: 'x' })).toEqual([{ op: 'replace', value: {} }]);
+    expect(normalizeOperation(users, { op: 'remove', path: 'PASSWORD' })).toEqual([{ op: 'replace', value: {} }]);
     expect(normalizeOperation(users, { op: 'replace', value: { password: 'x', active: 'true' } })).toEqual([{ op: 'replace', value: { active: true } }]);
   });
 
