@@ -100,7 +100,7 @@ export class GroupsService {
     const tenantId = request.tenant.id;
     if (!isUuid(id)) throw resourceNotFound('Group', id);
     await inTransaction(this.deps, async (trx) => {
-      const stored = await findGroup(trx, tenantId, id, { forUpdate: true });
+      const stored = await findGroup(trx, tenantId, id, { lock: 'update' });
       if (!stored) throw resourceNotFound('Group', id);
       assertIfMatch(request.ifMatch, stored.revision, `Group ${id}`);
       const parents = await removeFromAllGroups(trx, tenantId, id);
@@ -129,7 +129,7 @@ export class GroupsService {
     const tenantId = request.tenant.id;
     if (!isUuid(id)) throw resourceNotFound('Group', id);
     return inTransaction(this.deps, async (trx: Knex.Transaction) => {
-      const stored = await findGroup(trx, tenantId, id, { forUpdate: true });
+      const stored = await findGroup(trx, tenantId, id, { lock: 'write' });
       if (!stored) throw resourceNotFound('Group', id);
       assertIfMatch(request.ifMatch, stored.revision, `Group ${id}`);
       const { doc, memberChanges } = edit(stored);

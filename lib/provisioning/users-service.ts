@@ -84,7 +84,7 @@ export class UsersService {
     const tenantId = request.tenant.id;
     if (!isUuid(id)) throw resourceNotFound('User', id);
     await inTransaction(this.deps, async (trx) => {
-      const stored = await findUser(trx, tenantId, id, { forUpdate: true });
+      const stored = await findUser(trx, tenantId, id, { lock: 'update' });
       if (!stored) throw resourceNotFound('User', id);
       assertIfMatch(request.ifMatch, stored.revision, `User ${id}`);
       const groupIds = await removeFromAllGroups(trx, tenantId, id);
@@ -111,7 +111,7 @@ export class UsersService {
     const tenantId = request.tenant.id;
     if (!isUuid(id)) throw resourceNotFound('User', id);
     return inTransaction(this.deps, async (trx: Knex.Transaction) => {
-      const stored = await findUser(trx, tenantId, id, { forUpdate: true });
+      const stored = await findUser(trx, tenantId, id, { lock: 'write' });
       if (!stored) throw resourceNotFound('User', id);
       assertIfMatch(request.ifMatch, stored.revision, `User ${id}`);
       const doc = next(stored);

@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { listRows, type StoreListQuery, type StorePage } from './list-rows.js';
-import { RESOURCE_COLUMNS, type GroupRow } from './resource-row.js';
+import { RESOURCE_COLUMNS, type RowLock, type GroupRow } from './resource-row.js';
 
 const GROUP_COLUMNS = [...RESOURCE_COLUMNS, 'display_name', 'external_id'] as const;
 
@@ -33,10 +33,11 @@ export async function insertGroup(db: Knex, tenantId: string, id: string, doc: R
   return row as GroupRow;
 }
 
-/** A group by id, or undefined. `forUpdate` locks the row so concurrent PUT/PATCH of one group serialise. */
-export async function findGroup(db: Knex, tenantId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<GroupRow | undefined> {
+/** A group by id, or undefined, optionally locking the row until the transaction ends (see {@link RowLock}). */
+export async function findGroup(db: Knex, tenantId: string, id: string, options: { lock?: RowLock } = {}): Promise<GroupRow | undefined> {
   const query = db('scim_groups').select([...GROUP_COLUMNS]).where({ tenant_id: tenantId, id }).whereNull('deleted_at');
-  if (options.forUpdate) query.forUpdate();
+  if (options.lock === 'update') query.forUpdate();
+  else if (options.lock === 'write') query.forNoKeyUpdate();
   return (await query.first()) as GroupRow | undefined;
 }
 

@@ -38,15 +38,19 @@ const toRef = (row: MemberRow): MemberRef => ({ id: row.member_id, type: row.mem
 
 /**
  * Which of `ids` are users or groups of this tenant: one statement for the whole batch. Ids of other tenants or of
- * nothing are simply absent from the result.
+ * nothing are simply absent from the result. The rows found are locked `for key share` until the transaction
+ * ends, so a concurrent DELETE of a member waits for this write and then removes the new membership too, instead
+ * of leaving a membership of a resource that no longer exists.
  */
 export async function resolveMemberIds(db: Knex, tenantId: string, ids: readonly string[]): Promise<Map<string, MemberType>> {
   const found = new Map<string, MemberType>();
   for (const batch of chunks([...new Set(ids)])) {
     const result = await db.raw<{ rows: { id: string; type: MemberType }[] }>(
-      `select id::text as id, 'User' as type from scim_users where tenant_id = ? and id = any(?::uuid[]) and deleted_at is null
+      `with u as (select id from scim_users where tenant_id = ? and id = any(?::uuid[]) and deleted_at is null for key share),
+            g as (select id from scim_groups where tenant_id = ? and id = any(?::uuid[]) and deleted_at is null for key share)
+       select id::text as id, 'User' as type from u
        union all
-       select id::text, 'Group' from scim_groups where tenant_id = ? and id = any(?::uuid[]) and deleted_at is null`,
+       select id::text, 'Group' from g`,
       [tenantId, batch, tenantId, batch],
     );
     for (const row of result.rows) found.set(row.id, row.type);

@@ -31,3 +31,10 @@ export interface GroupRow extends ResourceRow {
 
 /** Columns every resource read selects (never the whole row: `seq` is a bigint and comes back as text). */
 export const RESOURCE_COLUMNS = ['tenant_id', 'id', 'seq', 'doc', 'revision', 'created_at', 'last_modified'] as const;
+
+/**
+ * Row locks a read may take: `write` (`for no key update`) before changing a resource, so writes to one resource
+ * serialise while adding it as a group member (`for key share`) still proceeds; `update` (`for update`) before
+ * deleting it, which waits for those member additions and blocks new ones.
+ */
+export type RowLock = 'write' | 'update';

@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { listRows, type StoreListQuery, type StorePage } from './list-rows.js';
-import { RESOURCE_COLUMNS, type UserRow } from './resource-row.js';
+import { RESOURCE_COLUMNS, type RowLock, type UserRow } from './resource-row.js';
 import { userEmailRows, userKeyColumns } from './user-columns.js';
 
 const USER_COLUMNS = [...RESOURCE_COLUMNS, 'user_name', 'external_id', 'active'] as const;
@@ -27,10 +27,11 @@ export async function insertUser(db: Knex, tenantId: string, id: string, doc: Re
   return row as UserRow;
 }
 
-/** A user by id, or undefined. `forUpdate` locks the row so concurrent PUT/PATCH of one user serialise. */
-export async function findUser(db: Knex, tenantId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<UserRow | undefined> {
+/** A user by id, or undefined, optionally locking the row until the transaction ends (see {@link RowLock}). */
+export async function findUser(db: Knex, tenantId: string, id: string, options: { lock?: RowLock } = {}): Promise<UserRow | undefined> {
   const query = db('scim_users').select([...USER_COLUMNS]).where({ tenant_id: tenantId, id }).whereNull('deleted_at');
-  if (options.forUpdate) query.forUpdate();
+  if (options.lock === 'update') query.forUpdate();
+  else if (options.lock === 'write') query.forNoKeyUpdate();
   return (await query.first()) as UserRow | undefined;
 }
 

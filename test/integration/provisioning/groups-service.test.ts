@@ -43,8 +43,8 @@ async function createUsers(count: number): Promise<string[]> {
   const rows = Array.from({ length: count }, (_, i) => ({
     tenant_id: tenant.id,
     id: crypto.randomUUID(),
-    user_name: `bulk${i}`,
-    user_name_key: `bulk${i}`,
+    user_name: `bulk${i}-${crypto.randomUUID()}`,
+    user_name_key: `bulk${i}-${crypto.randomUUID()}`,
     doc: JSON.stringify({ schemas: [USER], userName: `bulk${i}` }),
   }));
   for (let i = 0; i < rows.length; i += 1000) await knex('scim_users').insert(rows.slice(i, i + 1000));
@@ -139,5 +139,24 @@ describe('group membership use cases', () => {
     await services.groups.patch(request(patchBody([{ op: 'remove', path: 'members[type eq "Group"]' }])), group);
     const rows = await knex('scim_memberships').where({ tenant_id: tenant.id, group_id: group }).select('member_id');
     expect(rows.map((row: { member_id: string }) => row.member_id)).toEqual([user]);
+  });
+});
+
+describe('deleting a member while it is being added', () => {
+  it('never leaves a membership of a deleted user', async () => {
+    for (let round = 0; round < 5; round++) {
+      const [member] = await createUsers(1).then((ids) => ids.map((id) => id));
+      const group = await createGroup(`race ${round}`);
+      await Promise.allSettled([
+        services.groups.patch(request(patchBody([{ op: 'add', path: 'members', value: [{ value: member }] }])), group),
+        services.users.delete(request(), member!),
+      ]);
+      const dangling = await knex('scim_memberships as m')
+        .leftJoin('scim_users as u', (j) => j.on('u.tenant_id', '=', 'm.tenant_id').andOn('u.id', '=', 'm.member_id'))
+        .where('m.tenant_id', tenant.id)
+        .whereNull('u.id');
+      expect(dangling).toEqual([]);
+      await knex('scim_users').where({ tenant_id: tenant.id }).delete();
+    }
   });
 });
