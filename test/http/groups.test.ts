@@ -169,6 +169,21 @@ describe('PATCH /Groups/<id>', () => {
   });
 });
 
+describe('group versions', () => {
+  it('answers 412 for a stale If-Match on PATCH, PUT and DELETE, and 304 for a current If-None-Match', async () => {
+    const g = await createGroup('versioned group');
+    const stale = { 'if-match': 'W/"5"' };
+    expect((await call(`/Groups/${g}`, { method: 'PATCH', headers: stale, body: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'displayName', value: 'x' }] } })).status).toBe(412);
+    expect((await call(`/Groups/${g}`, { method: 'PUT', headers: stale, body: { schemas: [GROUP], displayName: 'x' } })).status).toBe(412);
+    expect((await call(`/Groups/${g}`, { method: 'DELETE', headers: stale })).status).toBe(412);
+    expect((await call(`/Groups/${g}`, { headers: { 'if-none-match': 'W/"1"' } })).status).toBe(304);
+    const put = await call(`/Groups/${g}`, { method: 'PUT', headers: { 'if-match': 'W/"1"' }, body: { schemas: [GROUP], displayName: 'versioned group 2' } });
+    expect(put.status).toBe(200);
+    expect(put.headers.get('etag')).toBe('W/"2"');
+    expect(await changeTypes(g)).toEqual(['group.created', 'group.updated']);
+  });
+});
+
 describe('reading groups', () => {
   it('never reads the membership table for excludedAttributes=members', async () => {
     const a = await createUser('reader');

@@ -104,3 +104,18 @@ describe('GET and DELETE /Users/<id>', () => {
     }
   });
 });
+
+describe('behind a reverse proxy', () => {
+  it('builds Location and meta.location from the publicUrl option', async () => {
+    const proxied = await startTestHost({ publicUrl: 'https://idp.example.com/scim/' });
+    try {
+      const t = await proxied.createTenant('Proxied');
+      const created = await scimFetch(`${t.baseUrl}/Users`, t.token, { body: newUser('proxied') });
+      const expected = `https://idp.example.com/scim/${t.tenantId}/v2/Users/${created.body.id}`;
+      expect(created.headers.get('location')).toBe(expected);
+      expect(created.body.meta.location).toBe(expected);
+    } finally {
+      await proxied.close();
+    }
+  });
+});
