@@ -1,6 +1,6 @@
 /**
- * Admin API: a tenant's event log — recent SCIM requests newest first, filtered by status class, resource, method
- * or request id, keyset-paged with `before`; and one request with its (redacted) bodies.
+ * Admin API: a tenant's event log — recent SCIM requests newest first, filtered by status class, resource, method,
+ * request id or resource id, keyset-paged with `before`; and one request with its (redacted) bodies.
  */
 import type { Router } from 'express';
 import { getEvent, listEvents } from '../store/event-log-store.js';
@@ -21,12 +21,14 @@ export function mountEventRoutes(router: Router, context: AdminContext): void {
     const method = queryChoice(req, 'method', METHODS);
     const resource = queryString(req, 'resource', 100);
     const requestId = queryString(req, 'requestId', 128);
+    const resourceId = queryString(req, 'resourceId', 256);
     const before = queryString(req, 'before', 20);
     const { total, events } = await listEvents(context.knex, tenant.id, {
       ...(statusClass ? { statusClass } : {}),
       ...(method ? { method } : {}),
       ...(resource ? { resource } : {}),
       ...(requestId ? { requestId } : {}),
+      ...(resourceId ? { resourceId } : {}),
       ...(before ? { before } : {}),
       limit: queryInteger(req, 'count', 50, 1, 200),
     });

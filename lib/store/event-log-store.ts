@@ -102,6 +102,8 @@ export interface EventFilter {
   readonly resource?: string;
   /** Only events with this request id. */
   readonly requestId?: string;
+  /** Only events about this resource id (from the path, or the `Location` of a create). */
+  readonly resourceId?: string;
   /** Only this HTTP method. */
   readonly method?: string;
   /** Only events with an id below this (keyset paging: the id of the last row of the previous page). */
@@ -120,6 +122,7 @@ function applyFilter(query: Knex.QueryBuilder, filter: Omit<EventFilter, 'before
   if (filter.resource === 'other') query.where((q) => q.whereNull('resource_type').orWhereNotIn('resource_type', ['Users', 'Groups']));
   else if (filter.resource) query.where('resource_type', filter.resource);
   if (filter.requestId) query.where('request_id', filter.requestId);
+  if (filter.resourceId) query.where('resource_id', filter.resourceId);
   if (filter.method) query.where('method', filter.method.toUpperCase());
 }
 

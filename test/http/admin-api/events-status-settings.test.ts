@@ -43,6 +43,10 @@ describe('admin API: event log', () => {
     const page = await admin.request(`api/tenants/${t.tenantId}/events?count=2&before=${all.body.events[1].id}`);
     expect(page.body.events.map((e: { id: string }) => e.id)).toEqual([all.body.events[2].id, all.body.events[3].id]);
     expect((await admin.request(`api/tenants/${t.tenantId}/events?status=6xx`)).body.error.field).toBe('status');
+    const createdId = all.body.events[3].resourceId as string;
+    expect(createdId).toMatch(/^[0-9a-f-]{36}$/);
+    const aboutUser = await admin.request(`api/tenants/${t.tenantId}/events?resourceId=${createdId}`);
+    expect(aboutUser.body.events.map((e: { id: string }) => e.id)).toEqual([all.body.events[3].id]);
 
     const conflict = await admin.request(`api/tenants/${t.tenantId}/events/${all.body.events[2].id}`);
     expect(conflict.body.event).toMatchObject({ status: 409, method: 'POST', path: '/Users' });

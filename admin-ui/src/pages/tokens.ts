@@ -1,0 +1,124 @@
+/**
+ * A directory's tokens: prefix, state, created, last used, expiry; issue, rotate with an overlap, revoke. A new
+ * token is shown once in the token panel.
+ */
+import type { PageContext } from '../context.js';
+import { confirmInPlace } from '../confirm.js';
+import { h } from '../dom.js';
+import { dateTime, relative } from '../format.js';
+import { tokenPanel } from '../token-panel.js';
+import type { Credential, Issued, Tenant } from '../types.js';
+import { errorText, field, stateBadge, table } from '../widgets.js';
+
+/** Renders the token page. */
+export async function tokensPage(ctx: PageContext, tenant: Tenant): Promise<Node> {
+  const { credentials } = await ctx.api.get<{ credentials: Credential[] }>(`api/tenants/${tenant.id}/credentials`);
+  const issuedSlot = h('div');
+  const error = errorText();
+  const showIssued = (issued: Issued, title: string): void => {
+    issuedSlot.replaceChildren(tokenPanel(issued.token, { title, scimUrl: tenant.scimUrl, done: () => ctx.refresh() }));
+  };
+
+  const overlap = h(
+    'select',
+    { attrs: { name: 'overlap' } },
+    h('option', { attrs: { value: '' } }, 'Keep working until revoked'),
+    h('option', { attrs: { value: '1' } }, '1 hour'),
+    h('option', { attrs: { value: '24', selected: true } }, '24 hours'),
+    h('option', { attrs: { value: '168' } }, '7 days'),
+    h('option', { attrs: { value: '0' } }, 'Stop at once'),
+  );
+  const rotate = h(
+    'form',
+    {
+      class: 'card',
+      on: {
+        submit: async (event) => {
+          event.preventDefault();
+          error.textContent = '';
+          try {
+            const body = overlap.value === '' ? {} : { expireOldAfterHours: Number(overlap.value) };
+            showIssued(await ctx.api.post<Issued>(`api/tenants/${tenant.id}/credentials/rotate`, body), 'New token: copy it now');
+          } catch (e) {
+            error.textContent = e instanceof Error ? e.message : String(e);
+          }
+        },
+      },
+    },
+    h('h2', null, 'Rotate'),
+    h('p', null, 'Issues a new token. The current tokens keep working for the overlap you choose, so you can update the identity provider without a gap.'),
+    field('Old tokens stop working after', overlap),
+    h('button', { attrs: { type: 'submit' } }, 'Rotate token'),
+  );
+
+  const expiry = h('input', { attrs: { type: 'number', min: 1, max: 3650, step: 1, name: 'expiresInDays', inputmode: 'numeric' } });
+  const issue = h(
+    'form',
+    {
+      class: 'card',
+      on: {
+        submit: async (event) => {
+          event.preventDefault();
+          error.textContent = '';
+          try {
+            const body = expiry.value ? { expiresInDays: Number(expiry.value) } : {};
+            showIssued(await ctx.api.post<Issued>(`api/tenants/${tenant.id}/credentials`, body), 'Additional token: copy it now');
+          } catch (e) {
+            error.textContent = e instanceof Error ? e.message : String(e);
+          }
+        },
+      },
+    },
+    h('h2', null, 'Issue another token'),
+    h('p', null, 'An extra token alongside the current ones, e.g. for a second identity provider connection or a test.'),
+    field('Expires after (days)', expiry, 'Leave empty for no expiry.'),
+    h('button', { class: 'secondary', attrs: { type: 'submit' } }, 'Issue token'),
+  );
+
+  const rows = credentials.map((c) => {
+    const cell = h('td');
+    if (c.state === 'active') {
+      cell.append(
+        h(
+          'button',
+          {
+            class: 'danger small',
+            attrs: { type: 'button', 'aria-label': `Revoke token ${c.prefix}…` },
+            on: {
+              click: () =>
+                confirmInPlace(cell, {
+                  title: `Revoke ${c.prefix}…?`,
+                  explanation: 'Requests with this token are refused at once (401). Make sure the identity provider has a newer token.',
+                  confirmLabel: 'Revoke',
+                  action: async () => {
+                    await ctx.api.post(`api/tenants/${tenant.id}/credentials/${c.id}/revoke`);
+                    ctx.notify(`Revoked token ${c.prefix}…`);
+                    ctx.refresh();
+                  },
+                }),
+            },
+          },
+          'Revoke…',
+        ),
+      );
+    }
+    return h(
+      'tr',
+      { attrs: { 'data-credential': c.id } },
+      h('th', { class: 'mono', attrs: { scope: 'row' } }, `${c.prefix}…`),
+      h('td', null, stateBadge(c.state, c.state === 'active')),
+      h('td', null, dateTime(c.createdAt)),
+      h('td', null, c.lastUsedAt ? `${relative(c.lastUsedAt)}` : 'never'),
+      h('td', null, c.revokedAt ? `revoked ${dateTime(c.revokedAt)}` : c.expiresAt ? `${dateTime(c.expiresAt)} (${relative(c.expiresAt)})` : 'no expiry'),
+      cell,
+    );
+  });
+  return h(
+    'div',
+    null,
+    issuedSlot,
+    error,
+    table('Tokens', ['Token', 'State', 'Created', 'Last used', 'Expires', 'Actions'], rows),
+    h('div', { class: 'columns' }, rotate, issue),
+  );
+}

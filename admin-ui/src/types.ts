@@ -1,0 +1,119 @@
+/**
+ * Shapes of the admin API's answers, as the UI reads them.
+ */
+
+export interface TenantSettings {
+  eventLogSize: number;
+  groupPatchResponse: 'noContent' | 'resource';
+  linkUsersOnConflict: boolean;
+}
+
+export interface Tenant {
+  id: string;
+  name: string;
+  enabled: boolean;
+  createdAt: string;
+  scimUrl: string;
+  settings: TenantSettings;
+}
+
+export interface Credential {
+  id: string;
+  prefix: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  active: boolean;
+  state: 'active' | 'revoked' | 'expired';
+}
+
+export interface Issued {
+  credential: Credential;
+  token: string;
+}
+
+export interface Status {
+  tenantId: string;
+  enabled: boolean;
+  scimUrl: string;
+  users: number;
+  activeUsers: number;
+  groups: number;
+  activeCredentials: number;
+  lastRequest: { at: string; provider: string | null; userAgent: string | null; method: string; path: string; status: number } | null;
+  requestsLast24h: number;
+  errorsLast24h: number;
+}
+
+export interface Page<T> {
+  totalResults: number;
+  startIndex: number;
+  itemsPerPage: number;
+  items: T[];
+}
+
+export interface UserSummary {
+  id: string;
+  userName: string;
+  displayName: string | null;
+  name: string | null;
+  email: string | null;
+  externalId: string | null;
+  active: boolean;
+  created: string;
+  lastModified: string;
+}
+
+export interface UserDetail {
+  resource: Record<string, unknown>;
+  groups: { id: string; displayName: string }[];
+}
+
+export interface GroupSummary {
+  id: string;
+  displayName: string;
+  externalId: string | null;
+  memberCount: number;
+  created: string;
+  lastModified: string;
+}
+
+export interface GroupDetail {
+  summary: GroupSummary;
+  resource: Record<string, unknown>;
+}
+
+export interface GroupMember {
+  id: string;
+  type: 'User' | 'Group';
+  name: string | null;
+  displayName: string | null;
+  active: boolean | null;
+}
+
+export interface EventSummary {
+  id: string;
+  at: string;
+  requestId: string;
+  method: string;
+  path: string;
+  query: string | null;
+  status: number;
+  durationMs: number;
+  provider: string | null;
+  userAgent: string | null;
+  resourceType: string | null;
+  resourceId: string | null;
+}
+
+export interface EventDetail extends EventSummary {
+  requestBody: string | null;
+  responseBody: string | null;
+}
+
+export interface EventList {
+  totalResults: number;
+  eventLogSize: number;
+  events: EventSummary[];
+}
