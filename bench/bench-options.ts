@@ -28,7 +28,7 @@ export interface BenchOptions {
   readonly patchConcurrency: number;
   /** Member removals via `members[value eq "…"]`, sequential. */
   readonly removals: number;
-  /** Users created through Bulk (at least what the big group needs beyond `users`). */
+  /** Users created through Bulk; by default what the big group needs beyond `users`, at least 1000. */
   readonly bulkUsers: number;
   /** Operations per Bulk request (capped by the server's maxOperations and maxPayloadSize). */
   readonly bulkBatch: number;
@@ -45,6 +45,9 @@ export interface BenchOptions {
   /** Skip the floor apps (their figures show as missing). */
   readonly skipFloor: boolean;
 }
+
+/** Sizes that must be at least 1; every other size may be 0, which skips its phase. */
+const AT_LEAST_ONE: ReadonlySet<string> = new Set(['concurrency', 'users', 'pageSize', 'patchBatch', 'patchConcurrency', 'bulkBatch', 'floorRequests', 'phaseBudgetSeconds']);
 
 const NUMBER_FLAGS = {
   concurrency: 'concurrency',
@@ -77,7 +80,7 @@ const FULL: Record<NumberKey, number> = {
   patchBatch: 100,
   patchConcurrency: 1,
   removals: 500,
-  bulkUsers: 0,
+  bulkUsers: -1,
   bulkBatch: 1000,
   floorRequests: 20_000,
   warmup: 2000,
@@ -101,9 +104,10 @@ const QUICK: Record<NumberKey, number> = {
 /** The usage text of `npm run bench -- --help`. */
 export const BENCH_USAGE = `Usage: npm run bench -- [--quick] [--<size> N ...] [--server-cpu-prof] [--server-log-level LEVEL] [--skip-floor]
 Sizes (flag / env, full default): ${Object.entries(NUMBER_FLAGS)
-  .map(([key, flag]) => `--${flag} / BENCH_${flag.toUpperCase().replace(/-/g, '_')} (${FULL[key as NumberKey]})`)
+  .map(([key, flag]) => `--${flag} / BENCH_${flag.toUpperCase().replace(/-/g, '_')} (${FULL[key as NumberKey] < 0 ? 'derived' : FULL[key as NumberKey]})`)
   .join(', ')}.
---bulk-users 0 means "what the big group needs beyond --users, at least 1000".`;
+Sizes other than --users, --concurrency and the batch/page sizes may be 0 to skip that phase (e.g. to profile one
+figure); --bulk-users defaults to what the big group needs beyond --users, at least 1000.`;
 
 function positiveInteger(raw: string, name: string, allowZero: boolean): number {
   const value = Number(raw);
@@ -136,10 +140,10 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     const fromFlag = (values as Record<string, unknown>)[flag];
     const raw = typeof fromFlag === 'string' ? fromFlag : env[envName];
     if (raw !== undefined && raw !== '') {
-      sizes[key] = positiveInteger(raw, typeof fromFlag === 'string' ? `--${flag}` : envName, key === 'bulkUsers' || key === 'warmup' || key === 'removals');
+      sizes[key] = positiveInteger(raw, typeof fromFlag === 'string' ? `--${flag}` : envName, !AT_LEAST_ONE.has(key));
     }
   }
-  if (sizes.bulkUsers === 0) sizes.bulkUsers = Math.max(sizes.groupMembers - sizes.users - sizes.warmup, 1000);
+  if (sizes.bulkUsers < 0) sizes.bulkUsers = Math.max(sizes.groupMembers - sizes.users - sizes.warmup, 1000);
   const logLevel = values['server-log-level'] ?? env.BENCH_SERVER_LOG_LEVEL;
   return {
     quick,

@@ -83,11 +83,12 @@ export async function runScim(run: ScimRun): Promise<ScimResults> {
       results.note = `no user could be created, so nothing else can run: ${results.createUsers.note ?? ''}`;
       return results;
     }
-    results.lookups = await guard('userName lookups', async () => loadPhase(await lookupUsers(bench, options.lookups)), failedPhase);
-    results.puts = await guard('PUT /Users', async () => loadPhase(await replaceUsers(bench, options.puts)), failedPhase);
+    const skipped: LoadPhase = { state: 'skipped', note: 'size 0' };
+    results.lookups = options.lookups > 0 ? await guard('userName lookups', async () => loadPhase(await lookupUsers(bench, options.lookups)), failedPhase) : skipped;
+    results.puts = options.puts > 0 ? await guard('PUT /Users', async () => loadPhase(await replaceUsers(bench, options.puts)), failedPhase) : skipped;
 
     const nextIndex = options.warmup + options.users;
-    results.bulk = await guard(
+    results.bulk = options.bulkUsers === 0 ? { ...skipped, usersCreated: 0, operationsFailed: 0 } : await guard(
       'Bulk import',
       () => bulkImport(bench, results.capabilities ?? { configStatus: 0, bulk: { supported: false, maxOperations: undefined, maxPayloadSize: undefined }, cursorAdvertised: undefined }, nextIndex, options.bulkUsers),
       (note) => ({ state: 'failed', note, usersCreated: 0, operationsFailed: 0 }),
@@ -99,16 +100,22 @@ export async function runScim(run: ScimRun): Promise<ScimResults> {
       results.extraPosts = await guard('POST /Users (for the group)', async () => loadPhase(await createUsers(bench, 'POST /Users (for the group)', first, missing)), failedPhase);
     }
 
-    results.paging = await guard('paging', () => measurePaging(bench), (note) => ({ index: { state: 'failed', note }, cursor: { state: 'failed', note } }));
-    const group = await guard('group growth', () => growGroup(bench), (note) => ({ state: 'failed' as const, note, batchSize: options.patchBatch, membersAdded: 0 }));
+    results.paging =
+      options.pageRequests > 0
+        ? await guard('paging', () => measurePaging(bench), (note) => ({ index: { state: 'failed', note }, cursor: { state: 'failed', note } }))
+        : { index: skipped, cursor: skipped };
+    const group =
+      options.groupMembers > 0
+        ? await guard('group growth', () => growGroup(bench), (note) => ({ state: 'failed' as const, note, batchSize: options.patchBatch, membersAdded: 0 }))
+        : { ...skipped, batchSize: options.patchBatch, membersAdded: 0 };
     results.group = group;
-    if (group.groupId && group.membersAdded > 0) {
+    if (group.groupId && group.membersAdded > 0 && options.removals > 0) {
       const members = bench.users.slice(0, group.membersAdded);
       const warm = group.warmGroupId ? { id: group.warmGroupId, members: bench.users.slice(0, Math.min(10 * options.patchBatch, members.length)) } : undefined;
       const groupId = group.groupId;
       results.removals = await guard('member removal', () => removeMembers(bench, { id: groupId, members }, warm), (note) => ({ state: 'failed', note }));
     } else {
-      results.removals = { state: 'skipped', note: 'needs the big group' };
+      results.removals = { state: 'skipped', note: options.removals === 0 ? 'size 0' : 'needs the big group' };
     }
     return results;
   } finally {

@@ -29,7 +29,7 @@ export function formatTargets(rows: readonly TargetRow[]): string {
       r.baseLabel ? `${r.baseLabel}${r.base !== undefined ? `: ${cell(r.base)}` : ''}` : '—',
       r.ratio === undefined ? '—' : `${cell(r.ratio)}×`,
       cell(r.target),
-      [r.verdict === 'info' ? '' : r.verdict, r.note ? cell(r.note) : ''].filter(Boolean).join(' — '),
+      r.note?.startsWith(r.verdict) ? cell(r.note) : [r.verdict === 'info' ? '' : r.verdict, r.note ? cell(r.note) : ''].filter(Boolean).join(' — '),
     ]),
   );
 }

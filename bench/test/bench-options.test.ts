@@ -30,12 +30,19 @@ describe('parseBenchOptions', () => {
   it('keeps at least 1000 Bulk users when the group needs none beyond the POSTed ones', () => {
     expect(parseBenchOptions(['--users', '5000', '--group-members', '1000', '--warmup', '0']).bulkUsers).toBe(1000);
     expect(parseBenchOptions(['--bulk-users', '7']).bulkUsers).toBe(7);
+    expect(parseBenchOptions(['--bulk-users', '0']).bulkUsers).toBe(0);
   });
 
   it('names the bad flag or variable', () => {
     expect(() => parseBenchOptions(['--users', 'many'])).toThrow(/--users must be a positive integer; got "many"/);
     expect(() => parseBenchOptions([], { BENCH_CONCURRENCY: '0' })).toThrow(/BENCH_CONCURRENCY/);
     expect(() => parseBenchOptions(['--no-such-flag'])).toThrow();
+    expect(() => parseBenchOptions(['--users', '0'])).toThrow(/--users must be a positive integer/);
+  });
+
+  it('lets a phase be skipped with a size of 0', () => {
+    const o = parseBenchOptions(['--lookups', '0', '--puts', '0', '--group-members', '0', '--page-requests', '0']);
+    expect([o.lookups, o.puts, o.groupMembers, o.pageRequests]).toEqual([0, 0, 0, 0]);
   });
 
   it('passes the server switches through', () => {
