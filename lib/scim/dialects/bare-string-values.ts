@@ -1,8 +1,8 @@
 /**
  * Rule `bareStringValues`: a plain string where a complex value with a `value` sub-attribute belongs means that
  * `value`. Seen for group members sent as plain ids (`"members": ["2819c223…"]`, Microsoft's reference collection
- * `{"op":"add","path":"members","value":"string id 1"}`, JumpCloud and OneLogin group pushes) and for the
- * enterprise `manager` sent as a bare id (Entra ID `{"op":"Add","path":"…:manager","value":"26118915…"}`).
+ * `{"op":"add","path":"members","value":"string id 1"}`) and for the enterprise `manager` sent as a bare id
+ * (Entra ID `{"op":"Add","path":"…:manager","value":"26118915…"}`).
  */
 import { findAttribute } from '../schema/registry.js';
 import type { AttributeDefinition } from '../schema/types.js';

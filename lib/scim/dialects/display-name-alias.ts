@@ -1,8 +1,8 @@
 /**
  * Rule `displayNameAlias`: clients mix up the `display` sub-attribute of multi-valued references (group `members`,
  * RFC 7643 §4.2) with `displayName`. Microsoft's reference collection adds members as
- * `{"displayName": "new User", "value": "…"}`; some Okta custom apps send `manager.display`. A key that names
- * no sub-attribute but is the other spelling of one that exists is read as that one. `display` of members is
+ * `{"displayName": "new User", "value": "…"}`, and `manager.display` is the same slip the other way. A key that
+ * names no sub-attribute but is the other spelling of one that exists is read as that one. `display` of members is
  * readOnly, so the value is then ignored rather than rejected as an unknown attribute.
  */
 import { findAttribute } from '../schema/registry.js';

@@ -1,6 +1,6 @@
 /**
  * Rule `filterBareValues`: RFC 7644 §3.4.2.2 makes a comparison value a JSON literal, so strings are quoted
- * (`userName sw "O"`). Microsoft's reference collection, and Entra ID's legacy `customappsso` job, send them bare:
+ * (`userName sw "O"`). Microsoft's reference collection sends them bare:
  * `name.FamilyName eq Employee and (emails.Value co example.com or emails.Value co example.org)`,
  * `meta.Created gt 2015-10-10T14:38:21.8617979-07:00`. A bare word in the value position of a comparison that is
  * not a JSON literal (`true`, `false`, `null`, a number) is quoted. Only single words are quoted: a bare value

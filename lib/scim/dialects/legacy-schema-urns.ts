@@ -1,8 +1,8 @@
 /**
  * Rule `legacySchemaUrns`: Entra ID lists its legacy group schema
  * `http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group` in the `schemas` of every group it
- * creates (Microsoft's "develop a SCIM endpoint" tutorial shows it), and older Entra jobs send the SCIM 1.1
- * enterprise URN. Neither names a schema of this service; both are dropped from `schemas`, and a top-level key
+ * creates (Microsoft's "develop a SCIM endpoint" tutorial shows it), and older clients send SCIM 1.1 URNs.
+ * Neither names a schema of this service; both are dropped from `schemas`, and a top-level key
  * holding one of them is dropped too, instead of being rejected as an unknown attribute.
  */
 import { isPlainObject } from '../schema/canonicalise.js';

@@ -1,9 +1,9 @@
 /**
  * Rule `managerForms`: the enterprise `manager` (RFC 7643 §4.3) arrives in several shapes. A bare id and a
  * one-element array are handled by the generic rules (`bareStringValues`, `singleElementArrays`); this rule covers
- * the ways IDPs say "no manager": Entra ID replaces it with an empty string or `{"value": ""}` when the source
- * attribute is cleared, and removes it with a value filter (`manager[value eq "…"]`) even though `manager` is
- * single-valued. Both become a removal.
+ * the ways clients say "no manager": a replace with an empty string or `{"value": ""}` when the source attribute
+ * is cleared (the Entra replay carries one), and a remove with a value filter (`manager[value eq "…"]`) even though
+ * `manager` is single-valued. Both become a removal.
  */
 import { isPlainObject } from '../schema/canonicalise.js';
 import type { AttributeDefinition } from '../schema/types.js';

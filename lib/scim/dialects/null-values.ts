@@ -1,7 +1,7 @@
 /**
  * Rule `nullMeansAbsent` (RFC 7643 §2.5: "unassigned attributes, the null value, or empty array … SHALL be
- * considered equivalent"): Entra ID and Okta send `null` for attributes with no source value, in POST and PUT
- * bodies. They are dropped, at every level, so that validation sees only what was sent.
+ * considered equivalent"): clients send `null` for attributes with no source value in POST and PUT bodies (the
+ * Entra replay carries one). They are dropped, at every level, so that validation sees only what was sent.
  */
 import { isPlainObject } from '../schema/canonicalise.js';
 import type { AppliedRules } from './dialect-rule.js';

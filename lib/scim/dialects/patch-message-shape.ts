@@ -2,7 +2,8 @@
  * Shape rules for a PATCH request (RFC 7644 §3.5.2):
  * - `patchMessageShape`: `Operations` written in another case (`operations`), a missing `schemas` or one given as a
  *   bare string, operation members in another case (`"Op"`, `"Path"`, `"Value"`) and an empty `path` (meaning
- *   "no path") are brought to the RFC form. Seen from custom Ping and JumpCloud connectors and hand-written clients.
+ *   "no path") are brought to the RFC form. Seen from custom connectors and hand-written clients (the Ping
+ *   replay carries `Op`/`Path`/`Value`).
  * - `patchOpCase`: Entra ID sends `"op": "Add"`, `"Replace"`, `"Remove"` (its "known issues" page: fixed only
  *   behind `aadOptscim062020`); RFC 7644 §3.5.2 spells them lower-case.
  */

@@ -1,5 +1,5 @@
 /**
- * Rule `nullReplaceRemoves` (RFC 7643 §2.5: null is the unassigned state): Entra ID and Okta clear an attribute by
+ * Rule `nullReplaceRemoves` (RFC 7643 §2.5: null is the unassigned state): clients clear an attribute by
  * replacing it with `null` (or, for `manager`, an empty string, see `managerForms`), with a path or inside a
  * pathless value. A `replace` to null becomes a `remove` of that path; an `add` of null adds nothing and is dropped.
  */

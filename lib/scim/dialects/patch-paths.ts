@@ -1,10 +1,10 @@
 /**
  * Rules that rewrite a PATCH `path`:
  * - `extensionPathWithoutUrn`: a path whose attribute is no core attribute but belongs to exactly one schema
- *   extension gets that extension's URN (`manager` → `urn:…:enterprise:2.0:User:manager`), as custom OneLogin,
- *   Ping and Entra ID mappings send it.
+ *   extension gets that extension's URN (`manager` → `urn:…:enterprise:2.0:User:manager`), as custom attribute
+ *   mappings write it.
  * - `managerForms`: a `remove` whose path puts a value filter on a single-valued complex attribute
- *   (Entra ID `urn:…:User:manager[value eq "…"]`) removes that attribute; a single-valued attribute has only one
+ *   (`urn:…:User:manager[value eq "…"]`) removes that attribute; a single-valued attribute has only one
  *   value, so the filter can only name it.
  */
 import { track, type AppliedRules, type DialectContext } from './dialect-rule.js';

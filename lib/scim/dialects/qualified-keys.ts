@@ -1,11 +1,13 @@
 /**
  * Keys of a resource document (or of a pathless PATCH value) that name an attribute in "standard attribute
  * notation" (RFC 7644 §3.10) instead of by nesting:
- * - rule `qualifiedKeys`: dotted (`"name.givenName"`, sent by Entra ID and Okta in pathless replace values) and
- *   URN-qualified (`"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber"`, Entra ID) keys
+ * - rule `qualifiedKeys`: dotted (`"name.givenName"`) and URN-qualified
+ *   (`"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber"`) keys, as pathless replace
+ *   values carry them (the Okta and Entra replays do),
  *   are moved to where the attribute lives: `{"name": {"givenName": …}}`, `{"urn:…:User": {"employeeNumber": …}}`;
  * - rule `extensionPathWithoutUrn`: a plain key that is no core attribute but an attribute of exactly one schema
- *   extension (`"manager"`, `"department"`, sent by custom OneLogin and Ping mappings) moves under that extension.
+ *   extension (`"manager"`, `"department"`, from custom attribute mappings; the OneLogin and Ping replays carry
+ *   them) moves under that extension.
  * Keys that resolve to nothing are left alone for validation to report.
  */
 import { parseAttributeName } from '../schema/attribute-name.js';

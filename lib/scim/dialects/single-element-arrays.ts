@@ -1,8 +1,8 @@
 /**
- * Array-shape rules. Entra ID (attribute mappings that feed a multi-valued source into a single-valued target, e.g.
- * `manager` or `title`) and OneLogin (custom mappings) send one-element arrays where RFC 7643 §2.2 defines a
- * single value; several clients send one object or one string where a multi-valued attribute wants an array
- * (`"members": {"value": "…"}`, Microsoft's reference collection `"value": "string id 1"`).
+ * Array-shape rules. Attribute mappings that feed a multi-valued source into a single-valued target (`title`,
+ * `manager`; the OneLogin replay carries one) produce one-element arrays where RFC 7643 §2.2 defines a single
+ * value; clients also send one object or one string where a multi-valued attribute wants an array
+ * (`"members": {"value": "…"}` in the JumpCloud replay, Microsoft's reference collection `"value": "string id 1"`).
  */
 import type { AttributeDefinition } from '../schema/types.js';
 
