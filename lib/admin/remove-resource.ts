@@ -1,12 +1,19 @@
 /**
  * Removing a provisioned user or group from the directory on an administrator's word (Atlassian's most-voted
- * provisioning request: clean up what the identity provider will never delete). One transaction: the memberships
- * that point at the resource, the version bump of the groups that lose a member, the resource itself, and the
- * change-feed rows, so a host reading the feed sees the removal like any other delete.
+ * provisioning request: clean up what the identity provider will never delete). It is the SCIM DELETE's sequence
+ * (RFC 7644 §3.6) built from the same store functions, in one transaction: lock the row, leave every group (those
+ * groups get a new version), delete, and append the change feed — `user.deleted` / `group.deleted` with the usual
+ * data plus `source: "admin"`, and `group.member_removed` per group left — so a host sees it like any delete.
  */
 import type { Knex } from 'knex';
+import { groupChange, removedFromGroups } from '../provisioning/group-changes.js';
+import { userChangeData } from '../provisioning/user-changes.js';
+import { appendChanges, type NewChange } from '../store/changes-store.js';
+import { deleteGroup, findGroup, touchGroups } from '../store/groups-store.js';
+import { removeFromAllGroups } from '../store/memberships-store.js';
+import { deleteUser, findUser } from '../store/users-store.js';
 
-/** What a removal did, or undefined when there was nothing to remove. */
+/** What a removal did. */
 export interface Removal {
   readonly id: string;
   readonly type: 'User' | 'Group';
@@ -17,36 +24,22 @@ export interface Removal {
 /** Removes a user or group; undefined when it does not exist. */
 export async function removeResource(knex: Knex, tenantId: string, type: 'User' | 'Group', id: string): Promise<Removal | undefined> {
   return knex.transaction(async (trx) => {
-    const table = type === 'User' ? 'scim_users' : 'scim_groups';
-    // Lock the row first so a concurrent SCIM PUT/PATCH of it waits, then finds it gone.
-    const row = await trx(table).where({ tenant_id: tenantId, id }).whereNull('deleted_at').forUpdate().first('id');
-    if (!row) return undefined;
-    const left = (await trx('scim_memberships').where({ tenant_id: tenantId, member_id: id }).delete().returning('group_id')) as { group_id: string }[];
-    const groupIds = [...new Set(left.map((r) => r.group_id))].sort();
-    if (groupIds.length > 0) {
-      await trx('scim_groups')
-        .where('tenant_id', tenantId)
-        .whereIn('id', groupIds)
-        .update({ revision: trx.raw('revision + 1'), last_modified: trx.raw(`greatest(now(), last_modified + interval '1 microsecond')`) });
+    // Locked first, so a concurrent SCIM PUT/PATCH of the resource waits and then finds it gone.
+    const stored = type === 'User' ? await findUser(trx, tenantId, id, { lock: 'update' }) : await findGroup(trx, tenantId, id, { lock: 'update' });
+    if (!stored) return undefined;
+    const groupsLeft = await removeFromAllGroups(trx, tenantId, id);
+    await touchGroups(trx, tenantId, groupsLeft);
+    let deleted: NewChange;
+    if (type === 'User') {
+      const user = await deleteUser(trx, tenantId, id);
+      deleted = { type: 'user.deleted', resourceType: 'User', resourceId: id, data: { ...(user ? userChangeData(user) : {}), source: 'admin' } };
+    } else {
+      const group = await deleteGroup(trx, tenantId, id);
+      const change = group ? groupChange('group.deleted', group) : { type: 'group.deleted' as const, resourceType: 'Group' as const, resourceId: id };
+      deleted = { ...change, data: { ...(change.data ?? {}), source: 'admin' } };
     }
-    await trx(table).where({ tenant_id: tenantId, id }).delete();
-    const changes = [
-      ...groupIds.map((groupId) => ({
-        tenant_id: tenantId,
-        type: 'group.member_removed',
-        resource_type: 'Group',
-        resource_id: groupId,
-        data: JSON.stringify({ memberId: id, memberType: type, source: 'admin' }),
-      })),
-      {
-        tenant_id: tenantId,
-        type: type === 'User' ? 'user.deleted' : 'group.deleted',
-        resource_type: type,
-        resource_id: id,
-        data: JSON.stringify({ source: 'admin' }),
-      },
-    ];
-    for (let i = 0; i < changes.length; i += 2000) await trx('scim_changes').insert(changes.slice(i, i + 2000));
-    return { id, type, groupsLeft: groupIds };
+    const leftChanges = removedFromGroups(groupsLeft, { id, type }).map((c) => ({ ...c, data: { ...(c.data ?? {}), source: 'admin' } }));
+    await appendChanges(trx, tenantId, [deleted, ...leftChanges]);
+    return { id, type, groupsLeft };
   });
 }

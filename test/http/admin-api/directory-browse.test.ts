@@ -152,7 +152,7 @@ describe('admin API: removing provisioned resources', () => {
     const changes = await host.knex('scim_changes').where({ tenant_id: t.tenantId }).whereIn('type', ['user.deleted', 'group.member_removed']).select('type', 'resource_id', 'data');
     expect(changes).toEqual(
       expect.arrayContaining([
-        { type: 'user.deleted', resource_id: id, data: { source: 'admin' } },
+        { type: 'user.deleted', resource_id: id, data: { userName: 'grace@example.com', externalId: null, active: true, source: 'admin' } },
         { type: 'group.member_removed', resource_id: ids.get('Pioneers'), data: { memberId: id, memberType: 'User', source: 'admin' } },
       ]),
     );
