@@ -40,6 +40,8 @@ export interface BenchOptions {
   readonly phaseBudgetSeconds: number;
   /** Run the server with `--cpu-prof`; profiles go to bench/results/profiles/. */
   readonly serverCpuProf: boolean;
+  /** Extra node flags for the server process (`--server-node-arg=--max-old-space-size=200`, repeatable). */
+  readonly serverNodeArgs: readonly string[];
   /** The server's LOG_LEVEL; undefined keeps the shipped default. */
   readonly serverLogLevel: string | undefined;
   /** Skip the floor apps (their figures show as missing). */
@@ -102,7 +104,8 @@ const QUICK: Record<NumberKey, number> = {
 };
 
 /** The usage text of `npm run bench -- --help`. */
-export const BENCH_USAGE = `Usage: npm run bench -- [--quick] [--<size> N ...] [--server-cpu-prof] [--server-log-level LEVEL] [--skip-floor]
+export const BENCH_USAGE = `Usage: npm run bench -- [--quick] [--<size> N ...] [--server-cpu-prof] [--server-log-level LEVEL]
+       [--server-node-arg=--flag ...] [--skip-floor]
 Sizes (flag / env, full default): ${Object.entries(NUMBER_FLAGS)
   .map(([key, flag]) => `--${flag} / BENCH_${flag.toUpperCase().replace(/-/g, '_')} (${FULL[key as NumberKey] < 0 ? 'derived' : FULL[key as NumberKey]})`)
   .join(', ')}.
@@ -125,6 +128,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
       quick: { type: 'boolean', default: false },
       'server-cpu-prof': { type: 'boolean', default: false },
       'server-log-level': { type: 'string' },
+      'server-node-arg': { type: 'string', multiple: true },
       'skip-floor': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       ...Object.fromEntries(Object.values(NUMBER_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
@@ -149,6 +153,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     quick,
     ...sizes,
     serverCpuProf: values['server-cpu-prof'] === true || env.BENCH_SERVER_CPU_PROF === '1',
+    serverNodeArgs: values['server-node-arg'] ?? [],
     serverLogLevel: typeof logLevel === 'string' && logLevel !== '' ? logLevel : undefined,
     skipFloor: values['skip-floor'] === true,
   };

@@ -53,7 +53,7 @@ export async function runScim(run: ScimRun): Promise<ScimResults> {
       databaseUrl: run.databaseUrl,
       logFile: join(run.runDir, 'scim-server.log'),
       ...(options.serverLogLevel ? { logLevel: options.serverLogLevel } : {}),
-      ...(cpuProfileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] } : {}),
+      nodeArgs: [...options.serverNodeArgs, ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [])],
     });
   } catch (error) {
     return { state: 'failed', note: `the server did not start: ${message(error)}` };

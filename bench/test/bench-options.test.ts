@@ -46,7 +46,8 @@ describe('parseBenchOptions', () => {
   });
 
   it('passes the server switches through', () => {
-    const o = parseBenchOptions(['--server-cpu-prof', '--server-log-level', 'warn', '--skip-floor']);
+    const o = parseBenchOptions(['--server-cpu-prof', '--server-log-level', 'warn', '--skip-floor', '--server-node-arg=--max-old-space-size=200', '--server-node-arg=--trace-gc']);
+    expect(o.serverNodeArgs).toEqual(['--max-old-space-size=200', '--trace-gc']);
     expect(o.serverCpuProf).toBe(true);
     expect(o.serverLogLevel).toBe('warn');
     expect(o.skipFloor).toBe(true);
