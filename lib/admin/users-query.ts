@@ -13,12 +13,17 @@ export const USER_SORT_KEYS = ['userName', 'displayName', 'familyName', 'created
 /** A sort key of the user list. */
 export type UserSortKey = (typeof USER_SORT_KEYS)[number];
 
-const SORT_COLUMN: Record<UserSortKey, string> = {
-  userName: 'r.user_name_key',
-  displayName: 'lower(r.display_name)',
-  familyName: 'lower(r.family_name)',
-  created: 'r.created_at',
-  lastModified: 'r.last_modified',
+/**
+ * The sort expressions, each the leading key of an index after `tenant_id` (0001 and 0002 migrations), with `seq`
+ * as the tie-breaker those indexes end with, so a first page is an index scan, not a sort of every user. Creation
+ * order is insertion order, which `seq` is. PostgreSQL's default null placement is kept for the same reason.
+ */
+const SORT_COLUMNS: Record<UserSortKey, readonly string[]> = {
+  userName: ['r.user_name_key'],
+  displayName: ['lower(r.display_name)'],
+  familyName: ['lower(r.family_name)'],
+  created: [],
+  lastModified: ['r.last_modified'],
 };
 
 /** A user as a list row. */
@@ -58,53 +63,62 @@ interface UserListRow {
   formatted: string | null;
 }
 
-/** Adds the prefix search to a query over `scim_users as r`. */
-export function whereUserMatches(db: Knex, builder: Knex.QueryBuilder, q: string): void {
+/**
+ * Adds the prefix search to a query over `scim_users as r`. Written as a union of one index range scan per key
+ * (each on its `text_pattern_ops` index) rather than one `or` over the row: PostgreSQL cannot combine an `or`
+ * that includes the emails subquery into index scans and would read every user of the tenant.
+ */
+export function whereUserMatches(db: Knex, builder: Knex.QueryBuilder, tenantId: string, q: string): void {
   const pattern = likePrefix(q.trim());
-  builder.where((w) =>
-    w
-      .where('r.user_name_key', 'like', pattern)
-      .orWhereRaw('lower(r.display_name) like ?', [pattern])
-      .orWhereRaw('lower(r.given_name) like ?', [pattern])
-      .orWhereRaw('lower(r.family_name) like ?', [pattern])
-      .orWhereExists(
-        db('scim_user_emails as e').select(db.raw('1')).whereRaw('e.tenant_id = r.tenant_id and e.user_id = r.id').andWhere('e.value_key', 'like', pattern),
-      ),
-  );
+  const keys = ['user_name_key', 'lower(display_name)', 'lower(given_name)', 'lower(family_name)'];
+  const branches = keys.map((key) => db.raw(`select id from scim_users where tenant_id = ? and ${key} like ?`, [tenantId, pattern]));
+  branches.push(db.raw('select user_id from scim_user_emails where tenant_id = ? and value_key like ?', [tenantId, pattern]));
+  builder.whereRaw(`r.id in (${branches.map(() => '?').join(' union ')})`, branches);
+}
+
+/** The count and page queries of a user list (exported for the index-plan test). */
+export function userListQueries(db: Knex, tenantId: string, query: UserListQuery): { count: () => Knex.QueryBuilder; page: () => Knex.QueryBuilder } {
+  const base = (): Knex.QueryBuilder => {
+    const b = db('scim_users as r').where('r.tenant_id', tenantId).whereNull('r.deleted_at');
+    if (query.q?.trim()) whereUserMatches(db, b, tenantId, query.q);
+    if (query.where) b.andWhere((inner) => query.where?.(inner));
+    return b;
+  };
+  const direction = query.sortOrder === 'descending' ? 'desc' : 'asc';
+  const order = [...SORT_COLUMNS[query.sortBy], 'r.seq'].map((column) => `${column} ${direction}`).join(', ');
+  return {
+    count: () => base().count({ count: '*' }),
+    page: () =>
+      base()
+        .select(
+          'r.id',
+          'r.user_name',
+          'r.display_name',
+          'r.given_name',
+          'r.family_name',
+          'r.external_id',
+          'r.active',
+          'r.created_at',
+          'r.last_modified',
+          db.raw(`r.doc #>> '{name,formatted}' as formatted`),
+          db.raw(
+            `(select el ->> 'value' from jsonb_array_elements(case when jsonb_typeof(r.doc -> 'emails') = 'array' then r.doc -> 'emails' else '[]'::jsonb end)
+               with ordinality as x(el, n) order by (el ->> 'primary') = 'true' desc, n limit 1) as email`,
+          ),
+        )
+        .orderByRaw(order)
+        .offset(query.startIndex - 1)
+        .limit(query.count),
+  };
 }
 
 /** A page of a tenant's users. */
 export async function listUsersForAdmin(db: Knex, tenantId: string, query: UserListQuery): Promise<Page<UserSummary>> {
-  const base = (): Knex.QueryBuilder => {
-    const b = db('scim_users as r').where('r.tenant_id', tenantId).whereNull('r.deleted_at');
-    if (query.q?.trim()) whereUserMatches(db, b, query.q);
-    if (query.where) b.andWhere((inner) => query.where?.(inner));
-    return b;
-  };
-  const [counted] = await base().count<{ count: string | number }[]>({ count: '*' });
+  const queries = userListQueries(db, tenantId, query);
+  const [counted] = (await queries.count()) as { count: string | number }[];
   const total = Number(counted?.count ?? 0);
   if (query.startIndex > total) return pageOf(query, total, []);
-  const direction = query.sortOrder === 'descending' ? 'desc' : 'asc';
-  const rows = (await base()
-    .select(
-      'r.id',
-      'r.user_name',
-      'r.display_name',
-      'r.given_name',
-      'r.family_name',
-      'r.external_id',
-      'r.active',
-      'r.created_at',
-      'r.last_modified',
-      db.raw(`r.doc #>> '{name,formatted}' as formatted`),
-      db.raw(
-        `(select el ->> 'value' from jsonb_array_elements(case when jsonb_typeof(r.doc -> 'emails') = 'array' then r.doc -> 'emails' else '[]'::jsonb end)
-           with ordinality as x(el, n) order by (el ->> 'primary') = 'true' desc, n limit 1) as email`,
-      ),
-    )
-    .orderByRaw(`${SORT_COLUMN[query.sortBy]} ${direction} nulls last, r.seq ${direction}`)
-    .offset(query.startIndex - 1)
-    .limit(query.count)) as UserListRow[];
+  const rows = (await queries.page()) as UserListRow[];
   return pageOf(
     query,
     total,
