@@ -2,7 +2,8 @@
  * Input canonicalisation (RFC 7643 §2.1, §2.2, §2.5): attribute names are matched case-insensitively and written
  * as the schema spells them; `null` and empty arrays/objects mean "no value" and are dropped; readOnly attributes
  * are dropped silently (the service provider sets them); writeOnly attributes (`password`) are dropped because
- * this service stores no credentials for provisioned users. Unknown attributes are problems. Values are kept as
+ * this service stores no credentials for provisioned users. Unknown attributes are ignored (see the resource
+ * validator for why). Values are kept as
  * they are; their types are checked afterwards with ajv against the canonical document.
  */
 import { findAttribute } from './registry.js';
@@ -63,11 +64,8 @@ export function canonicaliseObject(
   const seen = new Set<string>();
   for (const [key, value] of Object.entries(object)) {
     const attribute = findAttribute(attributes, key);
-    const where = childPath(path, attribute?.name ?? key);
-    if (!attribute) {
-      problems.push({ path: where, message: 'is not a known attribute', scimType: 'invalidValue' });
-      continue;
-    }
+    if (!attribute) continue;
+    const where = childPath(path, attribute.name);
     if (seen.has(attribute.name)) {
       problems.push({ path: where, message: 'is given more than once (names are case-insensitive)', scimType: 'invalidSyntax' });
       continue;

@@ -8,11 +8,12 @@
  *   RFC 7644 §3.5.1 lets PUT carry them and says the provider SHALL ignore them; doing the same for POST keeps
  *   clients that echo resources back working. writeOnly `password` is accepted and dropped, never stored.
  * - `null`, empty arrays and objects with nothing left in them mean "no value" (RFC 7643 §2.5) and are dropped.
- * - An attribute unknown to a schema the resource type declares is rejected: 400 `invalidValue` naming its path,
- *   because silently losing data the client meant to store is worse than a clear error. A top-level key that is
- *   the URN of a schema this service does not declare for the type (a custom or legacy extension) is ignored, as
- *   RFC 7644 §3.3 allows a provider to ignore what it does not support. Dialect rules run earlier and strip
- *   known IDP noise.
+ * - Attributes this service does not know (a misspelled or custom attribute of a declared schema, or a key under
+ *   the URN of a schema it does not declare) are ignored, not rejected. Identity providers send whatever their
+ *   attribute mapping says; rejecting one unknown attribute fails the whole user and sends Entra ID's job towards
+ *   quarantine, while the rest of the user is good. The event log keeps the request as it arrived, so an
+ *   administrator can still see what was sent. Microsoft's SCIM validator expects the same. A PATCH whose `path`
+ *   names an unknown attribute is still 400 `invalidPath` (RFC 7644 §3.5.2): that operation targets nothing.
  * - `schemas` is required on create and replace and must contain the core schema URN, else 400 `invalidSyntax`
  *   ("did not conform to the request schema", RFC 7644 §3.12). The stored `schemas` is rebuilt: the core URN
  *   plus every declared extension that has data, so extension data sent without its URN in `schemas` is kept

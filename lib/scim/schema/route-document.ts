@@ -44,11 +44,7 @@ export function routeDocument(
   const routeQualifiedKey = (key: string, value: unknown): void => {
     const parsed = parseAttributeName(key);
     const resolved = parsed ? registry.resolve(type, parsed) : undefined;
-    if (!resolved) {
-      const declared = urns.some((urn) => parsed?.schema !== undefined && sameUrn(urn, parsed.schema));
-      if (declared) problems.push({ path: key, message: 'is not a known attribute', scimType: 'invalidValue' });
-      return;
-    }
+    if (!resolved) return; // unknown attributes are ignored: see resource-validator.ts
     const target = resolved.extension ? extension(resolved.schema) : core;
     const name = resolved.attribute.name;
     if (resolved.subAttribute) {
