@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import * as initialSchema from './migrations/0001-initial-schema.js';
 import * as adminSearchIndexes from './migrations/0002-admin-search-indexes.js';
+import * as changeFeedOrder from './migrations/0003-change-feed-order.js';
 
 /** One migration step. */
 export interface ScimMigration {
@@ -19,6 +20,7 @@ export const MIGRATIONS_TABLE = 'scim_migrations';
 const MIGRATIONS: readonly ScimMigration[] = [
   { name: '0001-initial-schema', ...initialSchema },
   { name: '0002-admin-search-indexes', ...adminSearchIndexes },
+  { name: '0003-change-feed-order', ...changeFeedOrder },
 ];
 
 /** A knex `MigrationSource` over the library's migrations. */
