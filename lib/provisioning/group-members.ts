@@ -12,7 +12,8 @@ import { isUuid } from '../store/ids.js';
 import {
   addMembers,
   findCycleMember,
-  listMembers,
+  listMembersAfter,
+  MEMBER_BATCH,
   lockGroupGraph,
   removeAllMembers,
   removeMembers,
@@ -68,17 +69,25 @@ export async function resolveMembers(trx: Knex, tenantId: string, groupId: strin
   return [...resolved.values()];
 }
 
-/** The ids of members matching a value filter that is not a plain id list (`members[type eq "Group"]`). */
+/**
+ * The ids of members matching a value filter that is not a plain id list (`members[type eq "Group"]`). The member
+ * list is read in batches of {@link MEMBER_BATCH} in primary-key order and each batch matched in memory, so memory
+ * holds one batch and the matches, whatever the group's size.
+ */
 async function idsMatching(trx: Knex, registry: SchemaRegistry, tenantId: string, groupId: string, change: Extract<MemberChange, { kind: 'removeWhere' }>, baseUrl: string): Promise<string[]> {
   const members = registry.resolve('Group', { kind: 'attributePath', attribute: 'members' });
   if (!members) return [];
-  const current = (await listMembers(trx, tenantId, [groupId])).get(groupId) ?? [];
-  return current
-    .filter((member) => {
+  const matching: string[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const batch = await listMembersAfter(trx, tenantId, groupId, after, MEMBER_BATCH);
+    for (const member of batch) {
       const element = { value: member.id, type: member.type, display: member.display, $ref: resourceLocation(baseUrl, member.type, member.id) };
-      return matchesElement(registry, 'Group', members, element, change.filter);
-    })
-    .map((member) => member.id);
+      if (matchesElement(registry, 'Group', members, element, change.filter)) matching.push(member.id);
+    }
+    if (batch.length < MEMBER_BATCH) return matching;
+    after = batch[batch.length - 1]?.id;
+  }
 }
 
 /** Applies the engine's member changes in order, each as one set operation; returns what actually changed. */

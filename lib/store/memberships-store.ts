@@ -60,23 +60,26 @@ export async function resolveMemberIds(db: Knex, tenantId: string, ids: readonly
 
 /**
  * The first of `candidateGroupIds` whose membership in `groupId` would close a cycle: the candidate is the group
- * itself, or `groupId` is already reachable from the candidate through nested group memberships (recursive CTE).
+ * itself, or one of its ancestors (a group that contains `groupId`, directly or through nested groups). The walk
+ * goes upwards from `groupId` through the member index `(tenant_id, member_id)`, so its cost is the number of
+ * ancestors, never the size of any group: a group of 100 000 users is not scanned to find its few group members.
  * The caller takes {@link lockGroupGraph} first so that two concurrent changes cannot each close half a cycle.
  */
 export async function findCycleMember(db: Knex, tenantId: string, groupId: string, candidateGroupIds: readonly string[]): Promise<string | undefined> {
   if (candidateGroupIds.includes(groupId)) return groupId;
   if (candidateGroupIds.length === 0) return undefined;
-  const result = await db.raw<{ rows: { origin: string }[] }>(
-    `with recursive reach(origin, group_id) as (
-       select c.origin, c.origin from unnest(?::uuid[]) as c(origin)
+  const result = await db.raw<{ rows: { id: string }[] }>(
+    `with recursive ancestors(group_id) as (
+       select ?::uuid
        union
-       select reach.origin, m.member_id
-         from reach join scim_memberships m on m.tenant_id = ? and m.group_id = reach.group_id and m.member_type = 'Group'
+       select m.group_id from ancestors a join scim_memberships m on m.tenant_id = ? and m.member_id = a.group_id
      )
-     select origin::text as origin from reach where group_id = ?::uuid limit 1`,
-    [[...new Set(candidateGroupIds)], tenantId, groupId],
+     select c.id::text as id from unnest(?::uuid[]) with ordinality as c(id, position)
+      where c.id in (select group_id from ancestors)
+      order by c.position limit 1`,
+    [groupId, tenantId, [...new Set(candidateGroupIds)]],
   );
-  return result.rows[0]?.origin;
+  return result.rows[0]?.id;
 }
 
 /** Serialises changes to a tenant's nested-group graph until the transaction ends. */
@@ -149,25 +152,57 @@ export async function removeFromAllGroups(db: Knex, tenantId: string, memberId: 
   return (rows as { group_id: string }[]).map((row) => row.group_id);
 }
 
+/** Members read per statement when a member list is read in pieces (see {@link listMembersAfter}). */
+export const MEMBER_BATCH = 1000;
+
+const MEMBER_SELECT = `m.member_id::text as id, m.member_type as type, coalesce(u.display_name, u.user_name, g.display_name) as display
+       from scim_memberships m
+       left join scim_users u on m.member_type = 'User' and u.tenant_id = m.tenant_id and u.id = m.member_id
+       left join scim_groups g on m.member_type = 'Group' and g.tenant_id = m.tenant_id and g.id = m.member_id`;
+
 /**
- * The members of each of `groupIds`, with their display names (user displayName, else userName; group
- * displayName), users first then groups, each in creation order. One statement for the whole page of groups.
+ * Up to `limit` members of each of `groupIds` with their display names (user displayName, else userName; group
+ * displayName), in member-id order: the primary key's order, so a list continues with {@link listMembersAfter}
+ * from the last id without sorting anything. One statement for a whole page of groups (a lateral join per group).
+ * Default `limit`: no limit.
  */
-export async function listMembers(db: Knex, tenantId: string, groupIds: readonly string[]): Promise<Map<string, MemberWithDisplay[]>> {
+export async function listMembers(
+  db: Knex,
+  tenantId: string,
+  groupIds: readonly string[],
+  limit?: number,
+): Promise<Map<string, MemberWithDisplay[]>> {
   const byGroup = new Map<string, MemberWithDisplay[]>(groupIds.map((id) => [id, []]));
   if (groupIds.length === 0) return byGroup;
   const result = await db.raw<{ rows: (MemberWithDisplay & { group_id: string })[] }>(
-    `select m.group_id::text as group_id, m.member_id::text as id, m.member_type as type,
-            coalesce(u.display_name, u.user_name, g.display_name) as display
-       from scim_memberships m
-       left join scim_users u on m.member_type = 'User' and u.tenant_id = m.tenant_id and u.id = m.member_id
-       left join scim_groups g on m.member_type = 'Group' and g.tenant_id = m.tenant_id and g.id = m.member_id
-      where m.tenant_id = ? and m.group_id = any(?::uuid[])
-      order by m.group_id, m.member_type desc, coalesce(u.seq, g.seq)`,
-    [tenantId, [...groupIds]],
+    `select p.id::text as group_id, x.*
+       from unnest(?::uuid[]) as p(id)
+       cross join lateral (
+         select ${MEMBER_SELECT}
+          where m.tenant_id = ? and m.group_id = p.id
+          order by m.member_id
+          ${limit === undefined ? '' : 'limit ?'}
+       ) x`,
+    limit === undefined ? [[...new Set(groupIds)], tenantId] : [[...new Set(groupIds)], tenantId, limit],
   );
   for (const { group_id: groupId, ...member } of result.rows) byGroup.get(groupId)?.push(member);
   return byGroup;
+}
+
+/**
+ * The next `limit` members of a group after member id `afterId` (exclusive; undefined: from the start), in
+ * member-id order: a range scan of the primary key, so reading a 100 000-member group in batches costs the same
+ * per batch at its end as at its start.
+ */
+export async function listMembersAfter(db: Knex, tenantId: string, groupId: string, afterId: string | undefined, limit: number): Promise<MemberWithDisplay[]> {
+  const result = await db.raw<{ rows: MemberWithDisplay[] }>(
+    `select ${MEMBER_SELECT}
+      where m.tenant_id = ? and m.group_id = ?::uuid ${afterId === undefined ? '' : 'and m.member_id > ?::uuid'}
+      order by m.member_id
+      limit ?`,
+    afterId === undefined ? [tenantId, groupId, limit] : [tenantId, groupId, afterId, limit],
+  );
+  return result.rows;
 }
 
 /** The groups each of `memberIds` is a direct member of, with their display names; one indexed statement. */

@@ -10,6 +10,7 @@ import {
   findCycleMember,
   listDirectGroups,
   listMembers,
+  listMembersAfter,
   removeAllMembers,
   removeFromAllGroups,
   removeMembers,
@@ -128,9 +129,14 @@ describe('memberships store', () => {
     const a = await user('ada');
     const child = await group('Child group');
     await addMembers(knex, tenantId, g.id, [child, a]);
-    expect((await listMembers(knex, tenantId, [g.id])).get(g.id)).toEqual([
+    // In member-id order: the primary key's, so long lists continue from the last id without sorting.
+    const expected = [
       { id: a.id, type: 'User', display: 'ada display' },
       { id: child.id, type: 'Group', display: 'Child group' },
-    ]);
+    ].sort((x, y) => (x.id < y.id ? -1 : 1));
+    expect((await listMembers(knex, tenantId, [g.id])).get(g.id)).toEqual(expected);
+    expect((await listMembers(knex, tenantId, [g.id], 1)).get(g.id)).toEqual(expected.slice(0, 1));
+    expect(await listMembersAfter(knex, tenantId, g.id, expected[0]!.id, 10)).toEqual(expected.slice(1));
+    expect(await listMembersAfter(knex, tenantId, g.id, undefined, 10)).toEqual(expected);
   });
 });
