@@ -22,7 +22,7 @@ import { applyMemberChanges, resolveMembers, type MembershipDelta } from './grou
 import { listFromQuery, searchOfType } from './list-service.js';
 import { resourceNotFound } from './not-found.js';
 import { inTransaction, projectionOf, type ProvisioningDeps } from './provisioning-deps.js';
-import { renderGroups } from './render-resources.js';
+import { renderGroups, withHoles } from './render-resources.js';
 import { resourceLocation } from './resource-document.js';
 import type { ScimRequest, ScimResponse } from './scim-exchange.js';
 
@@ -147,12 +147,15 @@ export class GroupsService {
   /** The group as the request's projection returns it, with `Location` on 201 and the `ETag`. */
   private async respond(request: ScimRequest, row: GroupRow, status: number): Promise<ScimResponse> {
     const projection = projectionOf(this.deps, 'Group', request);
-    const [body] = await renderGroups(this.deps, { db: this.deps.knex, tenantId: request.tenant.id, baseUrl: request.baseUrl, projection }, [row]);
-    return {
-      status,
-      body,
-      etag: etagOf(row.revision),
-      ...(status === 201 ? { location: resourceLocation(request.baseUrl, 'Group', row.id) } : {}),
-    };
+    const rendered = await renderGroups(this.deps, { db: this.deps.knex, tenantId: request.tenant.id, baseUrl: request.baseUrl, projection }, [row]);
+    return withHoles(
+      {
+        status,
+        body: rendered.resources[0],
+        etag: etagOf(row.revision),
+        ...(status === 201 ? { location: resourceLocation(request.baseUrl, 'Group', row.id) } : {}),
+      },
+      rendered.holes,
+    );
   }
 }

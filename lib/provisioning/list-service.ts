@@ -15,7 +15,7 @@ import { orderByClause } from '../store/sort-expression.js';
 import { listUsers } from '../store/users-store.js';
 import { listParamsFromQuery, listParamsFromSearchBody, type ListParams } from './list-params.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';
-import { renderResources } from './render-resources.js';
+import { renderResources, withHoles } from './render-resources.js';
 import type { ScimRequest, ScimResponse } from './scim-exchange.js';
 
 /**
@@ -45,7 +45,7 @@ export function runListQuery(deps: ProvisioningDeps, type: ResourceTypeName, ten
 }
 
 /** The ListResponse message (RFC 7644 §3.4.2): numbers as JSON numbers, `itemsPerPage` = resources returned. */
-export function listResponse(totalResults: number, startIndex: number, resources: readonly ScimResource[]): ScimResponse {
+export function listResponse(totalResults: number, startIndex: number, resources: readonly ScimResource[]): ScimResponse & { readonly body: unknown } {
   return {
     status: 200,
     body: { schemas: [LIST_RESPONSE_SCHEMA], totalResults, startIndex, itemsPerPage: resources.length, Resources: resources },
@@ -58,7 +58,8 @@ export async function listOfType(deps: ProvisioningDeps, type: ResourceTypeName,
   const query = compileListQuery(deps, type, params, params.startIndex - 1, params.count);
   const page = await runListQuery(deps, type, request.tenant.id, query);
   const context = { db: deps.knex, tenantId: request.tenant.id, baseUrl: request.baseUrl, projection };
-  return listResponse(page.total, params.startIndex, await renderResources(deps, context, type, page.rows));
+  const rendered = await renderResources(deps, context, type, page.rows);
+  return withHoles(listResponse(page.total, params.startIndex, rendered.resources), rendered.holes);
 }
 
 /** `GET /Users` or `GET /Groups` (RFC 7644 §3.4.2). */

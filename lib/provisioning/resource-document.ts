@@ -50,18 +50,18 @@ export function userResource(row: UserRow, baseUrl: string, groups?: readonly Di
   return assemble(row, 'User', baseUrl, computed);
 }
 
+/** One element of `Group.members` (RFC 7643 §4.2): value, `$ref`, type, and display when known. */
+export function memberElement(member: MemberWithDisplay, baseUrl: string): Record<string, unknown> {
+  return {
+    value: member.id,
+    $ref: resourceLocation(baseUrl, member.type, member.id),
+    type: member.type,
+    ...(member.display !== null ? { display: member.display } : {}),
+  };
+}
+
 /** A group resource; `members` is present when given and not empty (RFC 7643 §4.2). */
 export function groupResource(row: GroupRow, baseUrl: string, members?: readonly MemberWithDisplay[]): ScimResource {
-  const computed =
-    members && members.length > 0
-      ? {
-          members: members.map((member) => ({
-            value: member.id,
-            $ref: resourceLocation(baseUrl, member.type, member.id),
-            type: member.type,
-            ...(member.display !== null ? { display: member.display } : {}),
-          })),
-        }
-      : {};
+  const computed = members && members.length > 0 ? { members: members.map((member) => memberElement(member, baseUrl)) } : {};
   return assemble(row, 'Group', baseUrl, computed);
 }

@@ -11,7 +11,8 @@ import type { StoreListQuery } from '../store/list-rows.js';
 import { listParamsFromSearchBody, type ListParams } from './list-params.js';
 import { compileListQuery, listResponse, runListQuery } from './list-service.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';
-import { renderResources } from './render-resources.js';
+import type { JsonHole } from './json-stream.js';
+import { renderResources, withHoles } from './render-resources.js';
 import type { ScimRequest, ScimResponse } from './scim-exchange.js';
 
 const TYPES: readonly ResourceTypeName[] = ['User', 'Group'];
@@ -40,6 +41,7 @@ export async function searchAll(deps: ProvisioningDeps, request: ScimRequest): P
   let room = params.count;
   let total = 0;
   const resources: ScimResource[] = [];
+  const holes: JsonHole[] = [];
   for (const [type, query] of queries) {
     const page = await runListQuery(deps, type, request.tenant.id, { ...query, offset: skip, limit: room });
     total += page.total;
@@ -47,7 +49,9 @@ export async function searchAll(deps: ProvisioningDeps, request: ScimRequest): P
     room -= page.rows.length;
     const projection = deps.projector.parse(type, params.projection);
     const context = { db: deps.knex, tenantId: request.tenant.id, baseUrl: request.baseUrl, projection };
-    resources.push(...(await renderResources(deps, context, type, page.rows)));
+    const rendered = await renderResources(deps, context, type, page.rows);
+    resources.push(...rendered.resources);
+    holes.push(...rendered.holes);
   }
-  return listResponse(total, params.startIndex, resources);
+  return withHoles(listResponse(total, params.startIndex, resources), holes);
 }

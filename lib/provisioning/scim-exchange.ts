@@ -23,8 +23,14 @@ export interface ScimRequest {
 /** What a use case answers. */
 export interface ScimResponse {
   readonly status: number;
-  /** JSON body; undefined for 204/304. */
+  /** JSON body; undefined for 204/304, and when the body is {@link ScimResponse.stream}ed. */
   readonly body?: unknown;
+  /**
+   * A JSON body too large to hold in memory (a group with 100 000 members), as text pieces in order. The HTTP
+   * edge writes each piece as it comes and pulls the next only when the client has taken the last, so reads from
+   * the database are paced by the client. Set instead of `body`; iterable once.
+   */
+  readonly stream?: AsyncIterable<string>;
   /** `Location` header: absolute URL of a created resource. */
   readonly location?: string;
   /** `ETag` header, e.g. `W/"3"`. */

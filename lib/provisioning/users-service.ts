@@ -136,7 +136,7 @@ export class UsersService {
   /** The user as the request's projection returns it, with `Location` on 201 and the `ETag`. */
   private async respond(request: ScimRequest, row: UserRow, status: number): Promise<ScimResponse> {
     const projection = projectionOf(this.deps, 'User', request);
-    const [body] = await renderUsers(this.deps, { db: this.deps.knex, tenantId: request.tenant.id, baseUrl: request.baseUrl, projection }, [row]);
+    const { resources: [body] } = await renderUsers(this.deps, { db: this.deps.knex, tenantId: request.tenant.id, baseUrl: request.baseUrl, projection }, [row]);
     return {
       status,
       body,
