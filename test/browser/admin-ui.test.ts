@@ -8,6 +8,8 @@ import { ARTIFACTS, CHROMIUM, launchChromium, scim, startBrowserHost, type Brows
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const XSS = '<img src=x onerror=alert(1)>';
+/** Generous: the suite shares the machine with the database and other test files. */
+const POLL = { timeout: 15_000, interval: 100 };
 
 let host: BrowserHost;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
@@ -49,11 +51,11 @@ describe('admin UI in Chromium', () => {
 
   it('signs in with the admin secret (a wrong one is refused)', async () => {
     await page.goto(`${host.origin}/admin/`);
-    await expect.poll(() => page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { name: 'Sign in' }).isVisible(), POLL).toBe(true);
     await shot('01-sign-in');
     await page.getByLabel('Admin secret').fill('wrong-secret');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('not the admin secret');
+    await expect.poll(() => page.getByRole('alert').first().textContent(), POLL).toContain('not the admin secret');
     await page.getByLabel('Admin secret').fill(host.adminSecret);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'SCIM directories' }).waitFor();
@@ -71,7 +73,7 @@ describe('admin UI in Chromium', () => {
     state.tenantId = state.scimUrl.split('/').at(-2)!;
     expect(await page.getByRole('alert').first().textContent()).toContain('shown only this once');
     await page.getByRole('button', { name: 'Copy token' }).click();
-    await expect.poll(() => page.locator('.token-panel [role=status]').allTextContents()).toContain('Copied.');
+    await expect.poll(() => page.locator('.token-panel [role=status]').allTextContents(), POLL).toContain('Copied.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(state.token);
     await shot('02-token-once');
     await page.getByRole('button', { name: 'I have copied the token' }).click();
@@ -108,11 +110,11 @@ describe('admin UI in Chromium', () => {
     await shot('04-users');
     await page.getByLabel('Search users').fill('hop');
     await page.getByRole('button', { name: 'Search' }).click();
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('tbody tr').count(), POLL).toBe(1);
     expect(await page.locator('tbody').textContent()).toContain('grace@example.com');
     await page.getByLabel('Search users').fill('zzz');
     await page.getByRole('button', { name: 'Search' }).click();
-    await expect.poll(() => main().textContent()).toContain('No users match');
+    await expect.poll(() => main().textContent(), POLL).toContain('No users match');
 
     await page.getByRole('link', { name: 'Users', exact: true }).click();
     await page.getByRole('link', { name: 'ada@example.com' }).click();
@@ -148,7 +150,7 @@ describe('admin UI in Chromium', () => {
     await page.getByRole('link', { name: 'Event log', exact: true }).click();
     await page.getByLabel('Outcome').selectOption('error');
     await page.getByRole('button', { name: 'Filter' }).click();
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('tbody tr').count(), POLL).toBe(1);
     expect(await page.locator('tbody tr').textContent()).toContain('409');
     await shot('08-event-log-errors');
     await page.locator('tbody tr a').first().click();
@@ -174,7 +176,7 @@ describe('admin UI in Chromium', () => {
     const oldRow = page.locator('tbody tr', { hasText: state.token.slice(0, 12) });
     await oldRow.getByRole('button', { name: /Revoke/ }).click();
     await oldRow.getByRole('button', { name: 'Revoke', exact: true }).click();
-    await expect.poll(() => page.locator('tbody tr', { hasText: state.token.slice(0, 12) }).textContent()).toContain('revoked');
+    await expect.poll(() => page.locator('tbody tr', { hasText: state.token.slice(0, 12) }).textContent(), POLL).toContain('revoked');
     expect((await scim(`${state.scimUrl}/Users`, state.token)).status).toBe(401);
     expect((await scim(`${state.scimUrl}/Users`, rotated)).status).toBe(200);
     await shot('11-tokens');
@@ -187,7 +189,7 @@ describe('admin UI in Chromium', () => {
     await shot('12-remove-confirm');
     await page.getByRole('button', { name: 'Remove user' }).click();
     await page.getByRole('heading', { name: /Acme Entra ID/ }).waitFor();
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(2);
+    await expect.poll(() => page.locator('tbody tr').count(), POLL).toBe(2);
     expect(await main().textContent()).not.toContain('grace@example.com');
     expect((await scim(`${state.scimUrl}/Users/${state.ids.get('grace@example.com')}`, state.token)).status).toBe(404);
   });
@@ -206,7 +208,7 @@ describe('admin UI in Chromium', () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('Link users on create').check();
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(() => page.locator('#notices').textContent()).toContain('Settings saved');
+    await expect.poll(() => page.locator('#notices').textContent(), POLL).toContain('Settings saved');
     expect((await host.directory.tenants.get(state.tenantId))?.settings.linkUsersOnConflict).toBe(true);
     await shot('14-settings');
   });
