@@ -40,7 +40,9 @@ export function mountStaticUi(router: Router, uiDirectory: string | undefined): 
   router.get('/', (req: Request, res: Response, next) => {
     const path = req.originalUrl.split('?')[0] ?? '';
     if (!path.endsWith('/')) {
-      res.redirect(301, `${path}/${req.originalUrl.slice(path.length)}`);
+      // Built from the mount path Express matched (never from raw input), so it cannot point off-site.
+      const query = req.originalUrl.slice(path.length);
+      res.redirect(301, `${req.baseUrl.replace(/^\/+/, '/')}/${query}`);
       return;
     }
     if (!uiDirectory) {
