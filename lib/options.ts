@@ -3,6 +3,9 @@
  */
 import type { Knex } from 'knex';
 import { createDefaultLogger, isScimLogger, type ScimLogger } from './logger.js';
+import { DEFAULT_EVENT_OPTIONS, type ChangeEventOptions } from './changes/change-hub.js';
+import { DEFAULT_RETENTION, type ChangeRetention } from './changes/retention.js';
+import type { ScimHooks } from './provisioning/write-hooks.js';
 
 /** What a host passes to `createScimDirectory`. Only `knex` is required. */
 export interface ScimDirectoryOptions {
@@ -28,6 +31,27 @@ export interface ScimDirectoryOptions {
   readonly defaultPageSize?: number;
   /** Largest page a list request gets, advertised as `filter.maxResults`. Default 1000. */
   readonly maxPageSize?: number;
+  /**
+   * What SCIM DELETE does. `false` (default): the user or group is removed. `true`: it is kept as a tombstone
+   * (`deleted_at` set, memberships removed) that SCIM answers 404 for and the read API still returns with
+   * `includeDeleted`; its userName / displayName is free for a new resource at once.
+   */
+  readonly softDelete?: boolean;
+  /**
+   * Host hooks run inside the write transaction before a user or group is created or changed; they can adjust the
+   * resource or reject it with a message the identity provider gets as a 400. Default: none.
+   */
+  readonly hooks?: ScimHooks;
+  /**
+   * How long the change feed keeps changes: `maxAgeMs` (default 30 days), `maxRowsPerTenant` (default no limit),
+   * `pruneIntervalMs` (default 1 hour; 0 turns automatic pruning off).
+   */
+  readonly changeRetention?: Partial<ChangeRetention>;
+  /**
+   * Events (`scim.on`): `pollIntervalMs`, how often a subscribed instance reads the feed without a wake-up (default
+   * 1000), and `notify`, LISTEN/NOTIFY wake-ups between instances on PostgreSQL (default true).
+   */
+  readonly events?: Partial<ChangeEventOptions>;
 }
 
 /** Options after validation and defaults: what the rest of the directory reads. */
@@ -40,6 +64,10 @@ export interface ResolvedOptions {
   readonly lastUsedFlushMs: number;
   readonly defaultPageSize: number;
   readonly maxPageSize: number;
+  readonly softDelete: boolean;
+  readonly hooks: ScimHooks | undefined;
+  readonly changeRetention: ChangeRetention;
+  readonly events: ChangeEventOptions;
 }
 
 const SIZE_TEXT = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
@@ -50,6 +78,44 @@ function nonNegativeInteger(name: string, value: unknown, fallback: number, min 
     throw new TypeError(`scim-directory option "${name}" must be an integer ≥ ${min}; got ${JSON.stringify(value)}.`);
   }
   return value;
+}
+
+function optionObject(name: string, value: unknown): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(`scim-directory option "${name}" must be an object; got ${JSON.stringify(value)}.`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function resolveHooks(value: unknown): ScimHooks | undefined {
+  const hooks = optionObject('hooks', value);
+  for (const [key, hook] of Object.entries(hooks)) {
+    if (key !== 'beforeUserWrite' && key !== 'beforeGroupWrite') {
+      throw new TypeError(`scim-directory option "hooks.${key}" is not a hook; hooks are beforeUserWrite and beforeGroupWrite.`);
+    }
+    if (hook !== undefined && typeof hook !== 'function') throw new TypeError(`scim-directory option "hooks.${key}" must be a function.`);
+  }
+  return value === undefined ? undefined : Object.freeze({ ...(hooks as ScimHooks) });
+}
+
+function resolveRetention(value: unknown): ChangeRetention {
+  const o = optionObject('changeRetention', value);
+  const maxRows = o.maxRowsPerTenant === undefined ? undefined : nonNegativeInteger('changeRetention.maxRowsPerTenant', o.maxRowsPerTenant, 0, 1);
+  return Object.freeze({
+    maxAgeMs: nonNegativeInteger('changeRetention.maxAgeMs', o.maxAgeMs, DEFAULT_RETENTION.maxAgeMs, 1),
+    maxRowsPerTenant: maxRows,
+    pruneIntervalMs: nonNegativeInteger('changeRetention.pruneIntervalMs', o.pruneIntervalMs, DEFAULT_RETENTION.pruneIntervalMs),
+  });
+}
+
+function resolveEvents(value: unknown): ChangeEventOptions {
+  const o = optionObject('events', value);
+  if (o.notify !== undefined && typeof o.notify !== 'boolean') throw new TypeError(`scim-directory option "events.notify" must be true or false; got ${JSON.stringify(o.notify)}.`);
+  return Object.freeze({
+    pollIntervalMs: nonNegativeInteger('events.pollIntervalMs', o.pollIntervalMs, DEFAULT_EVENT_OPTIONS.pollIntervalMs, 10),
+    notify: o.notify ?? DEFAULT_EVENT_OPTIONS.notify,
+  });
 }
 
 function isKnex(value: unknown): value is Knex {
@@ -80,6 +146,9 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   const defaultPageSize = nonNegativeInteger('defaultPageSize', o.defaultPageSize, 100, 1);
   const maxPageSize = nonNegativeInteger('maxPageSize', o.maxPageSize, 1000, 1);
   if (defaultPageSize > maxPageSize) throw new TypeError('scim-directory option "defaultPageSize" must not exceed "maxPageSize".');
+  if (o.softDelete !== undefined && typeof o.softDelete !== 'boolean') {
+    throw new TypeError(`scim-directory option "softDelete" must be true or false; got ${JSON.stringify(o.softDelete)}.`);
+  }
   return Object.freeze({
     knex: o.knex,
     logger: (o.logger as ScimLogger | undefined) ?? createDefaultLogger(),
@@ -89,5 +158,9 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     lastUsedFlushMs: nonNegativeInteger('lastUsedFlushMs', o.lastUsedFlushMs, 10_000),
     defaultPageSize,
     maxPageSize,
+    softDelete: o.softDelete === true,
+    hooks: resolveHooks(o.hooks),
+    changeRetention: resolveRetention(o.changeRetention),
+    events: resolveEvents(o.events),
   });
 }

@@ -12,9 +12,9 @@ import type { MemberChange } from '../scim/patch/types.js';
 import { assertImmutableUnchanged } from '../scim/schema/immutable.js';
 import type { ScimResource } from '../scim/schema/types.js';
 import { appendChanges, type NewChange } from '../store/changes-store.js';
-import { deleteGroup, findGroup, groupDocument, insertGroup, touchGroups, updateGroup } from '../store/groups-store.js';
+import { deleteGroup, findGroup, groupDocument, insertGroup, tombstoneGroup, touchGroups, updateGroup } from '../store/groups-store.js';
 import { isUuid, newResourceId } from '../store/ids.js';
-import { addMembers, removeFromAllGroups } from '../store/memberships-store.js';
+import { addMembers, removeAllMembers, removeFromAllGroups } from '../store/memberships-store.js';
 import type { GroupRow } from '../store/resource-row.js';
 import { assertIfMatch, etagOf, notModified } from './etag.js';
 import { groupChange, membershipChanges, removedFromGroups } from './group-changes.js';
@@ -25,6 +25,7 @@ import { inTransaction, projectionOf, type ProvisioningDeps } from './provisioni
 import { renderGroups, withHoles } from './render-resources.js';
 import { resourceLocation } from './resource-document.js';
 import type { ScimRequest, ScimResponse } from './scim-exchange.js';
+import { runWriteHook } from './write-hooks.js';
 
 /** What a modification computes from the stored group: the new document and the member changes. */
 interface GroupEdit {
@@ -48,7 +49,9 @@ export class GroupsService {
     const doc = this.deps.validator.validate('Group', 'create', this.deps.normalize('Group', 'create', request.body));
     const references = doc.members === undefined ? [] : toMemberReferences(doc.members, 'members');
     const row = await inTransaction(this.deps, async (trx) => {
-      const inserted = await insertGroup(trx, tenantId, newResourceId(), doc);
+      const id = newResourceId();
+      const resource = await runWriteHook(this.deps, trx, 'Group', { tenantId, operation: 'create', id, resource: groupDocument(doc) });
+      const inserted = await insertGroup(trx, tenantId, id, resource);
       const added = await addMembers(trx, tenantId, inserted.id, await resolveMembers(trx, tenantId, inserted.id, references));
       await appendChanges(trx, tenantId, [groupChange('group.created', inserted), ...membershipChanges(inserted.id, { added, removed: [] })]);
       return inserted;
@@ -105,8 +108,19 @@ export class GroupsService {
       assertIfMatch(request.ifMatch, stored.revision, `Group ${id}`);
       const parents = await removeFromAllGroups(trx, tenantId, id);
       await touchGroups(trx, tenantId, parents);
-      await deleteGroup(trx, tenantId, id);
-      await appendChanges(trx, tenantId, [groupChange('group.deleted', stored), ...removedFromGroups(parents, { id, type: 'Group' })]);
+      // Option softDelete: the group stays as a tombstone without members; SCIM reads skip it.
+      const soft = this.deps.options.softDelete;
+      if (soft) {
+        await removeAllMembers(trx, tenantId, id);
+        await tombstoneGroup(trx, tenantId, id);
+      } else {
+        await deleteGroup(trx, tenantId, id);
+      }
+      const deleted = groupChange('group.deleted', stored);
+      await appendChanges(trx, tenantId, [
+        soft ? { ...deleted, data: { ...deleted.data, tombstone: true } } : deleted,
+        ...removedFromGroups(parents, { id, type: 'Group' }),
+      ]);
     });
     return { status: 204 };
   }
@@ -132,7 +146,10 @@ export class GroupsService {
       const stored = await findGroup(trx, tenantId, id, { lock: 'write' });
       if (!stored) throw resourceNotFound('Group', id);
       assertIfMatch(request.ifMatch, stored.revision, `Group ${id}`);
-      const { doc, memberChanges } = edit(stored);
+      const { doc: proposed, memberChanges } = edit(stored);
+      const doc = jsonEqual(proposed, stored.doc)
+        ? proposed
+        : groupDocument(await runWriteHook(this.deps, trx, 'Group', { tenantId, operation: 'update', id, resource: proposed, previous: stored.doc }));
       const delta: MembershipDelta = await applyMemberChanges(trx, this.deps.registry, tenantId, id, memberChanges, request.baseUrl);
       const docChanged = !jsonEqual(doc, stored.doc);
       if (!docChanged && delta.added.length === 0 && delta.removed.length === 0) return stored;

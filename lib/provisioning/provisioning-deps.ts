@@ -20,14 +20,19 @@ export interface ProvisioningDeps {
   readonly validator: ResourceValidator;
   readonly projector: Projector;
   readonly normalize: RequestNormalizer;
+  /** Told after each transaction of {@link inTransaction} commits: wakes the change events (lib/changes). */
+  readonly committed?: () => void;
 }
 
 /**
  * Runs `work` in one transaction (commit on success, rollback on any error) and translates client-caused
- * PostgreSQL errors (unique violations → 409 …) into ScimErrors.
+ * PostgreSQL errors (unique violations → 409 …) into ScimErrors. After the commit, `deps.committed` is told, so
+ * change events go out without waiting for the next poll.
  */
-export function inTransaction<T>(deps: ProvisioningDeps, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-  return withPgErrors(() => deps.knex.transaction(work));
+export async function inTransaction<T>(deps: ProvisioningDeps, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  const result = await withPgErrors(() => deps.knex.transaction(work));
+  deps.committed?.();
+  return result;
 }
 
 /** The `attributes` / `excludedAttributes` query parameters of a request, parsed for `type` (RFC 7644 §3.9). */

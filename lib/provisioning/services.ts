@@ -31,6 +31,8 @@ export interface ProvisioningServices {
   readonly discovery: DiscoveryService;
   /** `POST /.search` over users and groups. */
   searchAll(request: ScimRequest): Promise<ScimResponse>;
+  /** What the use cases are built on, for other readers of the directory (the host's read API). */
+  readonly deps: ProvisioningDeps;
 }
 
 /** Optional parts of the use cases; the defaults serve plain RFC 7643/7644. */
@@ -44,6 +46,8 @@ export interface ProvisioningParts {
   readonly registry?: SchemaRegistry;
   /** Bulk limits to advertise once a Bulk endpoint is mounted; default: bulk unsupported. */
   readonly bulk?: BulkSupport;
+  /** Told after each write transaction commits (the change events' wake-up). */
+  readonly committed?: () => void;
 }
 
 /** Builds the use cases for a directory instance. */
@@ -56,6 +60,7 @@ export function createProvisioningServices(options: ResolvedOptions, tenants: Te
     validator: createResourceValidator(registry),
     projector: createProjector(registry),
     normalize: parts.normalize ?? createRequestNormalizer(registry),
+    ...(parts.committed ? { committed: parts.committed } : {}),
   };
   return {
     options,
@@ -65,5 +70,6 @@ export function createProvisioningServices(options: ResolvedOptions, tenants: Te
     groups: new GroupsService(deps),
     discovery: new DiscoveryService(registry, { maxResults: options.maxPageSize, ...(parts.bulk ? { bulk: parts.bulk } : {}) }),
     searchAll: (request) => searchAll(deps, request),
+    deps,
   };
 }

@@ -14,7 +14,7 @@ import { isUuid, newResourceId } from '../store/ids.js';
 import { removeFromAllGroups } from '../store/memberships-store.js';
 import { touchGroups } from '../store/groups-store.js';
 import type { UserRow } from '../store/resource-row.js';
-import { deleteUser, findUser, findUserByUserName, insertUser, updateUser } from '../store/users-store.js';
+import { deleteUser, findUser, findUserByUserName, insertUser, tombstoneUser, updateUser } from '../store/users-store.js';
 import { assertIfMatch, etagOf, notModified } from './etag.js';
 import { resourceNotFound } from './not-found.js';
 import { inTransaction, projectionOf, type ProvisioningDeps } from './provisioning-deps.js';
@@ -23,6 +23,7 @@ import { renderUsers } from './render-resources.js';
 import { resourceLocation } from './resource-document.js';
 import type { ScimRequest, ScimResponse } from './scim-exchange.js';
 import { userChangeData, userUpdateChanges } from './user-changes.js';
+import { runWriteHook } from './write-hooks.js';
 
 /** Users of the request's tenant. */
 export class UsersService {
@@ -34,7 +35,9 @@ export class UsersService {
     const doc = this.deps.validator.validate('User', 'create', this.deps.normalize('User', 'create', request.body));
     try {
       const row = await inTransaction(this.deps, async (trx) => {
-        const inserted = await insertUser(trx, tenantId, newResourceId(), doc);
+        const id = newResourceId();
+        const resource = await runWriteHook(this.deps, trx, 'User', { tenantId, operation: 'create', id, resource: doc });
+        const inserted = await insertUser(trx, tenantId, id, resource);
         await appendChanges(trx, tenantId, [{ type: 'user.created', resourceType: 'User', resourceId: inserted.id, data: userChangeData(inserted) }]);
         return inserted;
       });
@@ -89,9 +92,12 @@ export class UsersService {
       assertIfMatch(request.ifMatch, stored.revision, `User ${id}`);
       const groupIds = await removeFromAllGroups(trx, tenantId, id);
       await touchGroups(trx, tenantId, groupIds);
-      await deleteUser(trx, tenantId, id);
+      // Option softDelete: the row stays as a tombstone the host's read API can still return; SCIM reads skip it.
+      const soft = this.deps.options.softDelete;
+      if (soft) await tombstoneUser(trx, tenantId, id);
+      else await deleteUser(trx, tenantId, id);
       await appendChanges(trx, tenantId, [
-        { type: 'user.deleted', resourceType: 'User', resourceId: id, data: userChangeData(stored) },
+        { type: 'user.deleted', resourceType: 'User', resourceId: id, data: { ...userChangeData(stored), ...(soft ? { tombstone: true } : {}) } },
         ...groupIds.map((groupId) => ({
           type: 'group.member_removed' as const,
           resourceType: 'Group' as const,
@@ -114,7 +120,9 @@ export class UsersService {
       const stored = await findUser(trx, tenantId, id, { lock: 'write' });
       if (!stored) throw resourceNotFound('User', id);
       assertIfMatch(request.ifMatch, stored.revision, `User ${id}`);
-      const doc = next(stored);
+      const proposed = next(stored);
+      if (jsonEqual(proposed, stored.doc)) return stored;
+      const doc = await runWriteHook(this.deps, trx, 'User', { tenantId, operation: 'update', id, resource: proposed, previous: stored.doc });
       if (jsonEqual(doc, stored.doc)) return stored;
       const updated = await updateUser(trx, tenantId, id, doc);
       if (!updated) throw resourceNotFound('User', id);

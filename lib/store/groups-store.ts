@@ -75,6 +75,19 @@ export async function deleteGroup(db: Knex, tenantId: string, id: string): Promi
   return row as GroupRow | undefined;
 }
 
+/**
+ * Soft delete: marks a group deleted (`deleted_at`), bumping its revision; the caller removes its memberships. The
+ * tombstone is skipped by every SCIM read and can still be returned by the host's read API. Returns it, or undefined.
+ */
+export async function tombstoneGroup(db: Knex, tenantId: string, id: string): Promise<GroupRow | undefined> {
+  const [row] = await db('scim_groups')
+    .where({ tenant_id: tenantId, id })
+    .whereNull('deleted_at')
+    .update({ deleted_at: db.fn.now(), revision: db.raw('revision + 1'), last_modified: db.raw("greatest(now(), last_modified + interval '1 microsecond')") })
+    .returning([...GROUP_COLUMNS]);
+  return row as GroupRow | undefined;
+}
+
 /** A page of groups; see {@link listRows}. */
 export function listGroups(db: Knex, tenantId: string, query: StoreListQuery): Promise<StorePage<GroupRow>> {
   return listRows<GroupRow>(db, 'scim_groups', tenantId, GROUP_COLUMNS, query);

@@ -70,6 +70,19 @@ export async function deleteUser(db: Knex, tenantId: string, id: string): Promis
   return row as UserRow | undefined;
 }
 
+/**
+ * Soft delete: marks a user deleted (`deleted_at`), bumping its revision, and leaves the row as a tombstone that
+ * every SCIM read skips and the host's read API can still return. Returns the tombstone, or undefined.
+ */
+export async function tombstoneUser(db: Knex, tenantId: string, id: string): Promise<UserRow | undefined> {
+  const [row] = await db('scim_users')
+    .where({ tenant_id: tenantId, id })
+    .whereNull('deleted_at')
+    .update({ deleted_at: db.fn.now(), revision: db.raw('revision + 1'), last_modified: db.raw("greatest(now(), last_modified + interval '1 microsecond')") })
+    .returning([...USER_COLUMNS]);
+  return row as UserRow | undefined;
+}
+
 /** A page of users; see {@link listRows}. */
 export function listUsers(db: Knex, tenantId: string, query: StoreListQuery): Promise<StorePage<UserRow>> {
   return listRows<UserRow>(db, 'scim_users', tenantId, USER_COLUMNS, query);
