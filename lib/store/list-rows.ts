@@ -17,6 +17,11 @@ export interface StoreListQuery {
   readonly offset: number;
   /** Rows to return; 0 counts only. */
   readonly limit: number;
+  /**
+   * More select-list items, as SQL over the alias `r` (the store's own constant text, never client input), such
+   * as `User.groups` read in the same statement (direct-groups-column.ts).
+   */
+  readonly extraColumns?: readonly string[];
 }
 
 /** A page of rows and the number of rows matching in total. */
@@ -26,8 +31,10 @@ export interface StorePage<Row> {
 }
 
 /**
- * Lists rows of `table` (aliased `r`) of one tenant. Deleted rows are never listed. Two statements: the count and
- * the page, so `totalResults` stays exact even when the page is past the end.
+ * Lists rows of `table` (aliased `r`) of one tenant. Deleted rows are never listed. The page is read first; the
+ * count only when the page does not end the result (it is full, or empty past the start): a page that stops short
+ * of `limit` holds the last rows, so the total is `offset` + its rows, exact without a second statement
+ * (RFC 7644 §3.4.2.4). A `filter=userName eq "…"` lookup is therefore one statement.
  */
 export async function listRows<Row>(
   db: Knex,
@@ -41,12 +48,16 @@ export async function listRows<Row>(
     if (query.where) builder.andWhere((inner) => query.where?.(inner));
     return builder;
   };
-  const counted = await base().count<{ count: string | number }[]>({ count: '*' });
-  const total = Number(counted[0]?.count ?? 0);
-  if (query.limit <= 0 || query.offset >= total) return { total, rows: [] };
+  const count = async (): Promise<number> => {
+    const counted = await base().count<{ count: string | number }[]>({ count: '*' });
+    return Number(counted[0]?.count ?? 0);
+  };
+  if (query.limit <= 0) return { total: await count(), rows: [] };
   const page = base().select(columns.map((column) => `r.${column}`));
+  for (const column of query.extraColumns ?? []) page.select(db.raw(column));
   if (query.orderBy) query.orderBy(page);
   else page.orderBy('r.seq', 'asc');
   const rows = (await page.offset(query.offset).limit(query.limit)) as Row[];
-  return { total, rows };
+  const endsResult = rows.length < query.limit && (rows.length > 0 || query.offset === 0);
+  return { total: endsResult ? query.offset + rows.length : await count(), rows };
 }

@@ -1,6 +1,7 @@
 /**
  * The columns users and groups share: the stored SCIM document and its bookkeeping.
  */
+import type { DirectGroupRow } from './direct-groups-column.js';
 
 /** A stored resource: its document (without `id`, `meta` and computed attributes) and its versioning columns. */
 export interface ResourceRow {
@@ -21,6 +22,8 @@ export interface UserRow extends ResourceRow {
   readonly user_name: string;
   readonly external_id: string | null;
   readonly active: boolean;
+  /** The user's direct groups, when the statement that read the row fetched them too (direct-groups-column.ts). */
+  readonly direct_groups?: readonly DirectGroupRow[];
 }
 
 /** A stored group row. */
