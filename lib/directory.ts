@@ -1,6 +1,7 @@
 /**
  * `createScimDirectory`: the one object a host application holds. It validates options and does no I/O; the host
- * calls `migrate()` and mounts `scimRouter` and `adminRouter`.
+ * calls `migrate()`, mounts `scimRouter` and `adminRouter`, reads the directory (`directory`, `changes`) and
+ * subscribes to events (`on`).
  */
 import express, { type Router } from 'express';
 import { resolveOptions, type ResolvedOptions, type ScimDirectoryOptions } from './options.js';
@@ -13,6 +14,10 @@ import { createAdminRouter } from './admin/admin-router.js';
 import { EventLogWriter } from './eventlog/event-log-writer.js';
 import { createEventLogCapture } from './http/event-log-capture.js';
 import { detectProviderName } from './scim/dialects/provider-detection.js';
+import { ChangeHub } from './changes/change-hub.js';
+import { createChangeFeed, type ChangeFeed } from './changes/change-feed.js';
+import type { ScimEventHandler, ScimEventName } from './changes/change-types.js';
+import { createDirectoryReader, type DirectoryReader } from './directory-api/directory-reader.js';
 
 /** A SCIM directory mounted in a host application. */
 export interface ScimDirectory {
@@ -24,9 +29,25 @@ export interface ScimDirectory {
   readonly tenants: TenantsService;
   /** The validated options. */
   readonly options: ResolvedOptions;
+  /** The host's read API: users and groups of a tenant as SCIM documents, memberships, counts. */
+  readonly directory: DirectoryReader;
+  /** The durable change feed: read it with a cursor and lose nothing across restarts. */
+  readonly changes: ChangeFeed;
+  /**
+   * Subscribes to a change type (`user.deactivated`, …) or `*`; the handler runs after the change committed, on
+   * this instance, whichever instance made it. Returns the unsubscribe function. Best-effort: see docs/embedding.md.
+   */
+  on<K extends ScimEventName>(name: K, handler: ScimEventHandler<K>): () => void;
+  /** Removes a handler added with {@link ScimDirectory.on}. */
+  off<K extends ScimEventName>(name: K, handler: ScimEventHandler<K>): void;
+  /** Resolves once events flow (feed position taken, LISTEN connection tried); changes committed after it are heard. */
+  eventsReady(): Promise<void>;
   /** Runs the directory's migrations (own table `scim_migrations`); idempotent. */
   migrate(): Promise<void>;
-  /** Flushes buffered writes (credential last-used times, event log). Does not close the host's knex. */
+  /**
+   * Flushes buffered writes (credential last-used times, event log), stops events and pruning and closes the LISTEN
+   * connection. Does not close the host's knex.
+   */
   close(): Promise<void>;
 }
 
@@ -40,7 +61,9 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
     lastUsedFlushMs: resolved.lastUsedFlushMs,
     onError: (error) => resolved.logger.error('writing credential last-used times failed', { error: String(error) }),
   });
-  const services: ProvisioningServices = createProvisioningServices(resolved, tenants);
+  const hub = new ChangeHub(resolved.knex, resolved.logger, resolved.events);
+  const feed = createChangeFeed(resolved.knex, resolved.changeRetention, resolved.logger);
+  const services: ProvisioningServices = createProvisioningServices(resolved, tenants, { committed: () => hub.committed() });
   const eventLog = new EventLogWriter(resolved.knex, resolved.logger);
   const capture = createEventLogCapture({ writer: eventLog, detectProvider: detectProviderName });
   // The capture middleware goes in front so it sees the response bytes; the listener records the finished request.
@@ -59,9 +82,14 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
     adminRouter,
     tenants,
     options: resolved,
+    directory: createDirectoryReader(services.deps),
+    changes: feed.feed,
+    on: <K extends ScimEventName>(name: K, handler: ScimEventHandler<K>) => hub.on(name, handler),
+    off: <K extends ScimEventName>(name: K, handler: ScimEventHandler<K>) => hub.off(name, handler),
+    eventsReady: () => hub.ready(),
     migrate: () => migrateToLatest(resolved.knex),
     close: async () => {
-      await Promise.all([tenants.close(), eventLog.close()]);
+      await Promise.all([tenants.close(), eventLog.close(), hub.close(), feed.close()]);
     },
   });
 }

@@ -9,3 +9,38 @@ export type { Tenant, CredentialInfo, IssuedCredential } from './tenants/types.j
 export type { TenantSettings, GroupPatchResponse } from './tenants/tenant-settings.js';
 export { ScimError, type ScimType, type ScimErrorBody } from './scim/errors.js';
 export { migrationSource, MIGRATIONS_TABLE } from './store/migration-source.js';
+export type { DirectoryReader } from './directory-api/directory-reader.js';
+export type { UsersReader } from './directory-api/users-reader.js';
+export type { GroupsReader } from './directory-api/groups-reader.js';
+export type {
+  DirectoryCounts,
+  DirectoryPage,
+  GroupMemberRef,
+  IncludeDeleted,
+  IterateOptions,
+  ListOptions,
+  MemberPage,
+  MemberPageOptions,
+  MemberQueryOptions,
+  QueryOptions,
+  ReadOptions,
+  UserGroupRef,
+} from './directory-api/types.js';
+export type { ChangeFeed } from './changes/change-feed.js';
+export type { FeedPage, FeedReadOptions } from './changes/feed-reader.js';
+export type { ChangeRetention } from './changes/retention.js';
+export type { ChangeEventOptions } from './changes/change-hub.js';
+export { CHANGE_TYPES } from './changes/change-types.js';
+export type {
+  ChangeType,
+  FeedChange,
+  FeedChangeOf,
+  GroupChangeData,
+  MemberChangeData,
+  ScimEventHandler,
+  ScimEventMap,
+  ScimEventName,
+  ScimEventOf,
+  UserChangeData,
+} from './changes/change-types.js';
+export type { ScimHooks, WriteHook, WriteHookContext, WriteHookResult } from './provisioning/write-hooks.js';
