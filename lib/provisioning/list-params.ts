@@ -3,7 +3,7 @@
  * `SearchRequest` body of `POST …/.search` (§3.4.3). Paging rules of §3.4.2.4: `startIndex` below 1 means 1;
  * `count` absent means the default page size, negative means 0, above the maximum means the maximum.
  */
-import { invalidSyntax, invalidValue } from '../scim/errors.js';
+import { invalidSyntax, invalidValue, ScimError } from '../scim/errors.js';
 import type { ProjectionParameters } from '../scim/list/projection.js';
 import { isPlainObject } from '../scim/schema/canonicalise.js';
 import { parseSortOrder, type SortOrder } from '../store/sort-expression.js';
@@ -18,6 +18,11 @@ export interface ListParams {
   readonly sortOrder: SortOrder;
   /** 1-based. */
   readonly startIndex: number;
+  /**
+   * RFC 9865 `cursor`: present (possibly empty, which asks for the first page) when the client pages by cursor;
+   * undefined for index paging (RFC 7644 §3.4.2.4).
+   */
+  readonly cursor?: string;
   /** 0 … maxPageSize. */
   readonly count: number;
   readonly projection: ProjectionParameters;
@@ -55,7 +60,22 @@ function names(name: string, value: unknown): string | readonly string[] | undef
   throw invalidValue(`Parameter '${name}' must be an array of attribute names.`);
 }
 
+/**
+ * RFC 9865 `cursor`: a string of RFC 3986 unreserved characters; empty asks for the first page. Combined with
+ * `startIndex` it is refused, since the two ways of paging cannot both hold.
+ */
+function cursorParameter(source: Readonly<Record<string, unknown>>): string | undefined {
+  const cursor = source.cursor;
+  if (cursor === undefined || cursor === null) return undefined;
+  if (typeof cursor !== 'string') throw new ScimError(400, `Parameter 'cursor' must be a string, got ${JSON.stringify(cursor).slice(0, 60)}.`, 'invalidCursor');
+  if (source.startIndex !== undefined && source.startIndex !== null && source.startIndex !== '') {
+    throw invalidValue("Parameters 'cursor' and 'startIndex' cannot be combined: page either by cursor (RFC 9865) or by index (RFC 7644 §3.4.2.4).");
+  }
+  return cursor.trim();
+}
+
 function build(source: Readonly<Record<string, unknown>>, limits: PageLimits): ListParams {
+  const cursor = cursorParameter(source);
   const startIndex = integer('startIndex', source.startIndex) ?? 1;
   const count = integer('count', source.count) ?? limits.defaultPageSize;
   const filter = text('filter', source.filter);
@@ -67,6 +87,7 @@ function build(source: Readonly<Record<string, unknown>>, limits: PageLimits): L
     ...(sortBy !== undefined && sortBy.trim() !== '' ? { sortBy: sortBy.trim() } : {}),
     sortOrder: parseSortOrder(text('sortOrder', source.sortOrder)),
     startIndex: Math.max(1, startIndex),
+    ...(cursor !== undefined ? { cursor } : {}),
     count: Math.min(limits.maxPageSize, Math.max(0, count)),
     projection: {
       ...(attributes !== undefined ? { attributes } : {}),

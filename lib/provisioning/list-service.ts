@@ -3,16 +3,15 @@
  * schema and compiled to SQL over the tenant's rows (never evaluated in memory), sorted with a stable tie-breaker,
  * paged with an exact `totalResults`.
  */
-import { checkFilter } from '../scim/filter/check.js';
-import { parseFilter } from '../scim/filter/parser.js';
 import type { ResourceTypeName, ScimResource } from '../scim/schema/types.js';
 import { LIST_RESPONSE_SCHEMA } from '../scim/schema/urns.js';
-import { compileFilter } from '../store/filter/compile-filter.js';
 import { listGroups } from '../store/groups-store.js';
 import type { StoreListQuery, StorePage } from '../store/list-rows.js';
 import type { GroupRow, UserRow } from '../store/resource-row.js';
 import { orderByClause } from '../store/sort-expression.js';
 import { listUsers } from '../store/users-store.js';
+import { listByCursor } from './cursor-paging.js';
+import { compileWhere } from './list-filter.js';
 import { listParamsFromQuery, listParamsFromSearchBody, type ListParams } from './list-params.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';
 import { renderResources, withHoles } from './render-resources.js';
@@ -23,13 +22,7 @@ import type { ScimRequest, ScimResponse } from './scim-exchange.js';
  * SQL runs. `offset`/`limit` are the window within this type's rows.
  */
 export function compileListQuery(deps: ProvisioningDeps, type: ResourceTypeName, params: ListParams, offset: number, limit: number): StoreListQuery {
-  let where: StoreListQuery['where'];
-  if (params.filter !== undefined) {
-    const node = parseFilter(params.filter);
-    checkFilter(deps.registry, type, node);
-    const compiled = compileFilter(deps.registry, type, node);
-    where = (builder) => builder.whereRaw(compiled.sql, [...compiled.bindings]);
-  }
+  const where = compileWhere(deps, type, params.filter);
   const order = orderByClause(deps.registry, type, params.sortBy, params.sortOrder);
   return {
     ...(where ? { where } : {}),
@@ -52,8 +45,10 @@ export function listResponse(totalResults: number, startIndex: number, resources
   };
 }
 
-/** Lists or searches one resource type of the request's tenant. */
+/** Lists or searches one resource type of the request's tenant, by index or, given a `cursor`, by cursor (RFC 9865). */
 export async function listOfType(deps: ProvisioningDeps, type: ResourceTypeName, request: ScimRequest, params: ListParams): Promise<ScimResponse> {
+  const { cursor } = params;
+  if (cursor !== undefined) return listByCursor(deps, type, request, { ...params, cursor });
   const projection = deps.projector.parse(type, params.projection);
   const query = compileListQuery(deps, type, params, params.startIndex - 1, params.count);
   const page = await runListQuery(deps, type, request.tenant.id, query);

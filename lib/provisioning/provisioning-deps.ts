@@ -9,6 +9,7 @@ import type { ResourceValidator } from '../scim/schema/resource-validator.js';
 import type { SchemaRegistry } from '../scim/schema/registry-types.js';
 import type { ResourceTypeName } from '../scim/schema/types.js';
 import { withPgErrors } from '../store/pg-errors.js';
+import type { CursorCodec } from './cursor-codec.js';
 import type { RequestNormalizer } from './normalize.js';
 import type { ScimRequest } from './scim-exchange.js';
 
@@ -20,6 +21,8 @@ export interface ProvisioningDeps {
   readonly validator: ResourceValidator;
   readonly projector: Projector;
   readonly normalize: RequestNormalizer;
+  /** Issues and reads the list cursors of RFC 9865. */
+  readonly cursors: CursorCodec;
   /** Told after each transaction of {@link inTransaction} commits: wakes the change events (lib/changes). */
   readonly committed?: () => void;
 }

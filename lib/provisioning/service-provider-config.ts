@@ -12,11 +12,21 @@ export interface BulkSupport {
   readonly maxPayloadSize: number;
 }
 
+/** Paging as RFC 9865 §4 advertises it: both methods, index by default (what existing clients expect). */
+export interface PaginationSupport {
+  readonly defaultPageSize: number;
+  readonly maxPageSize: number;
+  /** Seconds a cursor is accepted after it was issued. */
+  readonly cursorTimeout: number;
+}
+
 /** What the configuration reports. */
 export interface ServiceProviderFeatures {
   /** `filter.maxResults`: the largest page a list returns (option `maxPageSize`). */
   readonly maxResults: number;
   readonly bulk?: BulkSupport;
+  /** Cursor paging (RFC 9865); absent: only index paging is advertised. */
+  readonly pagination?: PaginationSupport;
 }
 
 /** The ServiceProviderConfig resource for the tenant API at `baseUrl`. */
@@ -31,6 +41,19 @@ export function serviceProviderConfig(baseUrl: string, features: ServiceProvider
     // This directory stores no passwords (RFC 7643 §4.1.1 password is accepted and dropped).
     changePassword: { supported: false },
     sort: { supported: true },
+    // RFC 9865 §4: both paging methods; index stays the default, as RFC 9865 asks of providers that had it.
+    ...(features.pagination
+      ? {
+          pagination: {
+            cursor: true,
+            index: true,
+            defaultPaginationMethod: 'index',
+            defaultPageSize: features.pagination.defaultPageSize,
+            maxPageSize: features.pagination.maxPageSize,
+            cursorTimeout: features.pagination.cursorTimeout,
+          },
+        }
+      : {}),
     etag: { supported: true },
     authenticationSchemes: [
       {

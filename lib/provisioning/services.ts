@@ -13,6 +13,7 @@ import type { ProvisioningDeps } from './provisioning-deps.js';
 import { searchAll } from './root-search.js';
 import type { ScimRequest, ScimResponse } from './scim-exchange.js';
 import type { BulkSupport } from './service-provider-config.js';
+import { CursorCodec } from './cursor-codec.js';
 import { DiscoveryService } from './discovery-service.js';
 import { GroupsService } from './groups-service.js';
 import { UsersService } from './users-service.js';
@@ -44,11 +45,16 @@ export interface ProvisioningParts {
   readonly normalize?: RequestNormalizer;
   /** Default: core User + Enterprise User, and Group. */
   readonly registry?: SchemaRegistry;
+  /** How long a list cursor (RFC 9865) is accepted after it was issued, in seconds. Default 3600. */
+  readonly cursorTimeoutSeconds?: number;
   /** Bulk limits to advertise once a Bulk endpoint is mounted; default: bulk unsupported. */
   readonly bulk?: BulkSupport;
   /** Told after each write transaction commits (the change events' wake-up). */
   readonly committed?: () => void;
 }
+
+/** Default `cursorTimeout` (RFC 9865 §4): an hour, long enough to walk a million users page by page. */
+export const DEFAULT_CURSOR_TIMEOUT_SECONDS = 3600;
 
 /** Builds the use cases for a directory instance. */
 export function createProvisioningServices(options: ResolvedOptions, tenants: TenantsService, parts: ProvisioningParts = {}): ProvisioningServices {
@@ -60,6 +66,7 @@ export function createProvisioningServices(options: ResolvedOptions, tenants: Te
     validator: createResourceValidator(registry),
     projector: createProjector(registry),
     normalize: parts.normalize ?? createRequestNormalizer(registry),
+    cursors: new CursorCodec(options.knex, parts.cursorTimeoutSeconds ?? DEFAULT_CURSOR_TIMEOUT_SECONDS),
     ...(parts.committed ? { committed: parts.committed } : {}),
   };
   return {
@@ -68,7 +75,11 @@ export function createProvisioningServices(options: ResolvedOptions, tenants: Te
     registry,
     users: new UsersService(deps),
     groups: new GroupsService(deps),
-    discovery: new DiscoveryService(registry, { maxResults: options.maxPageSize, ...(parts.bulk ? { bulk: parts.bulk } : {}) }),
+    discovery: new DiscoveryService(registry, {
+      maxResults: options.maxPageSize,
+      ...(parts.bulk ? { bulk: parts.bulk } : {}),
+      pagination: { defaultPageSize: options.defaultPageSize, maxPageSize: options.maxPageSize, cursorTimeout: deps.cursors.timeoutSeconds },
+    }),
     searchAll: (request) => searchAll(deps, request),
     deps,
   };

@@ -3,6 +3,7 @@
  * memberships-store.ts). Every function takes the knex or transaction to run on and the tenant id.
  */
 import type { Knex } from 'knex';
+import { keysetRows, type KeysetPage, type KeysetQuery } from './keyset-rows.js';
 import { listRows, type StoreListQuery, type StorePage } from './list-rows.js';
 import { RESOURCE_COLUMNS, type RowLock, type GroupRow } from './resource-row.js';
 
@@ -86,6 +87,11 @@ export async function tombstoneGroup(db: Knex, tenantId: string, id: string): Pr
     .update({ deleted_at: db.fn.now(), revision: db.raw('revision + 1'), last_modified: db.raw("greatest(now(), last_modified + interval '1 microsecond')") })
     .returning([...GROUP_COLUMNS]);
   return row as GroupRow | undefined;
+}
+
+/** A page of groups by keyset, for cursors (RFC 9865); see {@link keysetRows}. */
+export function keysetGroups(db: Knex, tenantId: string, query: KeysetQuery): Promise<KeysetPage<GroupRow>> {
+  return keysetRows<GroupRow>(db, 'scim_groups', tenantId, GROUP_COLUMNS, query);
 }
 
 /** A page of groups; see {@link listRows}. */

@@ -3,6 +3,7 @@
  * function takes the knex or transaction to run on and the tenant id; no function reads another tenant's rows.
  */
 import type { Knex } from 'knex';
+import { keysetRows, type KeysetPage, type KeysetQuery } from './keyset-rows.js';
 import { listRows, type StoreListQuery, type StorePage } from './list-rows.js';
 import { RESOURCE_COLUMNS, type RowLock, type UserRow } from './resource-row.js';
 import { userEmailRows, userKeyColumns } from './user-columns.js';
@@ -81,6 +82,11 @@ export async function tombstoneUser(db: Knex, tenantId: string, id: string): Pro
     .update({ deleted_at: db.fn.now(), revision: db.raw('revision + 1'), last_modified: db.raw("greatest(now(), last_modified + interval '1 microsecond')") })
     .returning([...USER_COLUMNS]);
   return row as UserRow | undefined;
+}
+
+/** A page of users by keyset, for cursors (RFC 9865); see {@link keysetRows}. */
+export function keysetUsers(db: Knex, tenantId: string, query: KeysetQuery): Promise<KeysetPage<UserRow>> {
+  return keysetRows<UserRow>(db, 'scim_users', tenantId, USER_COLUMNS, query);
 }
 
 /** A page of users; see {@link listRows}. */
