@@ -42,10 +42,14 @@ function firstBatchLimit(groups: number): number {
 
 /** Users as the projection returns them. */
 export async function renderUsers(deps: ProvisioningDeps, context: RenderContext, rows: readonly UserRow[]): Promise<RenderedResources> {
-  const groups = deps.projector.needsAttribute('User', context.projection, 'groups')
-    ? await listDirectGroups(context.db, context.tenantId, rows.map((row) => row.id))
-    : undefined;
-  const resources = rows.map((row) => deps.projector.project('User', userResource(row, context.baseUrl, groups?.get(row.id)), context.projection));
+  const needsGroups = deps.projector.needsAttribute('User', context.projection, 'groups');
+  // Rows read with their groups (direct-groups-column.ts) need no second statement.
+  const groups =
+    needsGroups && !rows.every((row) => row.direct_groups !== undefined)
+      ? await listDirectGroups(context.db, context.tenantId, rows.map((row) => row.id))
+      : undefined;
+  const groupsOf = (row: UserRow) => (needsGroups ? (groups?.get(row.id) ?? row.direct_groups) : undefined);
+  const resources = rows.map((row) => deps.projector.project('User', userResource(row, context.baseUrl, groupsOf(row)), context.projection));
   return { resources, holes: [] };
 }
 

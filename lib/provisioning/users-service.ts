@@ -1,6 +1,8 @@
 /**
  * The User use cases (RFC 7644 §3.3 create, §3.4.1 read, §3.5.1 replace, §3.5.2 modify, §3.6 delete): each
- * write is one transaction that also appends the change feed.
+ * write is atomic with its change-feed rows. Without host hooks, a create is one statement and a replace or
+ * modify is a read and one compare-and-set statement (one-statement.ts); with hooks, or when a concurrent write
+ * gets in between, they run in a transaction that locks the row.
  */
 import type { Knex } from 'knex';
 import { jsonEqual } from '../scim/patch/json.js';
@@ -14,9 +16,12 @@ import { isUuid, newResourceId } from '../store/ids.js';
 import { removeFromAllGroups } from '../store/memberships-store.js';
 import { touchGroups } from '../store/groups-store.js';
 import type { UserRow } from '../store/resource-row.js';
+import { userKeyColumns } from '../store/user-columns.js';
+import { createUserStatement, readUser, replaceUserIfRevision } from '../store/user-statements.js';
 import { deleteUser, findUser, findUserByUserName, insertUser, tombstoneUser, updateUser } from '../store/users-store.js';
 import { assertIfMatch, etagOf, notModified } from './etag.js';
 import { resourceNotFound } from './not-found.js';
+import { inOneStatement } from './one-statement.js';
 import { inTransaction, projectionOf, type ProvisioningDeps } from './provisioning-deps.js';
 import { listFromQuery, searchOfType } from './list-service.js';
 import { renderUsers } from './render-resources.js';
@@ -34,13 +39,7 @@ export class UsersService {
     const tenantId = request.tenant.id;
     const doc = this.deps.validator.validate('User', 'create', this.deps.normalize('User', 'create', request.body));
     try {
-      const row = await inTransaction(this.deps, async (trx) => {
-        const id = newResourceId();
-        const resource = await runWriteHook(this.deps, trx, 'User', { tenantId, operation: 'create', id, resource: doc });
-        const inserted = await insertUser(trx, tenantId, id, resource);
-        await appendChanges(trx, tenantId, [{ type: 'user.created', resourceType: 'User', resourceId: inserted.id, data: userChangeData(inserted) }]);
-        return inserted;
-      });
+      const row = this.deps.options.hooks?.beforeUserWrite ? await this.createWithHook(tenantId, doc) : await this.createAtOnce(tenantId, doc);
       return this.respond(request, row, 201);
     } catch (error) {
       // Tenant setting: an IDP that lost track of a user it created gets that user back instead of 409.
@@ -52,9 +51,30 @@ export class UsersService {
     }
   }
 
+  /** A create as one statement: the user, its emails and its `user.created` change (user-statements.ts). */
+  private createAtOnce(tenantId: string, doc: ScimResource): Promise<UserRow> {
+    const id = newResourceId();
+    const keys = userKeyColumns(doc);
+    return inOneStatement(this.deps, (db) =>
+      createUserStatement(db, tenantId, id, doc, [{ type: 'user.created', resourceType: 'User', resourceId: id, data: userChangeData(keys) }]),
+    );
+  }
+
+  /** A create in a transaction, with the host's hook run in it before the insert. */
+  private createWithHook(tenantId: string, doc: ScimResource): Promise<UserRow> {
+    return inTransaction(this.deps, async (trx) => {
+      const id = newResourceId();
+      const resource = await runWriteHook(this.deps, trx, 'User', { tenantId, operation: 'create', id, resource: doc });
+      const inserted = await insertUser(trx, tenantId, id, resource);
+      await appendChanges(trx, tenantId, [{ type: 'user.created', resourceType: 'User', resourceId: inserted.id, data: userChangeData(inserted) }]);
+      return inserted;
+    });
+  }
+
   /** GET /Users/<id> with projection; 304 when `If-None-Match` names the current version. */
   async get(request: ScimRequest, id: string): Promise<ScimResponse> {
-    const row = isUuid(id) ? await findUser(this.deps.knex, request.tenant.id, id) : undefined;
+    const withGroups = this.needsGroups(request);
+    const row = isUuid(id) ? await readUser(this.deps.knex, request.tenant.id, id, { withGroups }) : undefined;
     if (!row) throw resourceNotFound('User', id);
     if (notModified(request.ifNoneMatch, row.revision)) return { status: 304, etag: etagOf(row.revision) };
     return this.respond(request, row, 200);
@@ -116,6 +136,10 @@ export class UsersService {
   private async modify(request: ScimRequest, id: string, next: (stored: UserRow) => ScimResource): Promise<UserRow> {
     const tenantId = request.tenant.id;
     if (!isUuid(id)) throw resourceNotFound('User', id);
+    if (!this.deps.options.hooks?.beforeUserWrite) {
+      const written = await this.modifyAtRevision(request, id, next);
+      if (written) return written;
+    }
     return inTransaction(this.deps, async (trx: Knex.Transaction) => {
       const stored = await findUser(trx, tenantId, id, { lock: 'write' });
       if (!stored) throw resourceNotFound('User', id);
@@ -129,6 +153,31 @@ export class UsersService {
       await appendChanges(trx, tenantId, userUpdateChanges(stored, updated));
       return updated;
     });
+  }
+
+  /**
+   * {@link modify} without a transaction: reads the user (and its groups, when the response shows them), computes
+   * the new document and writes it with a compare-and-set on the revision read (user-statements.ts), so writes to
+   * one user still serialise. Undefined when another write got in between: the caller then locks and retries, and
+   * an `If-Match` naming the version read gets its 412 there.
+   */
+  private async modifyAtRevision(request: ScimRequest, id: string, next: (stored: UserRow) => ScimResource): Promise<UserRow | undefined> {
+    const tenantId = request.tenant.id;
+    const withGroups = this.needsGroups(request);
+    const stored = await readUser(this.deps.knex, tenantId, id, { withGroups });
+    if (!stored) throw resourceNotFound('User', id);
+    assertIfMatch(request.ifMatch, stored.revision, `User ${id}`);
+    const doc = next(stored);
+    if (jsonEqual(doc, stored.doc)) return stored;
+    const changes = userUpdateChanges(stored, { id, ...userKeyColumns(doc) });
+    return inOneStatement(this.deps, (db) =>
+      replaceUserIfRevision(db, tenantId, id, { expectedRevision: stored.revision, previous: stored.doc, doc, changes, withGroups }),
+    );
+  }
+
+  /** Whether the response to `request` shows `User.groups`, so reads fetch them in the same statement. */
+  private needsGroups(request: ScimRequest): boolean {
+    return this.deps.projector.needsAttribute('User', projectionOf(this.deps, 'User', request), 'groups');
   }
 
   /** GET /Users (RFC 7644 §3.4.2). */
