@@ -11,6 +11,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ScimError } from '../scim/errors.js';
+import type { ResourceTypeName } from '../scim/schema/types.js';
 import { settingOnce } from '../store/settings-store.js';
 import type { KeysetPosition } from '../store/keyset-rows.js';
 
@@ -19,6 +20,8 @@ export interface CursorState {
   /** `after`: the page after `position` (absent: the first page); `before`: the page before it. */
   readonly direction: 'after' | 'before';
   readonly position?: KeysetPosition;
+  /** The resource type `position` is in, for a root search over several types (RFC 7644 §3.4.3). */
+  readonly type?: ResourceTypeName;
 }
 
 /** The query a cursor belongs to: a cursor is refused for any other (RFC 9865: only `cursor` may change). */
@@ -38,6 +41,8 @@ interface Payload {
   readonly k?: readonly [string | null, string];
   /** Issued at, seconds since the epoch. */
   readonly t: number;
+  /** Resource type of the position (root searches only). */
+  readonly r?: ResourceTypeName;
 }
 
 const SIGNING_KEY_SETTING = 'cursor.signingKey';
@@ -61,7 +66,8 @@ function isPayload(value: unknown): value is Payload {
   const keyOk =
     key === undefined ||
     (Array.isArray(key) && key.length === 2 && (key[0] === null || typeof key[0] === 'string') && typeof key[1] === 'string' && /^\d{1,19}$/.test(key[1]));
-  return p.v === 1 && typeof p.q === 'string' && (p.d === 'a' || p.d === 'b') && typeof p.t === 'number' && Number.isFinite(p.t) && keyOk;
+  const typeOk = p.r === undefined || p.r === 'User' || p.r === 'Group';
+  return p.v === 1 && typeof p.q === 'string' && (p.d === 'a' || p.d === 'b') && typeof p.t === 'number' && Number.isFinite(p.t) && keyOk && typeOk;
 }
 
 /** Issues and reads cursors; one per directory instance (the key is loaded once, on first use). */
@@ -102,6 +108,7 @@ export class CursorCodec {
       d: state.direction === 'after' ? 'a' : 'b',
       ...(state.position ? { k: [state.position.sortValue, state.position.seq] as const } : {}),
       t: Math.floor(this.now() / 1000),
+      ...(state.type ? { r: state.type } : {}),
     };
     const body = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
     return `${body}.${this.mac(await this.signingKey(), scope.tenantId, body).toString('base64url')}`;
@@ -138,6 +145,7 @@ export class CursorCodec {
     return {
       direction: payload.d === 'a' ? 'after' : 'before',
       ...(payload.k ? { position: { sortValue: payload.k[0], seq: payload.k[1] } } : {}),
+      ...(payload.r ? { type: payload.r } : {}),
     };
   }
 }

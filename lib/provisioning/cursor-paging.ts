@@ -12,6 +12,8 @@ import type { ResourceTypeName, ScimResource } from '../scim/schema/types.js';
 import { LIST_RESPONSE_SCHEMA } from '../scim/schema/urns.js';
 import { keysetGroups } from '../store/groups-store.js';
 import type { KeysetPage, KeysetPosition, KeysetQuery } from '../store/keyset-rows.js';
+import type { SqlFragment } from '../store/filter/sql-fragment.js';
+import type { QueryRefinement } from '../store/list-rows.js';
 import type { GroupRow, UserRow } from '../store/resource-row.js';
 import { sortExpression } from '../store/sort-expression.js';
 import { keysetUsers } from '../store/users-store.js';
@@ -37,46 +39,92 @@ export function cursorListResponse(resources: readonly ScimResource[], cursors: 
   };
 }
 
-/** The cursors around a page read from `state`. */
-export function pageCursors(state: CursorState, page: Pick<KeysetPage<unknown>, 'positions' | 'more'>): { next?: CursorState; previous?: CursorState } {
-  const first: KeysetPosition | undefined = page.positions[0];
-  const last: KeysetPosition | undefined = page.positions[page.positions.length - 1];
+/** A row's place in a result: its keyset position, and its type when the result spans types (root search). */
+export interface Place {
+  readonly position: KeysetPosition;
+  readonly type?: ResourceTypeName;
+}
+
+function at(place: Place | undefined): Pick<CursorState, 'position' | 'type'> {
+  return place ? { position: place.position, ...(place.type ? { type: place.type } : {}) } : {};
+}
+
+/**
+ * The cursors around a page read from `state`: `places` are the page's rows in order, `more` whether rows lie
+ * beyond the page in the direction it was read.
+ */
+export function pageCursors(state: CursorState, places: readonly Place[], more: boolean): { next?: CursorState; previous?: CursorState } {
+  const first = places[0];
+  const last = places[places.length - 1];
+  const here: Place | undefined = state.position ? { position: state.position, ...(state.type ? { type: state.type } : {}) } : undefined;
   if (state.direction === 'after') {
-    const from = first ?? state.position;
     return {
-      ...(page.more ? { next: { direction: 'after', ...(last ?? state.position ? { position: last ?? state.position } : {}) } } : {}),
-      ...(state.position && from ? { previous: { direction: 'before', position: from } } : {}),
+      ...(more ? { next: { direction: 'after', ...at(last ?? here) } } : {}),
+      // The first page has no previous page (RFC 9865); any page reached from a position has.
+      ...(here ? { previous: { direction: 'before', ...at(first ?? here) } } : {}),
     };
   }
   // Read backwards: there is a next page (the one the client came from); an empty page means nothing is left
   // before its position, so "next" starts from the beginning.
   return {
-    next: last ? { direction: 'after', position: last } : { direction: 'after' },
-    ...(page.more && first ? { previous: { direction: 'before', position: first } } : {}),
+    next: { direction: 'after', ...at(last) },
+    ...(more && first ? { previous: { direction: 'before', ...at(first) } } : {}),
   };
+}
+
+/** How one resource type is read by keyset for a query: its filter and sort. */
+export interface TypeKeyset {
+  readonly type: ResourceTypeName;
+  readonly where?: QueryRefinement;
+  readonly sortKey?: SqlFragment;
+  readonly descending: boolean;
+}
+
+/** The keyset reading of `type` for `params`; 400 for a filter or sortBy that does not fit the type. */
+export function typeKeyset(deps: ProvisioningDeps, type: ResourceTypeName, params: ListParams): TypeKeyset {
+  const where = compileWhere(deps, type, params.filter);
+  const sortKey = params.sortBy === undefined ? undefined : sortExpression(deps.registry, type, params.sortBy);
+  return {
+    type,
+    ...(where ? { where } : {}),
+    ...(sortKey ? { sortKey } : {}),
+    // sortOrder without sortBy changes nothing (RFC 7644 §3.4.2.3), so it does not bind the cursor either.
+    descending: sortKey !== undefined && params.sortOrder === 'descending',
+  };
+}
+
+/** What a cursor of `params` is bound to: the tenant, the endpoint (`type` or `root`) and the query. */
+export function cursorScope(tenantId: string, endpoint: string, params: ListParams): CursorScope {
+  const descending = params.sortBy !== undefined && params.sortOrder === 'descending';
+  return { tenantId, query: [endpoint, params.filter ?? '', params.sortBy ?? '', descending ? 'descending' : 'ascending'] };
+}
+
+/** Reads a page of one type by keyset. */
+export function readKeyset(
+  deps: ProvisioningDeps,
+  tenantId: string,
+  keyset: TypeKeyset,
+  from: Pick<KeysetQuery, 'position' | 'backward' | 'limit' | 'count'>,
+): Promise<KeysetPage<UserRow | GroupRow>> {
+  const { type, ...sort } = keyset;
+  const query: KeysetQuery = { ...sort, ...from };
+  return type === 'User' ? keysetUsers(deps.knex, tenantId, query) : keysetGroups(deps.knex, tenantId, query);
 }
 
 /** Lists or searches one resource type by cursor. */
 export async function listByCursor(deps: ProvisioningDeps, type: ResourceTypeName, request: ScimRequest, params: ListParams & { readonly cursor: string }): Promise<ScimResponse> {
   const tenantId = request.tenant.id;
   const projection = deps.projector.parse(type, params.projection);
-  const where = compileWhere(deps, type, params.filter);
-  const sortKey = params.sortBy === undefined ? undefined : sortExpression(deps.registry, type, params.sortBy);
-  // sortOrder without sortBy changes nothing (RFC 7644 §3.4.2.3), so it does not bind the cursor either.
-  const descending = sortKey !== undefined && params.sortOrder === 'descending';
-  const scope: CursorScope = { tenantId, query: [type, params.filter ?? '', params.sortBy ?? '', descending ? 'descending' : 'ascending'] };
+  const keyset = typeKeyset(deps, type, params);
+  const scope = cursorScope(tenantId, type, params);
   const state: CursorState = params.cursor === '' ? { direction: 'after' } : await deps.cursors.decode(scope, params.cursor);
-  const query: KeysetQuery = {
-    ...(where ? { where } : {}),
-    ...(sortKey ? { sortKey } : {}),
-    descending,
+  const page = await readKeyset(deps, tenantId, keyset, {
     ...(state.position ? { position: state.position } : {}),
     backward: state.direction === 'before',
     limit: params.count,
     count: params.cursor === '',
-  };
-  const page: KeysetPage<UserRow | GroupRow> = type === 'User' ? await keysetUsers(deps.knex, tenantId, query) : await keysetGroups(deps.knex, tenantId, query);
-  const around = pageCursors(state, page);
+  });
+  const around = pageCursors(state, page.positions.map((position) => ({ position })), page.more);
   const [next, previous] = await Promise.all([
     around.next ? deps.cursors.encode(scope, around.next) : undefined,
     around.previous ? deps.cursors.encode(scope, around.previous) : undefined,

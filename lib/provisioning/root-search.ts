@@ -13,6 +13,7 @@ import { compileListQuery, listResponse, runListQuery } from './list-service.js'
 import type { ProvisioningDeps } from './provisioning-deps.js';
 import type { JsonHole } from './json-stream.js';
 import { renderResources, withHoles } from './render-resources.js';
+import { searchAllByCursor } from './root-cursor-search.js';
 import type { ScimRequest, ScimResponse } from './scim-exchange.js';
 
 const TYPES: readonly ResourceTypeName[] = ['User', 'Group'];
@@ -33,9 +34,11 @@ function queriesFor(deps: ProvisioningDeps, params: ListParams): Map<ResourceTyp
   return queries;
 }
 
-/** Runs a root search. */
+/** Runs a root search, by index or, given a `cursor`, by cursor (RFC 9865). */
 export async function searchAll(deps: ProvisioningDeps, request: ScimRequest): Promise<ScimResponse> {
   const params = listParamsFromSearchBody(deps.normalize('User', 'search', request.body), deps.options);
+  const { cursor } = params;
+  if (cursor !== undefined) return searchAllByCursor(deps, request, { ...params, cursor });
   const queries = queriesFor(deps, params);
   let skip = params.startIndex - 1;
   let room = params.count;

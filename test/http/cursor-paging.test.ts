@@ -131,6 +131,36 @@ describe('cursor paging of /Users', () => {
   });
 });
 
+describe('cursor paging of POST /.search', () => {
+  const search = async (body: Record<string, unknown>) => {
+    const response = await call('/.search', { body: { schemas: [SEARCH], ...body } });
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    return response.body as { Resources: { id: string; meta: { resourceType: string } }[]; nextCursor?: string; previousCursor?: string; totalResults?: number };
+  };
+
+  for (const query of [{ count: 4 }, { count: 7, sortBy: 'displayName', sortOrder: 'descending' }, { count: 5, filter: 'displayName pr' }]) {
+    it(`walks users then groups forwards and backwards like index paging: ${JSON.stringify(query)}`, async () => {
+      const expected = (await search({ ...query, count: 1000 })).Resources.map((r) => r.id);
+      expect(new Set((await search({ ...query, count: 1000 })).Resources.map((r) => r.meta.resourceType))).toEqual(new Set(['User', 'Group']));
+      const pages = [await search({ ...query, cursor: '' })];
+      expect(pages[0]!.totalResults).toBe(expected.length);
+      while (pages.at(-1)!.nextCursor) pages.push(await search({ ...query, cursor: pages.at(-1)!.nextCursor }));
+      expect(pages.flatMap((p) => p.Resources.map((r) => r.id))).toEqual(expected);
+      expect(pages.length).toBe(Math.ceil(expected.length / query.count));
+      const back = [pages.at(-1)!];
+      while (back.at(-1)!.previousCursor) back.push(await search({ ...query, cursor: back.at(-1)!.previousCursor }));
+      expect(back.map((p) => p.Resources.map((r) => r.id))).toEqual([...pages].reverse().map((p) => p.Resources.map((r) => r.id)));
+    });
+  }
+
+  it('refuses a cursor of /Users at the root', async () => {
+    const { body } = await page('count=2', '');
+    const response = await call('/.search', { body: { schemas: [SEARCH], cursor: body.nextCursor, count: 2 } });
+    expect(response.status).toBe(400);
+    expect(response.body.scimType).toBe('invalidCursor');
+  });
+});
+
 describe('cursor errors (RFC 9865)', () => {
   const expectError = (response: Awaited<ReturnType<typeof call>>, scimType: string) => {
     expect(response.status).toBe(400);
