@@ -5,6 +5,7 @@
  */
 import type { ResourceTypeName, ScimResource } from '../scim/schema/types.js';
 import { LIST_RESPONSE_SCHEMA } from '../scim/schema/urns.js';
+import { directGroupsColumn } from '../store/direct-groups-column.js';
 import { listGroups } from '../store/groups-store.js';
 import type { StoreListQuery, StorePage } from '../store/list-rows.js';
 import type { GroupRow, UserRow } from '../store/resource-row.js';
@@ -19,16 +20,19 @@ import type { ScimRequest, ScimResponse } from './scim-exchange.js';
 
 /**
  * The store query of `params` for `type`, compiled up front so that a bad filter or sortBy is a 400 before any
- * SQL runs. `offset`/`limit` are the window within this type's rows.
+ * SQL runs. `offset`/`limit` are the window within this type's rows. When the response shows `User.groups`, the
+ * page statement reads them too, so a page (or a `userName eq` lookup) is one statement.
  */
 export function compileListQuery(deps: ProvisioningDeps, type: ResourceTypeName, params: ListParams, offset: number, limit: number): StoreListQuery {
   const where = compileWhere(deps, type, params.filter);
   const order = orderByClause(deps.registry, type, params.sortBy, params.sortOrder);
+  const withGroups = type === 'User' && deps.projector.needsAttribute('User', deps.projector.parse('User', params.projection), 'groups');
   return {
     ...(where ? { where } : {}),
     orderBy: (builder) => builder.orderByRaw(order.sql, [...order.bindings]),
     offset,
     limit,
+    ...(withGroups ? { extraColumns: [directGroupsColumn('r')] } : {}),
   };
 }
 
