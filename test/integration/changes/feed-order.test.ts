@@ -33,7 +33,7 @@ function created(label: string) {
   return [{ type: 'user.created' as const, resourceType: 'User' as const, resourceId: newResourceId(), data: { userName: label } }];
 }
 
-const names = (changes: { data: unknown }[]) => changes.map((c) => (c.data as { userName: string }).userName);
+const names = (changes: readonly { readonly data?: unknown }[]) => changes.map((c) => (c.data as { userName: string }).userName);
 
 describe('reading the feed with a cursor', () => {
   it('returns a change that commits after a higher-numbered one was read, where paging by seq skips it', async () => {
