@@ -13,7 +13,7 @@ import { createScimDirectory, type ScimDirectory } from '../../lib/directory.js'
 import { createAdminAuth } from '../../lib/server/admin-auth.js';
 import { resolveAdminSecret } from '../../lib/server/admin-secret.js';
 import { createStandaloneApp } from '../../lib/server/standalone-app.js';
-import { testKnex } from '../support/database.js';
+import { isolatedTestKnex } from '../support/database.js';
 import { memoryLogger } from '../support/http-host.js';
 
 /** Where Debian installs Chromium (`.ci/run` installs it when missing). */
@@ -32,7 +32,8 @@ export interface BrowserHost {
 
 /** Starts the standalone app with a known admin secret on a random loopback port. */
 export async function startBrowserHost(adminSecret: string): Promise<BrowserHost> {
-  const knex = testKnex();
+  // A database of its own: the UI lists every tenant, and other test files create tenants at the same time.
+  const knex = await isolatedTestKnex();
   const logger = memoryLogger();
   const directory = createScimDirectory({ knex, logger });
   const secret = await resolveAdminSecret(knex, adminSecret);

@@ -6,6 +6,7 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { createPgliteKnex } from '../../lib/server/database.js';
+import { migrateToLatest } from '../../lib/store/migration-source.js';
 
 /** A knex on the suite's migrated PostgreSQL database. Destroy it in `afterAll`. */
 export function testKnex(pool: { min?: number; max?: number } = {}): Knex {
@@ -28,6 +29,16 @@ export async function createEmptyDatabase(): Promise<string> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/**
+ * A knex on a database of its own, migrated: for tests that need a directory no other test file writes to (an
+ * admin UI that lists every tenant, say).
+ */
+export async function isolatedTestKnex(): Promise<Knex> {
+  const knex = knexFactory({ client: 'pg', connection: await createEmptyDatabase(), pool: { min: 0, max: 10 } });
+  await migrateToLatest(knex);
+  return knex;
 }
 
 /** A knex on a fresh in-memory PGlite (unmigrated). */
