@@ -20,6 +20,7 @@ import { assertIfMatch, etagOf, notModified } from './etag.js';
 import { groupChange, membershipChanges, removedFromGroups } from './group-changes.js';
 import { applyMemberChanges, resolveMembers, type MembershipDelta } from './group-members.js';
 import { listFromQuery, searchOfType } from './list-service.js';
+import { removeMembersAtOnce } from './member-removal.js';
 import { resourceNotFound } from './not-found.js';
 import { inTransaction, projectionOf, type ProvisioningDeps } from './provisioning-deps.js';
 import { renderGroups, withHoles } from './render-resources.js';
@@ -85,11 +86,14 @@ export class GroupsService {
    */
   async patch(request: ScimRequest, id: string): Promise<ScimResponse> {
     const operations = parsePatchRequest(this.deps.normalize('Group', 'patch', request.body));
-    const row = await this.modify(request, id, (stored) => {
-      const result = applyPatch(this.deps.registry, 'Group', stored.doc, operations, { createOnNoMatch: true });
-      const doc = jsonEqual(result.resource, stored.doc) ? stored.doc : this.deps.validator.validate('Group', 'replace', result.resource);
-      return { doc, memberChanges: result.memberChanges };
-    });
+    // Removing members by id (one member per request, as identity providers unassign) is one statement.
+    const row =
+      (await removeMembersAtOnce(this.deps, request, id, operations)) ??
+      (await this.modify(request, id, (stored) => {
+        const result = applyPatch(this.deps.registry, 'Group', stored.doc, operations, { createOnNoMatch: true });
+        const doc = jsonEqual(result.resource, stored.doc) ? stored.doc : this.deps.validator.validate('Group', 'replace', result.resource);
+        return { doc, memberChanges: result.memberChanges };
+      }));
     const asked = request.query.attributes !== undefined || request.query.excludedAttributes !== undefined;
     if (asked) return this.respond(request, row, 200);
     if (request.tenant.settings.groupPatchResponse === 'resource') {

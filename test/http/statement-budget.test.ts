@@ -1,0 +1,99 @@
+/**
+ * The SQL statements the hot requests of an identity provider cost, counted over HTTP: statements (round trips to
+ * PostgreSQL) are what bounds their throughput (bench/README.md), so each has a budget. Background writers (event
+ * log, credential last-used times, change wake-ups) are not part of a request and are not counted.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scimFetch, startTestHost, type TestHost } from '../support/http-host.js';
+
+const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
+const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const BACKGROUND = /scim_event_log|scim_credentials|pg_notify/;
+
+let host: TestHost;
+let tenant: { tenantId: string; token: string; baseUrl: string };
+const statements: string[] = [];
+const onQuery = (query: { sql?: string }) => {
+  const sql = String(query.sql ?? '');
+  if (!BACKGROUND.test(sql)) statements.push(sql);
+};
+
+beforeAll(async () => {
+  // A token verification cached for the whole test, so no request pays for one.
+  host = await startTestHost({ verificationCacheMs: 600_000, events: { notify: false } });
+  tenant = await host.createTenant('Statement budget');
+  host.knex.on('query', onQuery);
+});
+afterAll(async () => {
+  host?.knex.off('query', onQuery);
+  await host?.close();
+});
+
+/** Sends a request and returns its response and the statements it issued. */
+async function counted(path: string, init: Parameters<typeof scimFetch>[2] = {}) {
+  await scimFetch(`${tenant.baseUrl}/ServiceProviderConfig`, tenant.token); // no statements: warms the path
+  statements.length = 0;
+  const response = await scimFetch(`${tenant.baseUrl}${path}`, tenant.token, init);
+  return { response, sql: [...statements] };
+}
+
+const user = (userName: string, title: string) => ({
+  schemas: [USER],
+  userName,
+  name: { givenName: 'Ada', familyName: 'Lovelace' },
+  title,
+  emails: [{ value: userName, type: 'work', primary: true }],
+});
+
+describe('statements per request', () => {
+  let id = '';
+  let groupId = '';
+
+  it('POST /Users is one statement (user, emails and change row together)', async () => {
+    const { response, sql } = await counted('/Users', { body: user('ada@budget.example', 'Countess') });
+    expect(response.status).toBe(201);
+    id = response.body.id as string;
+    expect(sql).toHaveLength(1);
+  });
+
+  it('a userName eq lookup is one statement (no count, groups in the page statement)', async () => {
+    const group = await scimFetch(`${tenant.baseUrl}/Groups`, tenant.token, { body: { schemas: [GROUP], displayName: 'Budget', members: [{ value: id }] } });
+    groupId = group.body.id as string;
+    const { response, sql } = await counted(`/Users?filter=${encodeURIComponent('userName eq "ADA@budget.example"')}`);
+    expect(response.body).toMatchObject({ totalResults: 1, Resources: [{ id, groups: [{ value: groupId, display: 'Budget' }] }] });
+    expect(sql).toHaveLength(1);
+  });
+
+  it('GET /Users/<id> is one statement with its groups', async () => {
+    const { response, sql } = await counted(`/Users/${id}`);
+    expect(response.body.groups).toEqual([expect.objectContaining({ value: groupId })]);
+    expect(sql).toHaveLength(1);
+  });
+
+  it('PUT and PATCH of a user are a read and one write', async () => {
+    const put = await counted(`/Users/${id}`, { method: 'PUT', body: user('ada@budget.example', 'Analyst') });
+    expect(put.response.status).toBe(200);
+    expect(put.response.body).toMatchObject({ title: 'Analyst', meta: { version: 'W/"2"' }, groups: [expect.objectContaining({ value: groupId })] });
+    expect(put.sql).toHaveLength(2);
+    const patch = await counted(`/Users/${id}`, {
+      method: 'PATCH',
+      headers: { 'if-match': 'W/"2"' },
+      body: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'active', value: false }] },
+    });
+    expect(patch.response.status).toBe(200);
+    expect(patch.response.body).toMatchObject({ active: false, meta: { version: 'W/"3"' } });
+    expect(patch.sql).toHaveLength(2);
+  });
+
+  it('removing a member by members[value eq] is one statement', async () => {
+    const { response, sql } = await counted(`/Groups/${groupId}`, {
+      method: 'PATCH',
+      body: { schemas: [PATCH], Operations: [{ op: 'remove', path: `members[value eq "${id}"]` }] },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('etag')).toBe('W/"2"');
+    expect(sql).toHaveLength(1);
+    expect((await scimFetch(`${tenant.baseUrl}/Groups/${groupId}`, tenant.token)).body.members).toBeUndefined();
+  });
+});
