@@ -77,12 +77,13 @@ export async function readFeedAfter(db: Knex, position: FeedPosition, limit: num
   if (tenantId !== undefined) bindings.push(tenantId);
   bindings.push(limit);
   const result = await db.raw<{ rows: FeedRow[] }>(
-    `select tenant_id, seq::text as seq, txid::text as txid, at, type, resource_type, resource_id::text as resource_id, data
-       from scim_changes
-      where (txid, seq) > (?::xid8, ?::bigint)
-        and txid < pg_snapshot_xmin(pg_current_snapshot())
-        ${tenantId !== undefined ? 'and tenant_id = ?' : ''}
-      order by txid, seq
+    // Ordered by the table's columns (c.txid, c.seq), not the text aliases of the same names.
+    `select c.tenant_id, c.seq::text as seq, c.txid::text as txid, c.at, c.type, c.resource_type, c.resource_id::text as resource_id, c.data
+       from scim_changes c
+      where (c.txid, c.seq) > (?::xid8, ?::bigint)
+        and c.txid < pg_snapshot_xmin(pg_current_snapshot())
+        ${tenantId !== undefined ? 'and c.tenant_id = ?' : ''}
+      order by c.txid, c.seq
       limit ?`,
     bindings,
   );

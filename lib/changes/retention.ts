@@ -49,8 +49,8 @@ export async function pruneChanges(db: Knex, retention: ChangeRetention): Promis
     for (const tenantId of tenants) {
       // The oldest change still kept; everything before it in feed order goes.
       const result = await db.raw<{ rows: { txid: string; seq: string }[] }>(
-        `select txid::text as txid, seq::text as seq from scim_changes where tenant_id = ?
-          order by txid desc, seq desc offset ? limit 1`,
+        `select c.txid::text as txid, c.seq::text as seq from scim_changes c where c.tenant_id = ?
+          order by c.txid desc, c.seq desc offset ? limit 1`,
         [tenantId, retention.maxRowsPerTenant - 1],
       );
       const oldestKept = result.rows[0];

@@ -3,8 +3,10 @@
  * trap of paging by `seq` alone under concurrent writers — on PostgreSQL.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Knex } from 'knex';
-import { testKnex } from '../../support/database.js';
+import knexFactory, { type Knex } from 'knex';
+import { createEmptyDatabase, testKnex } from '../../support/database.js';
+import { migrateToLatest } from '../../../lib/store/migration-source.js';
+import { pruneChanges } from '../../../lib/changes/retention.js';
 import { TenantsService } from '../../../lib/tenants/tenants-service.js';
 import { appendChanges, listChanges } from '../../../lib/store/changes-store.js';
 import { newResourceId } from '../../../lib/store/ids.js';
@@ -126,6 +128,29 @@ describe('reading the feed with a cursor', () => {
     expect(all).toHaveLength(writers * perWriter);
     expect(seen).toHaveLength(new Set(seen).size);
     expect([...seen].sort((x, y) => x - y)).toEqual([...all].sort((x, y) => x - y));
+  });
+});
+
+describe('order across digit counts', () => {
+  it('orders by number, not text, where sequence numbers cross a power of ten inside one transaction', async () => {
+    // A database of its own: the sequence is restarted just below 100, which other tests must not see.
+    const own = knexFactory({ client: 'pg', connection: await createEmptyDatabase(), pool: { min: 0, max: 2 } });
+    try {
+      await migrateToLatest(own);
+      const ownTenants = new TenantsService(own);
+      const tenant = (await ownTenants.create('digits')).tenant.id;
+      await own.raw('alter table scim_changes alter column seq restart with 95');
+      await own.transaction((trx) => appendChanges(trx, tenant, Array.from({ length: 10 }, (_, i) => created(`c${i}`)[0]!)));
+      const page = await readFeed(own, { tenantId: tenant, limit: 5 });
+      expect(page.changes.map((c) => c.seq)).toEqual([95, 96, 97, 98, 99]);
+      const rest = await readFeed(own, { tenantId: tenant, after: page.cursor });
+      expect(rest.changes.map((c) => c.seq)).toEqual([100, 101, 102, 103, 104]);
+      await pruneChanges(own, { maxAgeMs: 86_400_000, maxRowsPerTenant: 3, pruneIntervalMs: 0 });
+      expect((await listChanges(own, tenant)).map((c) => c.seq)).toEqual([102, 103, 104]);
+      await ownTenants.close();
+    } finally {
+      await own.destroy();
+    }
   });
 });
 
