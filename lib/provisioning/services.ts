@@ -13,6 +13,8 @@ import type { ProvisioningDeps } from './provisioning-deps.js';
 import { searchAll } from './root-search.js';
 import type { ScimRequest, ScimResponse } from './scim-exchange.js';
 import type { BulkSupport } from './service-provider-config.js';
+import { defaultBulkSupport } from './bulk/bulk-limits.js';
+import { BulkService } from './bulk/bulk-service.js';
 import { CursorCodec } from './cursor-codec.js';
 import { DiscoveryService } from './discovery-service.js';
 import { GroupsService } from './groups-service.js';
@@ -32,6 +34,8 @@ export interface ProvisioningServices {
   readonly discovery: DiscoveryService;
   /** `POST /.search` over users and groups. */
   searchAll(request: ScimRequest): Promise<ScimResponse>;
+  /** `POST /Bulk` (RFC 7644 §3.7). */
+  readonly bulk: BulkService;
   /** What the use cases are built on, for other readers of the directory (the host's read API). */
   readonly deps: ProvisioningDeps;
 }
@@ -47,7 +51,7 @@ export interface ProvisioningParts {
   readonly registry?: SchemaRegistry;
   /** How long a list cursor (RFC 9865) is accepted after it was issued, in seconds. Default 3600. */
   readonly cursorTimeoutSeconds?: number;
-  /** Bulk limits to advertise once a Bulk endpoint is mounted; default: bulk unsupported. */
+  /** Limits of the Bulk endpoint; default 1000 operations and the router's body limit (bulk/bulk-limits.ts). */
   readonly bulk?: BulkSupport;
   /** Told after each write transaction commits (the change events' wake-up). */
   readonly committed?: () => void;
@@ -69,15 +73,19 @@ export function createProvisioningServices(options: ResolvedOptions, tenants: Te
     cursors: new CursorCodec(options.knex, parts.cursorTimeoutSeconds ?? DEFAULT_CURSOR_TIMEOUT_SECONDS),
     ...(parts.committed ? { committed: parts.committed } : {}),
   };
+  const users = new UsersService(deps);
+  const groups = new GroupsService(deps);
+  const bulk = new BulkService(deps, { users, groups }, parts.bulk ?? defaultBulkSupport(options));
   return {
     options,
     tenants,
     registry,
-    users: new UsersService(deps),
-    groups: new GroupsService(deps),
+    users,
+    groups,
+    bulk,
     discovery: new DiscoveryService(registry, {
       maxResults: options.maxPageSize,
-      ...(parts.bulk ? { bulk: parts.bulk } : {}),
+      bulk: bulk.limits,
       pagination: { defaultPageSize: options.defaultPageSize, maxPageSize: options.maxPageSize, cursorTimeout: deps.cursors.timeoutSeconds },
     }),
     searchAll: (request) => searchAll(deps, request),

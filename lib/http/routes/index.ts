@@ -5,6 +5,7 @@ import type { Router } from 'express';
 import type { ProvisioningServices } from '../../provisioning/services.js';
 import type { GroupsService } from '../../provisioning/groups-service.js';
 import type { UsersService } from '../../provisioning/users-service.js';
+import { mountBulkRoute } from './bulk-routes.js';
 import { mountDiscoveryRoutes } from './discovery-routes.js';
 import { mountResourceRoutes, type ResourceEndpoint } from './resource-routes.js';
 
@@ -24,5 +25,6 @@ function endpointOf(service: UsersService | GroupsService): ResourceEndpoint {
 export function mountScimRoutes(tenantRouter: Router, services: ProvisioningServices): void {
   mountResourceRoutes(tenantRouter, '/Users', endpointOf(services.users), services.options);
   mountResourceRoutes(tenantRouter, '/Groups', endpointOf(services.groups), services.options);
+  mountBulkRoute(tenantRouter, services);
   mountDiscoveryRoutes(tenantRouter, services);
 }
