@@ -19,11 +19,14 @@ describe('discovery endpoints', () => {
     expect(response.body).toMatchObject({
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
       patch: { supported: true },
-      bulk: { supported: false },
+      // RFC 7644 §3.7: Bulk, with the router's body limit as its payload limit.
+      bulk: { supported: true, maxOperations: 1000, maxPayloadSize: 1024 * 1024 },
       filter: { supported: true, maxResults: 250 },
       changePassword: { supported: false },
       sort: { supported: true },
       etag: { supported: true },
+      // RFC 9865 §4.
+      pagination: { cursor: true, index: true, defaultPaginationMethod: 'index', maxPageSize: 250, cursorTimeout: 3600 },
       authenticationSchemes: [expect.objectContaining({ type: 'oauthbearertoken' })],
       meta: { resourceType: 'ServiceProviderConfig', location: `${tenant.baseUrl}/ServiceProviderConfig` },
     });
