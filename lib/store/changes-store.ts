@@ -60,7 +60,11 @@ interface ChangeRow {
   data: Record<string, unknown> | null;
 }
 
-/** A tenant's changes after `afterSeq` (exclusive), oldest first, at most `limit`. */
+/**
+ * A tenant's changes after `afterSeq` (exclusive), oldest first, at most `limit`. For tests and tools: paging by
+ * `seq` can step over a change whose transaction commits late; hosts read the feed through lib/changes/feed-reader.ts,
+ * which cannot.
+ */
 export async function listChanges(db: Knex, tenantId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<Change[]> {
   const rows = (await db('scim_changes')
     .where({ tenant_id: tenantId })
