@@ -127,6 +127,39 @@ describe(`a group of ${SIZE} members`, () => {
     expect(chunks).toBeGreaterThan(10);
   });
 
+  it('holds one batch of members at a time while streaming, not the whole list', async () => {
+    // Read the body as it comes without keeping it, sampling the heap: building 100 000 member objects and their
+    // 20 MB of JSON at once would raise it by far more than the bound below.
+    const before = process.memoryUsage().heapUsed;
+    let peak = before;
+    let bytes = 0;
+    const response = await fetch(`${tenant.baseUrl}/Groups/${groupId}`, { headers: { authorization: `Bearer ${tenant.token}` } });
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.byteLength;
+      peak = Math.max(peak, process.memoryUsage().heapUsed);
+    }
+    console.info(`streamed ${(bytes / 1e6).toFixed(1)} MB; heap peak ${((peak - before) / 1e6).toFixed(1)} MB above the start`);
+    expect(bytes).toBeGreaterThan(15e6);
+    expect(peak - before).toBeLessThan(40e6);
+  });
+
+  it('stops reading members when the client goes away mid-stream', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${tenant.baseUrl}/Groups/${groupId}`, { headers: { authorization: `Bearer ${tenant.token}` }, signal: controller.signal });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    const statements: string[] = [];
+    const listener = (query: { sql: string }) => statements.push(query.sql);
+    host.knex.on('query', listener);
+    controller.abort();
+    await reader.cancel().catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    host.knex.removeListener('query', listener);
+    // At most the batches already under way when the socket closed, never the rest of the 100 batches.
+    expect(statements.filter((text) => text.includes('scim_memberships')).length).toBeLessThan(5);
+    expect((await call(`/Groups/${groupId}?excludedAttributes=members`)).status).toBe(200);
+  });
+
   it('projects streamed members by attributes=members.value', async () => {
     const response = await call(`/Groups/${groupId}?attributes=members.value`);
     expect(response.status).toBe(200);
