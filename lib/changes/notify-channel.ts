@@ -91,6 +91,7 @@ export class ChangeListener {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private firstAttempt: Promise<void> | undefined;
+  private connecting: Promise<void> | undefined;
 
   constructor(
     private readonly knex: Knex,
@@ -102,7 +103,7 @@ export class ChangeListener {
 
   /** Connects; resolves after the first attempt, successful or not (a failed one keeps retrying). */
   start(): Promise<void> {
-    this.firstAttempt ??= this.connect();
+    this.firstAttempt ??= this.attemptConnect();
     return this.firstAttempt;
   }
 
@@ -116,31 +117,45 @@ export class ChangeListener {
     this.stopped = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     if (this.heartbeat) clearInterval(this.heartbeat);
-    await this.firstAttempt;
+    await this.connecting;
     await this.drop();
   }
 
+  private attemptConnect(): Promise<void> {
+    const attempt = this.connect();
+    this.connecting = attempt;
+    return attempt;
+  }
+
   private async connect(): Promise<void> {
+    let connection: pg.Client | undefined;
     try {
       // A first pooled query resolves the host's connection settings (knex also takes them from a function).
       await this.knex.raw('select 1');
-      const connection = await rawConnections(this.knex).acquireRawConnection();
+      connection = await rawConnections(this.knex).acquireRawConnection();
       if (this.stopped) {
         await rawConnections(this.knex).destroyRawConnection(connection).catch(() => undefined);
         return;
       }
-      connection.on('notification', (message) => {
+      const listening = connection;
+      listening.on('notification', (message) => {
         if (message.channel === CHANGES_CHANNEL && message.payload !== this.instanceId) this.events.onNotify();
       });
-      connection.on('error', (error) => this.lost(connection, error));
-      connection.on('end', () => this.lost(connection, 'connection ended'));
+      listening.on('error', (error) => this.lost(listening, error));
+      listening.on('end', () => this.lost(listening, 'connection ended'));
       await connection.query(`listen ${CHANGES_CHANNEL}`);
+      if (this.stopped) {
+        await rawConnections(this.knex).destroyRawConnection(connection).catch(() => undefined);
+        return;
+      }
       this.connection = connection;
       if (this.attempt > 0) this.logger.info('change events: LISTEN connection restored', { attempts: this.attempt });
       this.attempt = 0;
       this.heartbeat ??= setInterval(() => void this.check(), this.heartbeatMs).unref();
       this.events.onConnected();
     } catch (error) {
+      if (connection && connection !== this.connection) await rawConnections(this.knex).destroyRawConnection(connection).catch(() => undefined);
+      if (this.stopped) return;
       this.logger.warn('change events: LISTEN connection failed; retrying', { error: String(error), attempt: this.attempt });
       this.scheduleReconnect();
     }
@@ -170,7 +185,7 @@ export class ChangeListener {
     const delay = Math.min(5000, 100 * 2 ** this.attempt++);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
-      void this.connect();
+      void this.attemptConnect();
     }, delay);
     this.reconnectTimer.unref();
   }
