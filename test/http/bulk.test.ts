@@ -195,6 +195,25 @@ describe('bulkId references and ordering', () => {
     expect(members).toEqual([results[2]!.location.split('/').pop(), results[3]!.location.split('/').pop()].sort());
   });
 
+  it('creates the users a group names from later operations as one batch before the group', async () => {
+    const t = await host.createTenant('Bulk group first');
+    const users = Array.from({ length: 200 }, (_, i) => ({ method: 'POST', path: '/Users', bulkId: `m${i}`, data: { schemas: [USER], userName: `m${i}@group-first` } }));
+    const group = { method: 'POST', path: '/Groups', bulkId: 'team', data: { schemas: [GROUP], displayName: 'Team', members: users.map((u) => ({ value: `bulkId:${u.bulkId}` })) } };
+    const statements: string[] = [];
+    const listener = (query: { sql: string }) => statements.push(query.sql);
+    host.knex.on('query', listener);
+    let response;
+    try {
+      response = await bulk({ schemas: [BULK_REQUEST], Operations: [group, ...users] }, t);
+    } finally {
+      host.knex.removeListener('query', listener);
+    }
+    expect(response.body.Operations.map((o: { status: string }) => o.status)).toEqual(new Array(201).fill('201'));
+    expect(statements.length).toBeLessThan(25);
+    const read = await call(`/Groups/${response.body.Operations[0].location.split('/').pop()}`, {}, t);
+    expect(read.body.members).toHaveLength(200);
+  });
+
   it('fails an operation whose referenced POST failed with 409, and a duplicate bulkId with 400', async () => {
     const response = await bulk({
       schemas: [BULK_REQUEST],

@@ -135,6 +135,12 @@ export class BulkJob {
     const operation = this.message.operations[index] as BulkOperation;
     this.states[index] = 'running';
     if (operation.problem) return this.finish(index, this.failure(operation, operation.problem));
+    // A group naming many users created later in the request: create those users as one batch first.
+    const referredUsers = (this.references[index] ?? [])
+      .map((bulkId) => this.declared.get(bulkId))
+      .filter((declaring): declaring is number => declaring !== undefined && this.batchable(declaring))
+      .sort((a, b) => a - b);
+    if (referredUsers.length > 1) await this.runUserBatch(referredUsers.map((i) => this.message.operations[i] as BulkOperation));
     for (const bulkId of this.references[index] ?? []) {
       const declaring = this.declared.get(bulkId);
       if (declaring === undefined) {
