@@ -7,6 +7,7 @@ import * as initialSchema from './migrations/0001-initial-schema.js';
 import * as adminSearchIndexes from './migrations/0002-admin-search-indexes.js';
 import * as changeFeedOrder from './migrations/0003-change-feed-order.js';
 import * as liveRowIndexes from './migrations/0004-live-row-indexes.js';
+import * as liveIdIndexes from './migrations/0005-live-id-indexes.js';
 
 /** One migration step. */
 export interface ScimMigration {
@@ -23,6 +24,7 @@ const MIGRATIONS: readonly ScimMigration[] = [
   { name: '0002-admin-search-indexes', ...adminSearchIndexes },
   { name: '0003-change-feed-order', ...changeFeedOrder },
   { name: '0004-live-row-indexes', ...liveRowIndexes },
+  { name: '0005-live-id-indexes', ...liveIdIndexes },
 ];
 
 /** A knex `MigrationSource` over the library's migrations. */

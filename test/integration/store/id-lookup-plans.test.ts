@@ -1,0 +1,60 @@
+/**
+ * A lookup by id (`tenant_id = ? and id = ? and deleted_at is null`, what every read and write of one resource
+ * does) uses the id index on a table that was never analysed (a directory being filled for the first time) and
+ * after ANALYZE. The table is in a database of its own, so no other test's rows or statistics play a part.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import knexFactory, { type Knex } from 'knex';
+import { createEmptyDatabase } from '../../support/database.js';
+import { migrateToLatest } from '../../../lib/store/migration-source.js';
+
+const USERS = 3000;
+let knex: Knex;
+
+beforeAll(async () => {
+  knex = knexFactory({ client: 'pg', connection: await createEmptyDatabase(), pool: { min: 0, max: 2 } });
+  await migrateToLatest(knex);
+}, 60_000);
+afterAll(async () => {
+  await knex?.destroy();
+});
+
+/** Adds a tenant with `USERS` users and a group; returns the id of one of each. */
+async function tenantWithUsers(tenantId: string): Promise<{ userId: string; groupId: string }> {
+  await knex('scim_tenants').insert({ tenant_id: tenantId, name: tenantId });
+  await knex.raw(
+    `insert into scim_users (tenant_id, id, user_name, user_name_key, display_name, doc)
+     select ?, gen_random_uuid(), 'u' || i, 'u' || i, 'User ' || i, jsonb_build_object('userName', 'u' || i) from generate_series(1, ?) as i`,
+    [tenantId, USERS],
+  );
+  await knex.raw(
+    `insert into scim_groups (tenant_id, id, display_name, display_name_key, doc)
+     select ?, gen_random_uuid(), 'g' || i, 'g' || i, '{}'::jsonb from generate_series(1, ?) as i`,
+    [tenantId, USERS],
+  );
+  const user: { id: string } = await knex('scim_users').where({ tenant_id: tenantId, user_name_key: 'u777' }).first('id');
+  const group: { id: string } = await knex('scim_groups').where({ tenant_id: tenantId, display_name_key: 'g777' }).first('id');
+  return { userId: user.id, groupId: group.id };
+}
+
+async function plan(table: 'scim_users' | 'scim_groups', tenantId: string, id: string): Promise<string> {
+  const result: { rows: { 'QUERY PLAN': string }[] } = await knex.raw(`explain select * from ${table} where tenant_id = ? and id = ? and deleted_at is null`, [tenantId, id]);
+  return result.rows.map((row) => row['QUERY PLAN']).join('\n');
+}
+
+async function expectIdIndex(tenantId: string, ids: { userId: string; groupId: string }): Promise<void> {
+  const users = await plan('scim_users', tenantId, ids.userId);
+  expect(users, users).toMatch(/using scim_users_live_id on scim_users[\s\S]*Index Cond: \(\(tenant_id = .*\) AND \(id = /);
+  const groups = await plan('scim_groups', tenantId, ids.groupId);
+  expect(groups, groups).toMatch(/using scim_groups_live_id on scim_groups[\s\S]*Index Cond: \(\(tenant_id = .*\) AND \(id = /);
+}
+
+describe('id lookups', () => {
+  it('use the id index on tables never analysed and after ANALYZE', async () => {
+    const ids = await tenantWithUsers('tenant-a');
+    await expectIdIndex('tenant-a', ids);
+    await knex.raw('analyze scim_users');
+    await knex.raw('analyze scim_groups');
+    await expectIdIndex('tenant-a', ids);
+  });
+});
