@@ -50,7 +50,7 @@ export async function createUserBatch(deps: ProvisioningDeps, tenantId: string, 
       created = new Map(rows.map((row) => [row.id, row.revision]));
     } catch (error) {
       // A value PostgreSQL refuses fails the whole statement; the single path then finds which user it was.
-      deps.options.logger.debug('bulk user batch fell back to single creates', { tenantId, error: error instanceof Error ? error.message : String(error) });
+      deps.options.logger.warn('bulk user batch fell back to single creates', { tenantId, users: chunk.length, error: error instanceof Error ? error.message : String(error), code: (error as { code?: unknown }).code });
       created = new Map();
     }
     for (const { operation, user } of chunk) {
