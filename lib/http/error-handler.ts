@@ -13,12 +13,15 @@ interface BodyParserError {
   limit?: unknown;
 }
 
-function fromBodyParser(error: BodyParserError): ScimError | undefined {
+function fromBodyParser(error: BodyParserError, path: string): ScimError | undefined {
   switch (error.type) {
     case 'entity.parse.failed':
       return invalidSyntax('The request body is not valid JSON.');
     case 'entity.too.large':
-      return new ScimError(413, `The request body is larger than the limit of ${String(error.limit)} bytes.`);
+      // The body limit is the advertised Bulk maxPayloadSize, so a Bulk request gets RFC 7644 §3.7.4's wording.
+      return /\/Bulk\/?$/i.test(path)
+        ? new ScimError(413, `The size of the bulk operation exceeds the maxPayloadSize (${String(error.limit)}).`)
+        : new ScimError(413, `The request body is larger than the limit of ${String(error.limit)} bytes.`);
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new ScimError(415, 'The request body must be UTF-8 JSON (application/scim+json or application/json).');
@@ -38,7 +41,7 @@ export function scimErrorHandler(logger: ScimLogger) {
       next(error);
       return;
     }
-    let scimError = error instanceof ScimError ? error : fromBodyParser((error ?? {}) as BodyParserError);
+    let scimError = error instanceof ScimError ? error : fromBodyParser((error ?? {}) as BodyParserError, req.path);
     if (!scimError) {
       const requestId = String(res.getHeader('X-Request-Id') ?? '');
       logger.error('unexpected error in SCIM request', {

@@ -294,6 +294,22 @@ describe('large imports', () => {
   });
 });
 
+describe('the body limit on /Bulk', () => {
+  it('answers a Bulk body above the router limit with the RFC 7644 §3.7.4 wording', async () => {
+    const small = await startTestHost({ bodyLimit: 4096 });
+    try {
+      const { token, baseUrl } = await small.createTenant('Body limit');
+      const big = { schemas: [BULK_REQUEST], Operations: [{ method: 'POST', path: '/Users', bulkId: 'a', data: { schemas: [USER], userName: 'x'.repeat(5000) } }] };
+      const response = await scimFetch(`${baseUrl}/Bulk`, token, { body: big });
+      expect(response.status).toBe(413);
+      const rfc = example('rfc7644-3.7.4-error-payload_too_large.json');
+      expect(response.body).toEqual({ ...rfc, detail: rfc.detail.replace('1048576', '4096') });
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('limits from the provisioning parts', () => {
   it('answers a body above maxPayloadSize with 413 and the RFC 7644 §3.7.4 error', async () => {
     const knex = host.knex;
