@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { keysetRows, type KeysetPage, type KeysetQuery } from './keyset-rows.js';
+import { liveIdCondition } from './live-id.js';
 import { listRows, type StoreListQuery, type StorePage } from './list-rows.js';
 import { RESOURCE_COLUMNS, type RowLock, type GroupRow } from './resource-row.js';
 
@@ -36,7 +37,7 @@ export async function insertGroup(db: Knex, tenantId: string, id: string, doc: R
 
 /** A group by id, or undefined, optionally locking the row until the transaction ends (see {@link RowLock}). */
 export async function findGroup(db: Knex, tenantId: string, id: string, options: { lock?: RowLock } = {}): Promise<GroupRow | undefined> {
-  const query = db('scim_groups').select([...GROUP_COLUMNS]).where({ tenant_id: tenantId, id }).whereNull('deleted_at');
+  const query = db('scim_groups').select([...GROUP_COLUMNS]).where({ tenant_id: tenantId, id }).whereRaw(liveIdCondition());
   if (options.lock === 'update') query.forUpdate();
   else if (options.lock === 'write') query.forNoKeyUpdate();
   return (await query.first()) as GroupRow | undefined;
@@ -59,7 +60,7 @@ export async function updateGroup(db: Knex, tenantId: string, id: string, doc: R
   const stored = groupDocument(doc);
   const [row] = await db('scim_groups')
     .where({ tenant_id: tenantId, id })
-    .whereNull('deleted_at')
+    .whereRaw(liveIdCondition())
     .update({
       doc: JSON.stringify(stored),
       ...keyColumns(stored),
@@ -72,7 +73,7 @@ export async function updateGroup(db: Knex, tenantId: string, id: string, doc: R
 
 /** Deletes a group (its own member rows go with it by foreign key); returns the deleted row, or undefined. */
 export async function deleteGroup(db: Knex, tenantId: string, id: string): Promise<GroupRow | undefined> {
-  const [row] = await db('scim_groups').where({ tenant_id: tenantId, id }).whereNull('deleted_at').delete().returning([...GROUP_COLUMNS]);
+  const [row] = await db('scim_groups').where({ tenant_id: tenantId, id }).whereRaw(liveIdCondition()).delete().returning([...GROUP_COLUMNS]);
   return row as GroupRow | undefined;
 }
 
@@ -83,7 +84,7 @@ export async function deleteGroup(db: Knex, tenantId: string, id: string): Promi
 export async function tombstoneGroup(db: Knex, tenantId: string, id: string): Promise<GroupRow | undefined> {
   const [row] = await db('scim_groups')
     .where({ tenant_id: tenantId, id })
-    .whereNull('deleted_at')
+    .whereRaw(liveIdCondition())
     .update({ deleted_at: db.fn.now(), revision: db.raw('revision + 1'), last_modified: db.raw("greatest(now(), last_modified + interval '1 microsecond')") })
     .returning([...GROUP_COLUMNS]);
   return row as GroupRow | undefined;

@@ -5,6 +5,7 @@
  * six (BEGIN, lock, delete, update, changes, COMMIT), and atomic on its own.
  */
 import type { Knex } from 'knex';
+import { liveIdCondition } from './live-id.js';
 import type { MemberRef } from './memberships-store.js';
 import type { GroupRow } from './resource-row.js';
 
@@ -42,7 +43,7 @@ export async function removeMembersStatement(
 ): Promise<MemberRemoval | undefined> {
   const result = await db.raw<{ rows: RemovalRow[] }>(
     `with g as (select ${GROUP} from scim_groups
-                 where tenant_id = ? and id = ? and deleted_at is null ${ifRevision === undefined ? '' : 'and revision = ?'}
+                 where tenant_id = ? and id = ? and ${liveIdCondition()} ${ifRevision === undefined ? '' : 'and revision = ?'}
                    for no key update),
           d as (delete from scim_memberships m
                  where m.tenant_id = ? and m.group_id = ? and m.member_id = any(?::uuid[]) and exists (select 1 from g)

@@ -5,6 +5,7 @@
  * of one group run concurrently.
  */
 import type { Knex } from 'knex';
+import { liveIdCondition } from './live-id.js';
 
 /** The type of a member (RFC 7643 §4.2 `members.type`). */
 export type MemberType = 'User' | 'Group';
@@ -46,8 +47,8 @@ export async function resolveMemberIds(db: Knex, tenantId: string, ids: readonly
   const found = new Map<string, MemberType>();
   for (const batch of chunks([...new Set(ids)])) {
     const result = await db.raw<{ rows: { id: string; type: MemberType }[] }>(
-      `with u as (select id from scim_users where tenant_id = ? and id = any(?::uuid[]) and deleted_at is null for key share),
-            g as (select id from scim_groups where tenant_id = ? and id = any(?::uuid[]) and deleted_at is null for key share)
+      `with u as (select id from scim_users where tenant_id = ? and id = any(?::uuid[]) and ${liveIdCondition()} for key share),
+            g as (select id from scim_groups where tenant_id = ? and id = any(?::uuid[]) and ${liveIdCondition()} for key share)
        select id::text as id, 'User' as type from u
        union all
        select id::text, 'Group' from g`,
@@ -212,7 +213,7 @@ export async function listDirectGroups(db: Knex, tenantId: string, memberIds: re
   const result = await db.raw<{ rows: { member_id: string; id: string; display: string }[] }>(
     `select m.member_id::text as member_id, g.id::text as id, g.display_name as display
        from scim_memberships m join scim_groups g on g.tenant_id = m.tenant_id and g.id = m.group_id
-      where m.tenant_id = ? and m.member_id = any(?::uuid[]) and g.deleted_at is null
+      where m.tenant_id = ? and m.member_id = any(?::uuid[]) and ${liveIdCondition('g')}
       order by m.member_id, g.seq`,
     [tenantId, [...memberIds]],
   );

@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import type { NewChange } from './changes-store.js';
 import { changeRowsBindings, insertChangeRowsSql } from './change-rows-sql.js';
 import { directGroupsColumn } from './direct-groups-column.js';
+import { liveIdCondition } from './live-id.js';
 import type { UserRow } from './resource-row.js';
 import { userEmailRows, userKeyColumns, type UserEmailRow } from './user-columns.js';
 
@@ -81,7 +82,7 @@ export async function replaceUserIfRevision(db: Knex, tenantId: string, id: stri
     `u as (update scim_users
               set doc = ?::jsonb, user_name = ?, user_name_key = ?, external_id = ?, active = ?, display_name = ?, given_name = ?,
                   family_name = ?, revision = revision + 1, last_modified = greatest(now(), last_modified + interval '1 microsecond')
-            where tenant_id = ? and id = ? and deleted_at is null and revision = ?
+            where tenant_id = ? and id = ? and ${liveIdCondition()} and revision = ?
         returning ${RETURNED})`,
   ];
   const bindings: Knex.Value[] = [JSON.stringify(write.doc), ...keyValues(write.doc), tenantId, id, write.expectedRevision];
@@ -108,7 +109,7 @@ export async function readUser(db: Knex, tenantId: string, id: string, options: 
   const groups = options.withGroups ? `, ${directGroupsColumn('r')}` : '';
   const result = await db.raw<{ rows: UserRow[] }>(
     `select ${RETURNED.split(', ').map((column) => `r.${column}`).join(', ')}${groups}
-       from scim_users r where r.tenant_id = ? and r.id = ? and r.deleted_at is null`,
+       from scim_users r where r.tenant_id = ? and r.id = ? and ${liveIdCondition('r')}`,
     [tenantId, id],
   );
   return result.rows[0];

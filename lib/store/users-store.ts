@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { keysetRows, type KeysetPage, type KeysetQuery } from './keyset-rows.js';
+import { liveIdCondition } from './live-id.js';
 import { listRows, type StoreListQuery, type StorePage } from './list-rows.js';
 import { RESOURCE_COLUMNS, type RowLock, type UserRow } from './resource-row.js';
 import { userEmailRows, userKeyColumns } from './user-columns.js';
@@ -30,7 +31,7 @@ export async function insertUser(db: Knex, tenantId: string, id: string, doc: Re
 
 /** A user by id, or undefined, optionally locking the row until the transaction ends (see {@link RowLock}). */
 export async function findUser(db: Knex, tenantId: string, id: string, options: { lock?: RowLock } = {}): Promise<UserRow | undefined> {
-  const query = db('scim_users').select([...USER_COLUMNS]).where({ tenant_id: tenantId, id }).whereNull('deleted_at');
+  const query = db('scim_users').select([...USER_COLUMNS]).where({ tenant_id: tenantId, id }).whereRaw(liveIdCondition());
   if (options.lock === 'update') query.forUpdate();
   else if (options.lock === 'write') query.forNoKeyUpdate();
   return (await query.first()) as UserRow | undefined;
@@ -52,7 +53,7 @@ export async function findUserByUserName(db: Knex, tenantId: string, userName: s
 export async function updateUser(db: Knex, tenantId: string, id: string, doc: Readonly<Record<string, unknown>>): Promise<UserRow | undefined> {
   const [row] = await db('scim_users')
     .where({ tenant_id: tenantId, id })
-    .whereNull('deleted_at')
+    .whereRaw(liveIdCondition())
     .update({
       doc: JSON.stringify(doc),
       ...userKeyColumns(doc),
@@ -67,7 +68,7 @@ export async function updateUser(db: Knex, tenantId: string, id: string, doc: Re
 
 /** Deletes a user (its emails go with it by foreign key); returns the deleted row, or undefined. */
 export async function deleteUser(db: Knex, tenantId: string, id: string): Promise<UserRow | undefined> {
-  const [row] = await db('scim_users').where({ tenant_id: tenantId, id }).whereNull('deleted_at').delete().returning([...USER_COLUMNS]);
+  const [row] = await db('scim_users').where({ tenant_id: tenantId, id }).whereRaw(liveIdCondition()).delete().returning([...USER_COLUMNS]);
   return row as UserRow | undefined;
 }
 
@@ -78,7 +79,7 @@ export async function deleteUser(db: Knex, tenantId: string, id: string): Promis
 export async function tombstoneUser(db: Knex, tenantId: string, id: string): Promise<UserRow | undefined> {
   const [row] = await db('scim_users')
     .where({ tenant_id: tenantId, id })
-    .whereNull('deleted_at')
+    .whereRaw(liveIdCondition())
     .update({ deleted_at: db.fn.now(), revision: db.raw('revision + 1'), last_modified: db.raw("greatest(now(), last_modified + interval '1 microsecond')") })
     .returning([...USER_COLUMNS]);
   return row as UserRow | undefined;
