@@ -41,12 +41,18 @@ export async function removeMembersStatement(
   memberIds: readonly string[],
   ifRevision?: number,
 ): Promise<MemberRemoval | undefined> {
+  const ids = [...new Set(memberIds)];
+  // One member (the common request) as plain equality: all three primary-key columns are then equalities, which
+  // the planner takes under any statistics, where `= any(array)` on a table it has no statistics for can lose to
+  // reading the whole group with the array as a filter.
+  const single = ids.length === 1;
+  const memberCondition = single ? 'm.member_id = ?::uuid' : 'm.member_id = any(?::uuid[])';
   const result = await db.raw<{ rows: RemovalRow[] }>(
     `with g as (select ${GROUP} from scim_groups
                  where tenant_id = ? and id = ? and ${liveIdCondition()} ${ifRevision === undefined ? '' : 'and revision = ?'}
                    for no key update),
           d as (delete from scim_memberships m
-                 where m.tenant_id = ? and m.group_id = ? and m.member_id = any(?::uuid[]) and exists (select 1 from g)
+                 where m.tenant_id = ? and m.group_id = ? and ${memberCondition} and exists (select 1 from g)
              returning m.member_id, m.member_type),
           u as (update scim_groups s
                    set revision = s.revision + 1, last_modified = greatest(now(), s.last_modified + interval '1 microsecond')
@@ -64,7 +70,7 @@ export async function removeMembersStatement(
       ...(ifRevision === undefined ? [] : [ifRevision]),
       tenantId,
       groupId,
-      [...new Set(memberIds)],
+      single ? (ids[0] as string) : ids,
       tenantId,
       groupId,
       tenantId,
