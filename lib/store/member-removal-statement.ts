@@ -7,6 +7,7 @@
 import type { Knex } from 'knex';
 import { liveIdCondition } from './live-id.js';
 import type { MemberRef } from './memberships-store.js';
+import { preparedRaw } from './prepared-statement.js';
 import type { GroupRow } from './resource-row.js';
 
 /** What the removal did. */
@@ -47,7 +48,8 @@ export async function removeMembersStatement(
   // reading the whole group with the array as a filter.
   const single = ids.length === 1;
   const memberCondition = single ? 'm.member_id = ?::uuid' : 'm.member_id = any(?::uuid[])';
-  const result = await db.raw<{ rows: RemovalRow[] }>(
+  const result = await preparedRaw<{ rows: RemovalRow[] }>(
+    db,
     `with g as (select ${GROUP} from scim_groups
                  where tenant_id = ? and id = ? and ${liveIdCondition()} ${ifRevision === undefined ? '' : 'and revision = ?'}
                    for no key update),

@@ -9,6 +9,7 @@ import type { NewChange } from './changes-store.js';
 import { changeRowsBindings, insertChangeRowsSql } from './change-rows-sql.js';
 import { directGroupsColumn } from './direct-groups-column.js';
 import { liveIdCondition } from './live-id.js';
+import { preparedRaw } from './prepared-statement.js';
 import type { UserRow } from './resource-row.js';
 import { userEmailRows, userKeyColumns, type UserEmailRow } from './user-columns.js';
 
@@ -52,7 +53,7 @@ export async function createUserStatement(db: Knex, tenantId: string, id: string
     parts.push(`c as (${insertChangeRowsSql('exists (select 1 from u)')})`);
     bindings.push(...changeRowsBindings(tenantId, changes));
   }
-  const result = await db.raw<{ rows: UserRow[] }>(`with ${parts.join(',\n')} select * from u`, bindings);
+  const result = await preparedRaw<{ rows: UserRow[] }>(db, `with ${parts.join(',\n')} select * from u`, bindings);
   const row = result.rows[0];
   if (!row) throw new Error(`Inserting user ${id} returned no row.`);
   return { ...row, direct_groups: [] };
@@ -100,14 +101,15 @@ export async function replaceUserIfRevision(db: Knex, tenantId: string, id: stri
     bindings.push(...changeRowsBindings(tenantId, write.changes));
   }
   const select = write.withGroups ? `select u.*, ${directGroupsColumn('u')} from u` : 'select * from u';
-  const result = await db.raw<{ rows: UserRow[] }>(`with ${parts.join(',\n')} ${select}`, bindings);
+  const result = await preparedRaw<{ rows: UserRow[] }>(db, `with ${parts.join(',\n')} ${select}`, bindings);
   return result.rows[0];
 }
 
 /** A user by id with its direct groups when asked, or undefined; one statement, no lock. */
 export async function readUser(db: Knex, tenantId: string, id: string, options: { withGroups: boolean }): Promise<UserRow | undefined> {
   const groups = options.withGroups ? `, ${directGroupsColumn('r')}` : '';
-  const result = await db.raw<{ rows: UserRow[] }>(
+  const result = await preparedRaw<{ rows: UserRow[] }>(
+    db,
     `select ${RETURNED.split(', ').map((column) => `r.${column}`).join(', ')}${groups}
        from scim_users r where r.tenant_id = ? and r.id = ? and ${liveIdCondition('r')}`,
     [tenantId, id],
