@@ -76,7 +76,7 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
       onFinished: [capture.onFinished],
     }),
   );
-  const adminRouter = createAdminRouter({ options: resolved, tenants, eventLog });
+  const adminRouter = createAdminRouter({ options: resolved, tenants, eventLog, provisioning: services.deps });
   return Object.freeze({
     scimRouter,
     adminRouter,

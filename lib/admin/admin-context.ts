@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import type { Knex } from 'knex';
 import type { EventLogWriter } from '../eventlog/event-log-writer.js';
 import type { ScimLogger } from '../logger.js';
+import type { ProvisioningDeps } from '../provisioning/provisioning-deps.js';
 import type { TenantsService } from '../tenants/tenants-service.js';
 import type { Tenant } from '../tenants/types.js';
 import { notFound } from './admin-error.js';
@@ -16,6 +17,8 @@ export interface AdminContext {
   readonly logger: ScimLogger;
   readonly tenants: TenantsService;
   readonly eventLog: EventLogWriter;
+  /** For removals, which run the same use case as a SCIM DELETE (soft delete, change feed, events). */
+  readonly provisioning: ProvisioningDeps;
   /** The SCIM router's external base URL for this request, e.g. `https://idp.example.com/scim` (no slash). */
   readonly scimBaseUrl: (req: Request) => string;
 }

@@ -6,6 +6,7 @@
 import express, { type Request, type Router } from 'express';
 import type { EventLogWriter } from '../eventlog/event-log-writer.js';
 import type { ResolvedOptions } from '../options.js';
+import type { ProvisioningDeps } from '../provisioning/provisioning-deps.js';
 import type { TenantsService } from '../tenants/tenants-service.js';
 import { AdminError, adminErrorHandler } from './admin-error.js';
 import type { AdminContext } from './admin-context.js';
@@ -24,6 +25,8 @@ export interface AdminRouterParts {
   readonly options: ResolvedOptions;
   readonly tenants: TenantsService;
   readonly eventLog: EventLogWriter;
+  /** The provisioning use cases' dependencies: an administrator's removal runs the SCIM delete's sequence. */
+  readonly provisioning: ProvisioningDeps;
   /**
    * Where the host mounts the SCIM router, used for SCIM URLs shown to administrators when `publicUrl` is not set
    * (then the admin request's protocol and host are used). Default `/scim`.
@@ -42,6 +45,7 @@ export function createAdminRouter(parts: AdminRouterParts): Router {
     logger: options.logger,
     tenants: parts.tenants,
     eventLog: parts.eventLog,
+    provisioning: parts.provisioning,
     scimBaseUrl: (req: Request) => options.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}${mount}`,
   };
   const router = express.Router();

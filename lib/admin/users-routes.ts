@@ -7,7 +7,7 @@ import { AdminError, notFound } from './admin-error.js';
 import { loadTenant, tenantScimUrl, type AdminContext } from './admin-context.js';
 import { bodyObject, param, queryChoice, queryString } from './input.js';
 import { readPage } from './paging.js';
-import { removeResource } from './remove-resource.js';
+import { removeResource } from '../provisioning/remove-resource.js';
 import { compileAdminFilter } from './scim-filter.js';
 import { getUserForAdmin, listUsersForAdmin, USER_SORT_KEYS } from './users-query.js';
 
@@ -43,7 +43,7 @@ export function mountUserRoutes(router: Router, context: AdminContext): void {
     if (bodyObject(req).confirm !== true) {
       throw new AdminError(400, 'confirmation_required', 'Removing a user deletes it from the directory (the identity provider may provision it again). Send {"confirm": true}.', 'confirm');
     }
-    const removed = UUID.test(id) ? await removeResource(context.knex, tenant.id, 'User', id.toLowerCase()) : undefined;
+    const removed = UUID.test(id) ? await removeResource(context.provisioning, tenant.id, 'User', id.toLowerCase(), { source: 'admin' }) : undefined;
     if (!removed) throw notFound(`No user "${id}" in tenant "${tenant.id}".`, 'userId');
     context.logger.info('admin removed a user', { tenantId: tenant.id, userId: removed.id, groupsLeft: removed.groupsLeft.length });
     res.status(204).end();

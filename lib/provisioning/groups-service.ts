@@ -12,16 +12,17 @@ import type { MemberChange } from '../scim/patch/types.js';
 import { assertImmutableUnchanged } from '../scim/schema/immutable.js';
 import type { ScimResource } from '../scim/schema/types.js';
 import { appendChanges, type NewChange } from '../store/changes-store.js';
-import { deleteGroup, findGroup, groupDocument, insertGroup, tombstoneGroup, touchGroups, updateGroup } from '../store/groups-store.js';
+import { findGroup, groupDocument, insertGroup, updateGroup } from '../store/groups-store.js';
 import { isUuid, newResourceId } from '../store/ids.js';
-import { addMembers, removeAllMembers, removeFromAllGroups } from '../store/memberships-store.js';
+import { addMembers } from '../store/memberships-store.js';
 import type { GroupRow } from '../store/resource-row.js';
 import { assertIfMatch, etagOf, notModified } from './etag.js';
-import { groupChange, membershipChanges, removedFromGroups } from './group-changes.js';
+import { groupChange, membershipChanges } from './group-changes.js';
 import { applyMemberChanges, resolveMembers, type MembershipDelta } from './group-members.js';
 import { listFromQuery, searchOfType } from './list-service.js';
 import { removeMembersAtOnce } from './member-removal.js';
 import { resourceNotFound } from './not-found.js';
+import { removeResource } from './remove-resource.js';
 import { inTransaction, projectionOf, type ProvisioningDeps } from './provisioning-deps.js';
 import { renderGroups, withHoles } from './render-resources.js';
 import { resourceLocation } from './resource-document.js';
@@ -104,28 +105,8 @@ export class GroupsService {
 
   /** DELETE /Groups/<id> → 204; the group's own member rows go with it and it leaves its parent groups. */
   async delete(request: ScimRequest, id: string): Promise<ScimResponse> {
-    const tenantId = request.tenant.id;
-    if (!isUuid(id)) throw resourceNotFound('Group', id);
-    await inTransaction(this.deps, async (trx) => {
-      const stored = await findGroup(trx, tenantId, id, { lock: 'update' });
-      if (!stored) throw resourceNotFound('Group', id);
-      assertIfMatch(request.ifMatch, stored.revision, `Group ${id}`);
-      const parents = await removeFromAllGroups(trx, tenantId, id);
-      await touchGroups(trx, tenantId, parents);
-      // Option softDelete: the group stays as a tombstone without members; SCIM reads skip it.
-      const soft = this.deps.options.softDelete;
-      if (soft) {
-        await removeAllMembers(trx, tenantId, id);
-        await tombstoneGroup(trx, tenantId, id);
-      } else {
-        await deleteGroup(trx, tenantId, id);
-      }
-      const deleted = groupChange('group.deleted', stored);
-      await appendChanges(trx, tenantId, [
-        soft ? { ...deleted, data: { ...deleted.data, tombstone: true } } : deleted,
-        ...removedFromGroups(parents, { id, type: 'Group' }),
-      ]);
-    });
+    const removed = await removeResource(this.deps, request.tenant.id, 'Group', id, { ...(request.ifMatch ? { ifMatch: request.ifMatch } : {}) });
+    if (!removed) throw resourceNotFound('Group', id);
     return { status: 204 };
   }
 

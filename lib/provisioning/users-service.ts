@@ -13,14 +13,13 @@ import type { ScimResource } from '../scim/schema/types.js';
 import { ScimError } from '../scim/errors.js';
 import { appendChanges } from '../store/changes-store.js';
 import { isUuid, newResourceId } from '../store/ids.js';
-import { removeFromAllGroups } from '../store/memberships-store.js';
-import { touchGroups } from '../store/groups-store.js';
 import type { UserRow } from '../store/resource-row.js';
 import { userKeyColumns } from '../store/user-columns.js';
 import { createUserStatement, readUser, replaceUserIfRevision } from '../store/user-statements.js';
-import { deleteUser, findUser, findUserByUserName, insertUser, tombstoneUser, updateUser } from '../store/users-store.js';
+import { findUser, findUserByUserName, insertUser, updateUser } from '../store/users-store.js';
 import { assertIfMatch, etagOf, notModified } from './etag.js';
 import { resourceNotFound } from './not-found.js';
+import { removeResource } from './remove-resource.js';
 import { inOneStatement } from './one-statement.js';
 import { inTransaction, projectionOf, type ProvisioningDeps } from './provisioning-deps.js';
 import { listFromQuery, searchOfType } from './list-service.js';
@@ -104,28 +103,8 @@ export class UsersService {
 
   /** DELETE /Users/<id> → 204; the user leaves every group (RFC 7644 §3.6). */
   async delete(request: ScimRequest, id: string): Promise<ScimResponse> {
-    const tenantId = request.tenant.id;
-    if (!isUuid(id)) throw resourceNotFound('User', id);
-    await inTransaction(this.deps, async (trx) => {
-      const stored = await findUser(trx, tenantId, id, { lock: 'update' });
-      if (!stored) throw resourceNotFound('User', id);
-      assertIfMatch(request.ifMatch, stored.revision, `User ${id}`);
-      const groupIds = await removeFromAllGroups(trx, tenantId, id);
-      await touchGroups(trx, tenantId, groupIds);
-      // Option softDelete: the row stays as a tombstone the host's read API can still return; SCIM reads skip it.
-      const soft = this.deps.options.softDelete;
-      if (soft) await tombstoneUser(trx, tenantId, id);
-      else await deleteUser(trx, tenantId, id);
-      await appendChanges(trx, tenantId, [
-        { type: 'user.deleted', resourceType: 'User', resourceId: id, data: { ...userChangeData(stored), ...(soft ? { tombstone: true } : {}) } },
-        ...groupIds.map((groupId) => ({
-          type: 'group.member_removed' as const,
-          resourceType: 'Group' as const,
-          resourceId: groupId,
-          data: { memberId: id, memberType: 'User' },
-        })),
-      ]);
-    });
+    const removed = await removeResource(this.deps, request.tenant.id, 'User', id, { ...(request.ifMatch ? { ifMatch: request.ifMatch } : {}) });
+    if (!removed) throw resourceNotFound('User', id);
     return { status: 204 };
   }
 

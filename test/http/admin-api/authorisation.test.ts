@@ -5,6 +5,7 @@ import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProvisioningServices } from '../../../lib/provisioning/services.js';
 import { createAdminRouter } from '../../../lib/admin/admin-router.js';
 import { ADMIN_CSP } from '../../../lib/admin/security-headers.js';
 import { EventLogWriter } from '../../../lib/eventlog/event-log-writer.js';
@@ -93,7 +94,7 @@ describe('admin UI files', () => {
     const options = resolveOptions({ knex: host.knex, logger: memoryLogger() });
     tenants = new TenantsService(host.knex);
     const app = express();
-    app.use('/host/admin', createAdminRouter({ options, tenants, eventLog: new EventLogWriter(host.knex, options.logger), uiDirectory: ui }));
+    app.use('/host/admin', createAdminRouter({ options, tenants, eventLog: new EventLogWriter(host.knex, options.logger), provisioning: createProvisioningServices(options, tenants).deps, uiDirectory: ui }));
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });

@@ -4,7 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
-import { removeResource } from '../../../lib/admin/remove-resource.js';
+import { removeResource } from '../../../lib/provisioning/remove-resource.js';
+import { createProvisioningServices } from '../../../lib/provisioning/services.js';
+import { resolveOptions } from '../../../lib/options.js';
+import { TenantsService } from '../../../lib/tenants/tenants-service.js';
 import { memoryPgliteKnex } from '../../support/database.js';
 import { memoryLogger, startTestHost, type TestHost } from '../../support/http-host.js';
 import { createScimDirectory } from '../../../lib/directory.js';
@@ -64,7 +67,9 @@ describe('on PGlite', () => {
     try {
       await polling.eventsReady();
       const id = await idp.createUser('removed-by-admin');
-      await removeResource(knex, tenantId, 'User', id);
+      // Another writer: use cases of their own, which do not wake this directory's events.
+      const other = createProvisioningServices(resolveOptions({ knex, logger: memoryLogger() }), new TenantsService(knex));
+      await removeResource(other.deps, tenantId, 'User', id, { source: 'admin' });
       const heard = await polled.waitFor((c) => c.type === 'user.deleted' && c.resourceId === id);
       expect(heard.change.data).toMatchObject({ userName: 'removed-by-admin', source: 'admin' });
       expect(polled.of(id)).toEqual(['user.created', 'user.deleted']);

@@ -1,0 +1,71 @@
+/**
+ * Removing a user or group (RFC 7644 §3.6), the one sequence behind a SCIM DELETE and an administrator's removal:
+ * lock the row, check `If-Match`, leave every group (those groups get a new version), delete it — or, with the
+ * `softDelete` option, leave a tombstone — and append the change feed, all in one transaction.
+ */
+import type { ResourceTypeName } from '../scim/schema/types.js';
+import { appendChanges, type NewChange } from '../store/changes-store.js';
+import { deleteGroup, findGroup, tombstoneGroup, touchGroups } from '../store/groups-store.js';
+import { isUuid } from '../store/ids.js';
+import { removeAllMembers, removeFromAllGroups } from '../store/memberships-store.js';
+import { deleteUser, findUser, tombstoneUser } from '../store/users-store.js';
+import { assertIfMatch } from './etag.js';
+import { groupChange, removedFromGroups } from './group-changes.js';
+import { inTransaction, type ProvisioningDeps } from './provisioning-deps.js';
+import { userChangeData } from './user-changes.js';
+
+/** Who asked for the removal; an administrator's is marked `source: "admin"` in the change feed. */
+export type RemovalSource = 'scim' | 'admin';
+
+/** What a removal did. */
+export interface Removal {
+  readonly id: string;
+  readonly type: ResourceTypeName;
+  /** Groups the resource was a direct member of. */
+  readonly groupsLeft: readonly string[];
+  /** True when a tombstone was left (option `softDelete`). */
+  readonly tombstone: boolean;
+}
+
+/** Removes a user or group; undefined when there is none with that id (nothing is written then). */
+export async function removeResource(
+  deps: ProvisioningDeps,
+  tenantId: string,
+  type: ResourceTypeName,
+  id: string,
+  options: { readonly ifMatch?: string; readonly source?: RemovalSource } = {},
+): Promise<Removal | undefined> {
+  if (!isUuid(id)) return undefined;
+  const mark = (change: NewChange, extra: Record<string, unknown>): NewChange =>
+    Object.keys(extra).length === 0 ? change : { ...change, data: { ...(change.data ?? {}), ...extra } };
+  const sourceMark = options.source === 'admin' ? { source: 'admin' } : {};
+  return inTransaction(deps, async (trx) => {
+    // Locked first, so a concurrent PUT/PATCH of the resource waits and then finds it gone.
+    const user = type === 'User' ? await findUser(trx, tenantId, id, { lock: 'update' }) : undefined;
+    const group = type === 'Group' ? await findGroup(trx, tenantId, id, { lock: 'update' }) : undefined;
+    const stored = user ?? group;
+    if (!stored) return undefined;
+    assertIfMatch(options.ifMatch, stored.revision, `${type} ${id}`);
+    const groupsLeft = await removeFromAllGroups(trx, tenantId, id);
+    await touchGroups(trx, tenantId, groupsLeft);
+    // Option softDelete: the row stays as a tombstone the host's read API can still return; SCIM reads skip it.
+    const tombstone = deps.options.softDelete;
+    if (user) {
+      if (tombstone) await tombstoneUser(trx, tenantId, id);
+      else await deleteUser(trx, tenantId, id);
+    } else if (tombstone) {
+      await removeAllMembers(trx, tenantId, id);
+      await tombstoneGroup(trx, tenantId, id);
+    } else {
+      await deleteGroup(trx, tenantId, id);
+    }
+    const deleted: NewChange = user
+      ? { type: 'user.deleted', resourceType: 'User', resourceId: id, data: userChangeData(user) }
+      : groupChange('group.deleted', group!);
+    await appendChanges(trx, tenantId, [
+      mark(deleted, { ...(tombstone ? { tombstone: true } : {}), ...sourceMark }),
+      ...removedFromGroups(groupsLeft, { id, type }).map((change) => mark(change, sourceMark)),
+    ]);
+    return { id, type, groupsLeft, tombstone };
+  });
+}
