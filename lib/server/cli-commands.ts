@@ -74,15 +74,20 @@ export async function runCli(argv: readonly string[], print: Print = (t) => proc
     return group || values.help ? 0 : 2;
   }
   if (group === 'serve') {
-    const running = await serve();
+    // Signals are handled from the start: one that arrives while the server is still starting stops it once it is up
+    // (releasing the embedded database's lock), instead of killing the process half-way.
+    const starting = serve();
     const shutdown = (): void => {
-      running.stop().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+      starting
+        .then((running) => running.stop())
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
+    await starting;
     return undefined;
   }
   if (group === 'migrate') {
