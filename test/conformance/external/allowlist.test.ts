@@ -1,12 +1,17 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { allowedBy, readAllowlist } from './allowlist.js';
 
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function file(content: unknown): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'allowlist-')), 'allowlist.json');
+  const dir = mkdtempSync(join(tmpdir(), 'allowlist-'));
+  dirs.push(dir);
+  const path = join(dir, 'allowlist.json');
   writeFileSync(path, JSON.stringify(content));
   return path;
 }

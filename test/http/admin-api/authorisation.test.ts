@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
@@ -87,8 +87,9 @@ describe('admin UI files', () => {
   let server: Server;
   let origin: string;
   let tenants: TenantsService;
+  let ui: string;
   beforeAll(async () => {
-    const ui = mkdtempSync(join(tmpdir(), 'admin-ui-'));
+    ui = mkdtempSync(join(tmpdir(), 'admin-ui-'));
     writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Admin</title><script type="module" src="./app.js"></script>');
     writeFileSync(join(ui, 'app.js'), 'export {};');
     const options = resolveOptions({ knex: host.knex, logger: memoryLogger() });
@@ -104,6 +105,7 @@ describe('admin UI files', () => {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
     await tenants.close();
+    rmSync(ui, { recursive: true, force: true });
   });
 
   it('redirects the mount point to its slash form, so the page’s relative URLs resolve under it', async () => {
