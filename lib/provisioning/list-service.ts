@@ -14,6 +14,7 @@ import { listUsers } from '../store/users-store.js';
 import { listByCursor } from './cursor-paging.js';
 import { compileWhere } from './list-filter.js';
 import { listParamsFromQuery, listParamsFromSearchBody, type ListParams } from './list-params.js';
+import { isPreparableList } from './preparable-list.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';
 import { renderResources, withHoles } from './render-resources.js';
 import type { ScimRequest, ScimResponse } from './scim-exchange.js';
@@ -33,6 +34,7 @@ export function compileListQuery(deps: ProvisioningDeps, type: ResourceTypeName,
     offset,
     limit,
     ...(withGroups ? { extraColumns: [directGroupsColumn('r')] } : {}),
+    ...(isPreparableList(params) ? { prepare: true } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
  * elsewhere into SQL. Every order ends with `seq`, the insertion order, so pages are stable (§3.4.2.3).
  */
 import type { Knex } from 'knex';
+import { preparedRaw } from './prepared-statement.js';
 
 /** Adds conditions (a compiled filter) to a query on the resource table aliased `r`. */
 export type QueryRefinement = (builder: Knex.QueryBuilder) => void;
@@ -22,6 +23,11 @@ export interface StoreListQuery {
    * as `User.groups` read in the same statement (direct-groups-column.ts).
    */
   readonly extraColumns?: readonly string[];
+  /**
+   * Run the page statement as a named prepared statement (prepared-statement.ts). Only for queries whose SQL text
+   * comes from a small, fixed set of shapes (each shape stays prepared on every pooled connection).
+   */
+  readonly prepare?: boolean;
 }
 
 /** A page of rows and the number of rows matching in total. */
@@ -57,7 +63,14 @@ export async function listRows<Row>(
   for (const column of query.extraColumns ?? []) page.select(db.raw(column));
   if (query.orderBy) query.orderBy(page);
   else page.orderBy('r.seq', 'asc');
-  const rows = (await page.offset(query.offset).limit(query.limit)) as Row[];
+  page.offset(query.offset).limit(query.limit);
+  let rows: Row[];
+  if (query.prepare) {
+    const compiled = page.toSQL();
+    rows = (await preparedRaw<{ rows: Row[] }>(db, compiled.sql, compiled.bindings)).rows;
+  } else {
+    rows = (await page) as Row[];
+  }
   const endsResult = rows.length < query.limit && (rows.length > 0 || query.offset === 0);
   return { total: endsResult ? query.offset + rows.length : await count(), rows };
 }
