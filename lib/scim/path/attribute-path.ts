@@ -7,8 +7,9 @@ import { MAX_FILTER_LENGTH } from '../filter/limits.js';
 import { quoteFragment, tokenize, type SyntaxErrorFactory } from '../filter/lexer.js';
 import type { AttributePath } from './ast.js';
 
-// RFC 7644 ATTRNAME is ALPHA *(nameChar); '$' is admitted too because RFC 7643 itself names `$ref`.
-const ATTRIBUTE_NAME = /^[A-Za-z$][A-Za-z0-9_\-$]*$/;
+// ATTRNAME = ALPHA *(nameChar), nameChar = "-" / "_" / DIGIT / ALPHA (RFC 7643 §2.1); `$ref` is the one name with
+// a `$` the RFC defines.
+const ATTRIBUTE_NAME = /^(?:[A-Za-z][A-Za-z0-9_-]*|\$ref)$/;
 
 /**
  * Splits one lexed word into an {@link AttributePath}. The schema URN is everything before the last `:`, since
@@ -18,7 +19,8 @@ export function toAttributePath(word: string, position: number, fail: SyntaxErro
   const colon = word.lastIndexOf(':');
   const schema = colon >= 0 ? word.slice(0, colon) : undefined;
   const rest = colon >= 0 ? word.slice(colon + 1) : word;
-  if (schema !== undefined && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(schema)) {
+  // A schema is a URI with at least one non-empty part after its scheme (`urn:…`); `urn:` alone names nothing.
+  if (schema !== undefined && !/^[A-Za-z][A-Za-z0-9+.-]*:[^:]+(?::[^:]+)*$/.test(schema)) {
     throw fail(`at position ${position}: ${quoteFragment(schema)} is not a schema URI`);
   }
   const parts = rest.split('.');
