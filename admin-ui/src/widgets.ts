@@ -86,6 +86,22 @@ export function errorText(): HTMLElement {
   return h('p', { class: 'error-text', attrs: { role: 'alert' } });
 }
 
+/**
+ * A form's submit handler: keeps the page from reloading, clears `error`, runs `action`, and shows what went wrong
+ * in `error`, as text.
+ */
+export function submitting(error: HTMLElement, action: () => Promise<void>): (event: Event) => Promise<void> {
+  return async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    try {
+      await action();
+    } catch (e) {
+      error.textContent = e instanceof Error ? e.message : String(e);
+    }
+  };
+}
+
 /** A table with a caption (visually hidden when asked) and column headers. */
 export function table(caption: string, headers: readonly string[], rows: readonly HTMLTableRowElement[], options: { hideCaption?: boolean } = {}): HTMLTableElement {
   return h(

@@ -7,7 +7,7 @@ import { confirmInPlace } from '../confirm.js';
 import { h } from '../dom.js';
 import { link, navigate } from '../route.js';
 import type { Tenant, TenantSettings } from '../types.js';
-import { errorText, field } from '../widgets.js';
+import { errorText, field, submitting } from '../widgets.js';
 
 /** Renders the settings page. */
 export async function settingsPage(ctx: PageContext, tenant: Tenant): Promise<Node> {
@@ -26,20 +26,14 @@ export async function settingsPage(ctx: PageContext, tenant: Tenant): Promise<No
     {
       class: 'card',
       on: {
-        submit: async (event) => {
-          event.preventDefault();
-          error.textContent = '';
-          try {
-            await ctx.api.patch(`api/tenants/${tenant.id}/settings`, {
-              eventLogSize: Number(size.value),
-              groupPatchResponse: patchMode.value,
-              linkUsersOnConflict: linking.checked,
-            });
-            ctx.notify('Settings saved.');
-          } catch (e) {
-            error.textContent = e instanceof Error ? e.message : String(e);
-          }
-        },
+        submit: submitting(error, async () => {
+          await ctx.api.patch(`api/tenants/${tenant.id}/settings`, {
+            eventLogSize: Number(size.value),
+            groupPatchResponse: patchMode.value,
+            linkUsersOnConflict: linking.checked,
+          });
+          ctx.notify('Settings saved.');
+        }),
       },
     },
     h('h2', null, 'Settings'),

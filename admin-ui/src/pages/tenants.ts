@@ -8,7 +8,7 @@ import { dateTime } from '../format.js';
 import { link, navigate } from '../route.js';
 import { tokenPanel } from '../token-panel.js';
 import type { Issued, Tenant } from '../types.js';
-import { emptyState, errorText, field, stateBadge, table } from '../widgets.js';
+import { emptyState, errorText, field, stateBadge, submitting, table } from '../widgets.js';
 
 /** Renders the tenant list. */
 export async function tenantsPage(ctx: PageContext): Promise<Node> {
@@ -22,24 +22,18 @@ export async function tenantsPage(ctx: PageContext): Promise<Node> {
     {
       class: 'card',
       on: {
-        submit: async (event) => {
-          event.preventDefault();
-          error.textContent = '';
-          try {
-            const answer = await ctx.api.post<{ tenant: Tenant } & Issued>('api/tenants', { name: name.value });
-            form.hidden = true;
-            listSlot.hidden = true;
-            created.replaceChildren(
-              tokenPanel(answer.token, {
-                title: `“${answer.tenant.name}” is ready: copy its token now`,
-                scimUrl: answer.tenant.scimUrl,
-                done: () => navigate(link(['t', answer.tenant.id, 'overview'])),
-              }),
-            );
-          } catch (e) {
-            error.textContent = e instanceof Error ? e.message : String(e);
-          }
-        },
+        submit: submitting(error, async () => {
+          const answer = await ctx.api.post<{ tenant: Tenant } & Issued>('api/tenants', { name: name.value });
+          form.hidden = true;
+          listSlot.hidden = true;
+          created.replaceChildren(
+            tokenPanel(answer.token, {
+              title: `“${answer.tenant.name}” is ready: copy its token now`,
+              scimUrl: answer.tenant.scimUrl,
+              done: () => navigate(link(['t', answer.tenant.id, 'overview'])),
+            }),
+          );
+        }),
       },
     },
     h('h2', null, 'Create a SCIM directory'),

@@ -8,7 +8,7 @@ import { h } from '../dom.js';
 import { dateTime, relative } from '../format.js';
 import { tokenPanel } from '../token-panel.js';
 import type { Credential, Issued, Tenant } from '../types.js';
-import { errorText, field, stateBadge, table } from '../widgets.js';
+import { errorText, field, stateBadge, submitting, table } from '../widgets.js';
 
 /** Renders the token page. */
 export async function tokensPage(ctx: PageContext, tenant: Tenant): Promise<Node> {
@@ -33,16 +33,10 @@ export async function tokensPage(ctx: PageContext, tenant: Tenant): Promise<Node
     {
       class: 'card',
       on: {
-        submit: async (event) => {
-          event.preventDefault();
-          error.textContent = '';
-          try {
-            const body = overlap.value === '' ? {} : { expireOldAfterHours: Number(overlap.value) };
-            showIssued(await ctx.api.post<Issued>(`api/tenants/${tenant.id}/credentials/rotate`, body), 'New token: copy it now');
-          } catch (e) {
-            error.textContent = e instanceof Error ? e.message : String(e);
-          }
-        },
+        submit: submitting(error, async () => {
+          const body = overlap.value === '' ? {} : { expireOldAfterHours: Number(overlap.value) };
+          showIssued(await ctx.api.post<Issued>(`api/tenants/${tenant.id}/credentials/rotate`, body), 'New token: copy it now');
+        }),
       },
     },
     h('h2', null, 'Rotate'),
@@ -57,16 +51,10 @@ export async function tokensPage(ctx: PageContext, tenant: Tenant): Promise<Node
     {
       class: 'card',
       on: {
-        submit: async (event) => {
-          event.preventDefault();
-          error.textContent = '';
-          try {
-            const body = expiry.value ? { expiresInDays: Number(expiry.value) } : {};
-            showIssued(await ctx.api.post<Issued>(`api/tenants/${tenant.id}/credentials`, body), 'Additional token: copy it now');
-          } catch (e) {
-            error.textContent = e instanceof Error ? e.message : String(e);
-          }
-        },
+        submit: submitting(error, async () => {
+          const body = expiry.value ? { expiresInDays: Number(expiry.value) } : {};
+          showIssued(await ctx.api.post<Issued>(`api/tenants/${tenant.id}/credentials`, body), 'Additional token: copy it now');
+        }),
       },
     },
     h('h2', null, 'Issue another token'),
