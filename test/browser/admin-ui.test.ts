@@ -46,7 +46,8 @@ afterAll(async () => {
 const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 const main = (): ReturnType<Page['locator']> => page.locator('main');
 
-describe('admin UI in Chromium', () => {
+// Each step waits on a real browser on a machine shared with the rest of the suite: give it room.
+describe('admin UI in Chromium', { timeout: 90_000 }, () => {
   const state: { tenantId: string; scimUrl: string; token: string; ids: Map<string, string> } = { tenantId: '', scimUrl: '', token: '', ids: new Map() };
 
   it('signs in with the admin secret (a wrong one is refused)', async () => {
@@ -216,11 +217,13 @@ describe('admin UI in Chromium', () => {
   it('reaches the pages by keyboard: the skip link and the tabs are focusable', async () => {
     await page.goto(`${host.origin}/admin/#/t/${state.tenantId}/overview`);
     await page.getByRole('heading', { name: /Acme Entra ID/ }).waitFor();
+    // The page is done once its render has moved focus to the heading; only then is a skip not overtaken by it.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), POLL).toBe('H1');
     // The skip link is the first stop of the tab order.
     expect(await page.evaluate(() => document.querySelector('a[href], button, input, select, textarea, [tabindex="0"]')?.id)).toBe('skip-link');
     await page.locator('#skip-link').focus();
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), POLL).toBe('main');
     await page.getByRole('link', { name: 'Users' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('link', { name: 'ada@example.com' }).waitFor();
