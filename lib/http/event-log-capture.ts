@@ -3,6 +3,11 @@
  * finished-request listener that turns the exchange into an {@link EventRecord} for the buffered writer. Every
  * request of a known tenant is recorded, refused ones (401) included; requests to unknown tenants are not (they
  * would let anyone fill someone's log). The request body is recorded as parsed, before any dialect normalisation.
+ *
+ * List responses (`GET /Users`, `GET /Groups`, `.search`) are kept shorter than other bodies: a page of 100 users
+ * is ~65 KB, and paging through a directory filled the writer's buffer with a full copy of every page — the
+ * server's memory peak (RSS 362 MB against 186 MB without capture, in a paging-only run). Their first KiBs (the
+ * totals and the first resources) say what an administrator needs; the logged query repeats the rest.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DEFAULT_BODY_CAP, requestBodyText, responseBodyText } from '../eventlog/body-text.js';
@@ -20,6 +25,8 @@ export interface EventLogCaptureParts {
   readonly detectProvider?: ProviderDetector;
   /** Cap on each stored body, in characters. Default 64 KiB. */
   readonly bodyCap?: number;
+  /** Cap on stored list responses (see the module comment), in characters; at most `bodyCap`. Default 8 KiB. */
+  readonly listBodyCap?: number;
 }
 
 /** The two halves of capture. */
@@ -34,6 +41,21 @@ interface CapturedBody {
   chunks: Buffer[];
   kept: number;
   total: number;
+  /** The character cap of this response, decided at its first bytes. */
+  cap: number;
+}
+
+/** The default cap on stored list responses, in characters. */
+export const DEFAULT_LIST_BODY_CAP = 8 * 1024;
+
+const LIST_PATH = /\/v2\/(?:(?:Users|Groups)\/?|(?:(?:Users|Groups)\/)?\.search)$/i;
+
+/** True when the request asks for a ListResponse: GET of /Users or /Groups, or a .search (RFC 7644 §3.4.2-3). */
+export function isListRequest(method: string, originalUrl: string): boolean {
+  const q = originalUrl.indexOf('?');
+  const path = q < 0 ? originalUrl : originalUrl.slice(0, q);
+  if (!LIST_PATH.test(path)) return false;
+  return path.endsWith('.search') ? method === 'POST' : method === 'GET';
 }
 
 const RESPONSE_BODY = Symbol('scimEventLogResponseBody');
@@ -77,16 +99,17 @@ function safeDecode(text: string): string {
 export function createEventLogCapture(parts: EventLogCaptureParts): EventLogCapture {
   const { writer, detectProvider } = parts;
   const cap = parts.bodyCap ?? DEFAULT_BODY_CAP;
+  const listCap = Math.min(cap, parts.listBodyCap ?? DEFAULT_LIST_BODY_CAP);
 
-  const captureResponse: RequestHandler = (_req: Request, res: Response, next: NextFunction) => {
-    const captured: CapturedBody = { chunks: [], kept: 0, total: 0 };
+  const captureResponse: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+    const captured: CapturedBody = { chunks: [], kept: 0, total: 0, cap: isListRequest(req.method, req.originalUrl) ? listCap : cap };
     (res as CapturingResponse)[RESPONSE_BODY] = captured;
     const keep = (chunk: unknown, encoding: unknown): void => {
       const buffer = toBuffer(chunk, encoding);
       if (!buffer || buffer.length === 0) return;
       captured.total += buffer.length;
       // Bytes, not characters: 4 bytes a character at worst, so 4 × cap bytes always hold `cap` characters.
-      const room = cap * 4 - captured.kept;
+      const room = captured.cap * 4 - captured.kept;
       if (room <= 0) return;
       const part = buffer.length <= room ? buffer : buffer.subarray(0, room);
       captured.chunks.push(part);
@@ -135,7 +158,7 @@ export function createEventLogCapture(parts: EventLogCaptureParts): EventLogCapt
       resourceType: resource.type,
       resourceId: resource.id?.slice(0, 256),
       requestBody: requestBodyText(body, cap),
-      responseBody: captured ? responseBodyText(captured.chunks, captured.total, cap) : undefined,
+      responseBody: captured ? responseBodyText(captured.chunks, captured.total, captured.cap) : undefined,
       keep: tenant.settings.eventLogSize,
     });
   };
