@@ -3,16 +3,19 @@
  * schema and compiled to SQL over the tenant's rows (never evaluated in memory), sorted with a stable tie-breaker,
  * paged with an exact `totalResults`.
  */
+import { checkFilter } from '../scim/filter/check.js';
+import { parseFilter } from '../scim/filter/parser.js';
 import type { ResourceTypeName, ScimResource } from '../scim/schema/types.js';
 import { LIST_RESPONSE_SCHEMA } from '../scim/schema/urns.js';
 import { directGroupsColumn } from '../store/direct-groups-column.js';
+import { compileFilter } from '../store/filter/compile-filter.js';
+import type { SqlFragment } from '../store/filter/sql-fragment.js';
 import { listGroups } from '../store/groups-store.js';
 import type { StoreListQuery, StorePage } from '../store/list-rows.js';
 import type { GroupRow, UserRow } from '../store/resource-row.js';
 import { orderByClause } from '../store/sort-expression.js';
 import { listUsers } from '../store/users-store.js';
 import { listByCursor } from './cursor-paging.js';
-import { compileWhere } from './list-filter.js';
 import { listParamsFromQuery, listParamsFromSearchBody, type ListParams } from './list-params.js';
 import { isPreparableList } from './preparable-list.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';
@@ -25,17 +28,25 @@ import type { ScimRequest, ScimResponse } from './scim-exchange.js';
  * page statement reads them too, so a page (or a `userName eq` lookup) is one statement.
  */
 export function compileListQuery(deps: ProvisioningDeps, type: ResourceTypeName, params: ListParams, offset: number, limit: number): StoreListQuery {
-  const where = compileWhere(deps, type, params.filter);
+  const filter = compileFilterSql(deps, type, params.filter);
   const order = orderByClause(deps.registry, type, params.sortBy, params.sortOrder);
   const withGroups = type === 'User' && deps.projector.needsAttribute('User', deps.projector.parse('User', params.projection), 'groups');
   return {
-    ...(where ? { where } : {}),
-    orderBy: (builder) => builder.orderByRaw(order.sql, [...order.bindings]),
+    ...(filter ? { filter } : {}),
+    order,
     offset,
     limit,
     ...(withGroups ? { extraColumns: [directGroupsColumn('r')] } : {}),
     ...(isPreparableList(params) ? { prepare: true } : {}),
   };
+}
+
+/** A filter parsed, checked against the schema and compiled to a SQL fragment over `r` (400 invalidFilter before any SQL runs). */
+function compileFilterSql(deps: ProvisioningDeps, type: ResourceTypeName, filter: string | undefined): SqlFragment | undefined {
+  if (filter === undefined) return undefined;
+  const node = parseFilter(filter);
+  checkFilter(deps.registry, type, node);
+  return compileFilter(deps.registry, type, node);
 }
 
 /** Runs a compiled query on the type's table. */

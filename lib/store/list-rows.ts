@@ -3,6 +3,7 @@
  * elsewhere into SQL. Every order ends with `seq`, the insertion order, so pages are stable (§3.4.2.3).
  */
 import type { Knex } from 'knex';
+import type { SqlFragment } from './filter/sql-fragment.js';
 import { preparedRaw } from './prepared-statement.js';
 
 /** Adds conditions (a compiled filter) to a query on the resource table aliased `r`. */
@@ -10,10 +11,10 @@ export type QueryRefinement = (builder: Knex.QueryBuilder) => void;
 
 /** What to list. */
 export interface StoreListQuery {
-  /** The compiled filter, if any. */
-  readonly where?: QueryRefinement;
-  /** The compiled sort, ending in a tie-breaker (`r.seq`); default `r.seq asc`, creation order. */
-  readonly orderBy?: QueryRefinement;
+  /** The compiled filter over the alias `r`, if any. */
+  readonly filter?: SqlFragment;
+  /** The compiled sort over `r`, ending in a tie-breaker (`r.seq`); default `r.seq asc`, creation order. */
+  readonly order?: SqlFragment;
   /** Rows to skip (startIndex − 1). */
   readonly offset: number;
   /** Rows to return; 0 counts only. */
@@ -40,7 +41,8 @@ export interface StorePage<Row> {
  * Lists rows of `table` (aliased `r`) of one tenant. Deleted rows are never listed. The page is read first; the
  * count only when the page does not end the result (it is full, or empty past the start): a page that stops short
  * of `limit` holds the last rows, so the total is `offset` + its rows, exact without a second statement
- * (RFC 7644 §3.4.2.4). A `filter=userName eq "…"` lookup is therefore one statement.
+ * (RFC 7644 §3.4.2.4). A `filter=userName eq "…"` lookup is therefore one statement. The SQL is written out as
+ * text rather than through the query builder, which cost a tenth of the server's time per lookup.
  */
 export async function listRows<Row>(
   db: Knex,
@@ -49,28 +51,19 @@ export async function listRows<Row>(
   columns: readonly string[],
   query: StoreListQuery,
 ): Promise<StorePage<Row>> {
-  const base = (): Knex.QueryBuilder => {
-    const builder = db(`${table} as r`).where('r.tenant_id', tenantId).whereNull('r.deleted_at');
-    if (query.where) builder.andWhere((inner) => query.where?.(inner));
-    return builder;
-  };
+  const where = `from ${table} as r where r.tenant_id = ? and r.deleted_at is null${query.filter ? ` and (${query.filter.sql})` : ''}`;
+  const whereBindings: Knex.Value[] = [tenantId, ...(query.filter?.bindings ?? [])];
   const count = async (): Promise<number> => {
-    const counted = await base().count<{ count: string | number }[]>({ count: '*' });
-    return Number(counted[0]?.count ?? 0);
+    const counted = await db.raw<{ rows: { count: string | number }[] }>(`select count(*) as count ${where}`, whereBindings);
+    return Number(counted.rows[0]?.count ?? 0);
   };
   if (query.limit <= 0) return { total: await count(), rows: [] };
-  const page = base().select(columns.map((column) => `r.${column}`));
-  for (const column of query.extraColumns ?? []) page.select(db.raw(column));
-  if (query.orderBy) query.orderBy(page);
-  else page.orderBy('r.seq', 'asc');
-  page.offset(query.offset).limit(query.limit);
-  let rows: Row[];
-  if (query.prepare) {
-    const compiled = page.toSQL();
-    rows = (await preparedRaw<{ rows: Row[] }>(db, compiled.sql, compiled.bindings)).rows;
-  } else {
-    rows = (await page) as Row[];
-  }
+  const select = [...columns.map((column) => `r.${column}`), ...(query.extraColumns ?? [])].join(', ');
+  const order = query.order ?? { sql: 'r.seq asc', bindings: [] };
+  const sql = `select ${select} ${where} order by ${order.sql} offset ? limit ?`;
+  const bindings: Knex.Value[] = [...whereBindings, ...order.bindings, query.offset, query.limit];
+  const result = query.prepare ? await preparedRaw<{ rows: Row[] }>(db, sql, bindings) : await db.raw<{ rows: Row[] }>(sql, bindings);
+  const rows = result.rows;
   const endsResult = rows.length < query.limit && (rows.length > 0 || query.offset === 0);
   return { total: endsResult ? query.offset + rows.length : await count(), rows };
 }
