@@ -8,6 +8,7 @@ import * as adminSearchIndexes from './migrations/0002-admin-search-indexes.js';
 import * as changeFeedOrder from './migrations/0003-change-feed-order.js';
 import * as liveRowIndexes from './migrations/0004-live-row-indexes.js';
 import * as liveIdIndexes from './migrations/0005-live-id-indexes.js';
+import * as emailTenantKey from './migrations/0006-email-mirror-tenant-key.js';
 
 /** One migration step. */
 export interface ScimMigration {
@@ -25,6 +26,7 @@ const MIGRATIONS: readonly ScimMigration[] = [
   { name: '0003-change-feed-order', ...changeFeedOrder },
   { name: '0004-live-row-indexes', ...liveRowIndexes },
   { name: '0005-live-id-indexes', ...liveIdIndexes },
+  { name: '0006-email-mirror-tenant-key', ...emailTenantKey },
 ];
 
 /** A knex `MigrationSource` over the library's migrations. */

@@ -66,10 +66,15 @@ export async function updateUser(db: Knex, tenantId: string, id: string, doc: Re
   return row as UserRow;
 }
 
-/** Deletes a user (its emails go with it by foreign key); returns the deleted row, or undefined. */
+/** Deletes a user and its email rows in one statement; returns the deleted row, or undefined. */
 export async function deleteUser(db: Knex, tenantId: string, id: string): Promise<UserRow | undefined> {
-  const [row] = await db('scim_users').where({ tenant_id: tenantId, id }).whereRaw(liveIdCondition()).delete().returning([...USER_COLUMNS]);
-  return row as UserRow | undefined;
+  const result = await db.raw<{ rows: UserRow[] }>(
+    `with u as (delete from scim_users where tenant_id = ? and id = ? and ${liveIdCondition()} returning ${USER_COLUMNS.join(', ')}),
+          e as (delete from scim_user_emails where tenant_id = ? and user_id = ? and exists (select 1 from u))
+     select * from u`,
+    [tenantId, id, tenantId, id],
+  );
+  return result.rows[0];
 }
 
 /**
