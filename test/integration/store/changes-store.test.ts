@@ -1,40 +1,24 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Knex } from 'knex';
-import { testKnex } from '../../support/database.js';
-import { TenantsService } from '../../../lib/tenants/tenants-service.js';
+import { describe, expect, it } from 'vitest';
+import { useTenantPerTest } from '../../support/tenant-per-test.js';
 import { appendChanges, listChanges, type NewChange } from '../../../lib/store/changes-store.js';
 import { newResourceId } from '../../../lib/store/ids.js';
 
-let knex: Knex;
-let tenants: TenantsService;
-let tenantId: string;
-
-beforeAll(() => {
-  knex = testKnex();
-  tenants = new TenantsService(knex);
-});
-afterAll(async () => {
-  await tenants.close();
-  await knex.destroy();
-});
-beforeEach(async () => {
-  tenantId = (await tenants.create('changes store')).tenant.id;
-});
+const db = useTenantPerTest('changes store');
 
 describe('changes store', () => {
   it('appends in order and reads after a position', async () => {
     const id = newResourceId();
-    await appendChanges(knex, tenantId, [
+    await appendChanges(db.knex, db.tenantId, [
       { type: 'user.created', resourceType: 'User', resourceId: id, data: { userName: 'a' } },
       { type: 'user.deactivated', resourceType: 'User', resourceId: id },
     ]);
-    const all = await listChanges(knex, tenantId);
+    const all = await listChanges(db.knex, db.tenantId);
     expect(all.map((c) => [c.type, c.resourceId, c.data])).toEqual([
       ['user.created', id, { userName: 'a' }],
       ['user.deactivated', id, undefined],
     ]);
     expect(all[1]!.seq).toBeGreaterThan(all[0]!.seq);
-    expect((await listChanges(knex, tenantId, { afterSeq: all[0]!.seq })).map((c) => c.type)).toEqual(['user.deactivated']);
+    expect((await listChanges(db.knex, db.tenantId, { afterSeq: all[0]!.seq })).map((c) => c.type)).toEqual(['user.deactivated']);
   });
 
   it('writes large batches with multi-row inserts', async () => {
@@ -47,29 +31,29 @@ describe('changes store', () => {
     }));
     const statements: string[] = [];
     const listener = (query: { sql: string }) => statements.push(query.sql);
-    knex.on('query', listener);
+    db.knex.on('query', listener);
     try {
-      await appendChanges(knex, tenantId, changes);
+      await appendChanges(db.knex, db.tenantId, changes);
     } finally {
-      knex.removeListener('query', listener);
+      db.knex.removeListener('query', listener);
     }
     expect(statements.length).toBeLessThanOrEqual(3);
-    expect(await listChanges(knex, tenantId, { limit: 10_000 })).toHaveLength(4500);
+    expect(await listChanges(db.knex, db.tenantId, { limit: 10_000 })).toHaveLength(4500);
   });
 
   it('writes nothing when the transaction of the change rolls back', async () => {
     await expect(
-      knex.transaction(async (trx) => {
-        await appendChanges(trx, tenantId, [{ type: 'group.created', resourceType: 'Group', resourceId: newResourceId() }]);
+      db.knex.transaction(async (trx) => {
+        await appendChanges(trx, db.tenantId, [{ type: 'group.created', resourceType: 'Group', resourceId: newResourceId() }]);
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
-    expect(await listChanges(knex, tenantId)).toEqual([]);
+    expect(await listChanges(db.knex, db.tenantId)).toEqual([]);
   });
 
   it('keeps tenants apart', async () => {
-    const other = (await tenants.create('other')).tenant.id;
-    await appendChanges(knex, other, [{ type: 'user.deleted', resourceType: 'User', resourceId: newResourceId() }]);
-    expect(await listChanges(knex, tenantId)).toEqual([]);
+    const other = (await db.tenants.create('other')).tenant.id;
+    await appendChanges(db.knex, other, [{ type: 'user.deleted', resourceType: 'User', resourceId: newResourceId() }]);
+    expect(await listChanges(db.knex, db.tenantId)).toEqual([]);
   });
 });

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Knex } from 'knex';
-import { testKnex } from '../../support/database.js';
-import { TenantsService } from '../../../lib/tenants/tenants-service.js';
+import { describe, expect, it } from 'vitest';
+import { useTenantPerTest } from '../../support/tenant-per-test.js';
 import { insertUser } from '../../../lib/store/users-store.js';
 import { deleteGroup, insertGroup } from '../../../lib/store/groups-store.js';
 import { newResourceId } from '../../../lib/store/ids.js';
@@ -20,34 +18,20 @@ import {
   type MemberRef,
 } from '../../../lib/store/memberships-store.js';
 
-let knex: Knex;
-let tenants: TenantsService;
-let tenantId: string;
-
-beforeAll(() => {
-  knex = testKnex();
-  tenants = new TenantsService(knex);
-});
-afterAll(async () => {
-  await tenants.close();
-  await knex.destroy();
-});
-beforeEach(async () => {
-  tenantId = (await tenants.create('memberships')).tenant.id;
-});
+const db = useTenantPerTest('memberships');
 
 async function user(name: string): Promise<MemberRef> {
-  const row = await insertUser(knex, tenantId, newResourceId(), { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: name, displayName: `${name} display` });
+  const row = await insertUser(db.knex, db.tenantId, newResourceId(), { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: name, displayName: `${name} display` });
   return { id: row.id, type: 'User' };
 }
 
-async function group(name: string, tenant = tenantId): Promise<MemberRef> {
-  const row = await insertGroup(knex, tenant, newResourceId(), { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: name });
+async function group(name: string, tenant = db.tenantId): Promise<MemberRef> {
+  const row = await insertGroup(db.knex, tenant, newResourceId(), { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: name });
   return { id: row.id, type: 'Group' };
 }
 
 async function memberIds(groupId: string): Promise<string[]> {
-  return ((await listMembers(knex, tenantId, [groupId])).get(groupId) ?? []).map((member) => member.id).sort();
+  return ((await listMembers(db.knex, db.tenantId, [groupId])).get(groupId) ?? []).map((member) => member.id).sort();
 }
 
 const sorted = (refs: readonly MemberRef[]): string[] => refs.map((ref) => ref.id).sort();
@@ -56,8 +40,8 @@ describe('memberships store', () => {
   it('adds with on-conflict-do-nothing and reports only the rows actually added', async () => {
     const g = await group('g');
     const [a, b] = [await user('a'), await user('b')];
-    expect(sorted(await addMembers(knex, tenantId, g.id, [a, b]))).toEqual(sorted([a, b]));
-    expect(await addMembers(knex, tenantId, g.id, [a])).toEqual([]);
+    expect(sorted(await addMembers(db.knex, db.tenantId, g.id, [a, b]))).toEqual(sorted([a, b]));
+    expect(await addMembers(db.knex, db.tenantId, g.id, [a])).toEqual([]);
     expect(await memberIds(g.id)).toEqual(sorted([a, b]));
   });
 
@@ -65,62 +49,62 @@ describe('memberships store', () => {
     const g = await group('g');
     const [a, b, c] = [await user('a'), await user('b'), await user('c')];
     const child = await group('child');
-    await addMembers(knex, tenantId, g.id, [a, b, c, child]);
-    expect(await removeMembers(knex, tenantId, g.id, [a.id, newResourceId()])).toEqual([a]);
-    expect(await removeMembersOfType(knex, tenantId, g.id, 'Group')).toEqual([child]);
+    await addMembers(db.knex, db.tenantId, g.id, [a, b, c, child]);
+    expect(await removeMembers(db.knex, db.tenantId, g.id, [a.id, newResourceId()])).toEqual([a]);
+    expect(await removeMembersOfType(db.knex, db.tenantId, g.id, 'Group')).toEqual([child]);
     expect(await memberIds(g.id)).toEqual(sorted([b, c]));
-    expect(sorted(await removeAllMembers(knex, tenantId, g.id))).toEqual(sorted([b, c]));
+    expect(sorted(await removeAllMembers(db.knex, db.tenantId, g.id))).toEqual(sorted([b, c]));
     expect(await memberIds(g.id)).toEqual([]);
   });
 
   it('replaces as delete-not-in plus insert-missing, keeping members that stay', async () => {
     const g = await group('g');
     const [a, b, c] = [await user('a'), await user('b'), await user('c')];
-    await addMembers(knex, tenantId, g.id, [a, b]);
-    const result = await replaceMembers(knex, tenantId, g.id, [b, c]);
+    await addMembers(db.knex, db.tenantId, g.id, [a, b]);
+    const result = await replaceMembers(db.knex, db.tenantId, g.id, [b, c]);
     expect(result.added).toEqual([c]);
     expect(result.removed).toEqual([a]);
     expect(await memberIds(g.id)).toEqual(sorted([b, c]));
-    expect(sorted((await replaceMembers(knex, tenantId, g.id, [])).removed)).toEqual(sorted([b, c]));
+    expect(sorted((await replaceMembers(db.knex, db.tenantId, g.id, [])).removed)).toEqual(sorted([b, c]));
   });
 
   it('keeps concurrent adds to one group: no member is lost', async () => {
     const g = await group('g');
     const users = await Promise.all(Array.from({ length: 20 }, (_, i) => user(`u${i}`)));
-    await Promise.all(users.map((member) => knex.transaction((trx) => addMembers(trx, tenantId, g.id, [member]))));
+    await Promise.all(users.map((member) => db.knex.transaction((trx) => addMembers(trx, db.tenantId, g.id, [member]))));
     expect(await memberIds(g.id)).toEqual(sorted(users));
   });
 
   it('resolves member ids of this tenant only, in one statement for the batch', async () => {
     const a = await user('a');
     const g = await group('g');
-    const otherTenant = (await tenants.create('other')).tenant.id;
+    const otherTenant = (await db.tenants.create('other')).tenant.id;
     const foreign = await group('foreign', otherTenant);
-    const found = await resolveMemberIds(knex, tenantId, [a.id, g.id, foreign.id, newResourceId()]);
+    const found = await resolveMemberIds(db.knex, db.tenantId, [a.id, g.id, foreign.id, newResourceId()]);
     expect(Object.fromEntries(found)).toEqual({ [a.id]: 'User', [g.id]: 'Group' });
   });
 
   it('finds cycles through nested groups, including a group containing itself', async () => {
     const [top, middle, bottom, aside] = [await group('top'), await group('middle'), await group('bottom'), await group('aside')];
-    await addMembers(knex, tenantId, top.id, [middle]);
-    await addMembers(knex, tenantId, middle.id, [bottom]);
-    expect(await findCycleMember(knex, tenantId, top.id, [top.id])).toBe(top.id);
+    await addMembers(db.knex, db.tenantId, top.id, [middle]);
+    await addMembers(db.knex, db.tenantId, middle.id, [bottom]);
+    expect(await findCycleMember(db.knex, db.tenantId, top.id, [top.id])).toBe(top.id);
     // bottom ∈ middle ∈ top: making top a member of bottom closes the loop.
-    expect(await findCycleMember(knex, tenantId, bottom.id, [aside.id, top.id])).toBe(top.id);
-    expect(await findCycleMember(knex, tenantId, bottom.id, [middle.id])).toBe(middle.id);
-    expect(await findCycleMember(knex, tenantId, top.id, [aside.id, bottom.id])).toBeUndefined();
+    expect(await findCycleMember(db.knex, db.tenantId, bottom.id, [aside.id, top.id])).toBe(top.id);
+    expect(await findCycleMember(db.knex, db.tenantId, bottom.id, [middle.id])).toBe(middle.id);
+    expect(await findCycleMember(db.knex, db.tenantId, top.id, [aside.id, bottom.id])).toBeUndefined();
   });
 
   it('removes a deleted member from every group; a deleted group takes its own member rows', async () => {
     const [g1, g2] = [await group('g1'), await group('g2')];
     const a = await user('a');
-    await addMembers(knex, tenantId, g1.id, [a, g2]);
-    await addMembers(knex, tenantId, g2.id, [a]);
-    expect((await listDirectGroups(knex, tenantId, [a.id])).get(a.id)?.map((g) => g.display)).toEqual(['g1', 'g2']);
-    expect((await removeFromAllGroups(knex, tenantId, a.id)).sort()).toEqual([g1.id, g2.id].sort());
-    expect((await listDirectGroups(knex, tenantId, [a.id])).get(a.id)).toEqual([]);
-    await deleteGroup(knex, tenantId, g1.id);
-    const rows = await knex('scim_memberships').where({ tenant_id: tenantId, group_id: g1.id });
+    await addMembers(db.knex, db.tenantId, g1.id, [a, g2]);
+    await addMembers(db.knex, db.tenantId, g2.id, [a]);
+    expect((await listDirectGroups(db.knex, db.tenantId, [a.id])).get(a.id)?.map((g) => g.display)).toEqual(['g1', 'g2']);
+    expect((await removeFromAllGroups(db.knex, db.tenantId, a.id)).sort()).toEqual([g1.id, g2.id].sort());
+    expect((await listDirectGroups(db.knex, db.tenantId, [a.id])).get(a.id)).toEqual([]);
+    await deleteGroup(db.knex, db.tenantId, g1.id);
+    const rows = await db.knex('scim_memberships').where({ tenant_id: db.tenantId, group_id: g1.id });
     expect(rows).toEqual([]);
   });
 
@@ -128,15 +112,15 @@ describe('memberships store', () => {
     const g = await group('g');
     const a = await user('ada');
     const child = await group('Child group');
-    await addMembers(knex, tenantId, g.id, [child, a]);
+    await addMembers(db.knex, db.tenantId, g.id, [child, a]);
     // In member-id order: the primary key's, so long lists continue from the last id without sorting.
     const expected = [
       { id: a.id, type: 'User', display: 'ada display' },
       { id: child.id, type: 'Group', display: 'Child group' },
     ].sort((x, y) => (x.id < y.id ? -1 : 1));
-    expect((await listMembers(knex, tenantId, [g.id])).get(g.id)).toEqual(expected);
-    expect((await listMembers(knex, tenantId, [g.id], 1)).get(g.id)).toEqual(expected.slice(0, 1));
-    expect(await listMembersAfter(knex, tenantId, g.id, expected[0]!.id, 10)).toEqual(expected.slice(1));
-    expect(await listMembersAfter(knex, tenantId, g.id, undefined, 10)).toEqual(expected);
+    expect((await listMembers(db.knex, db.tenantId, [g.id])).get(g.id)).toEqual(expected);
+    expect((await listMembers(db.knex, db.tenantId, [g.id], 1)).get(g.id)).toEqual(expected.slice(0, 1));
+    expect(await listMembersAfter(db.knex, db.tenantId, g.id, expected[0]!.id, 10)).toEqual(expected.slice(1));
+    expect(await listMembersAfter(db.knex, db.tenantId, g.id, undefined, 10)).toEqual(expected);
   });
 });

@@ -1,29 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Knex } from 'knex';
+import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { testKnex } from '../../support/database.js';
-import { TenantsService } from '../../../lib/tenants/tenants-service.js';
+import { useTenantPerTest } from '../../support/tenant-per-test.js';
 import { ScimError } from '../../../lib/scim/errors.js';
 import { newResourceId } from '../../../lib/store/ids.js';
 import { withPgErrors } from '../../../lib/store/pg-errors.js';
 import { deleteUser, findUser, findUserByUserName, insertUser, listUsers, updateUser } from '../../../lib/store/users-store.js';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
-let knex: Knex;
-let tenants: TenantsService;
-let tenantId: string;
-
-beforeAll(() => {
-  knex = testKnex();
-  tenants = new TenantsService(knex);
-});
-afterAll(async () => {
-  await tenants.close();
-  await knex.destroy();
-});
-beforeEach(async () => {
-  tenantId = (await tenants.create('users store')).tenant.id;
-});
+const db = useTenantPerTest('users store');
 
 const doc = (userName: string, extra: Record<string, unknown> = {}) => ({ schemas: [USER], userName, ...extra });
 
@@ -39,59 +23,59 @@ async function failure(work: () => Promise<unknown>): Promise<ScimError> {
 describe('users store', () => {
   it('extracts key columns and mirrors emails lower-cased, replacing them on update', async () => {
     const id = newResourceId();
-    const row = await insertUser(knex, tenantId, id, doc('Ada.L', {
+    const row = await insertUser(db.knex, db.tenantId, id, doc('Ada.L', {
       externalId: 'ext-1',
       active: false,
       name: { givenName: 'Ada', familyName: 'Lovelace' },
       emails: [{ value: 'Ada@Example.COM', type: 'Work', primary: true }, { type: 'home' }, { value: 'ada@home.example' }],
     }));
     expect(row).toMatchObject({ id, user_name: 'Ada.L', external_id: 'ext-1', active: false, revision: 1 });
-    const stored = await knex('scim_users').where({ tenant_id: tenantId, id }).first();
+    const stored = await db.knex('scim_users').where({ tenant_id: db.tenantId, id }).first();
     expect(stored).toMatchObject({ user_name_key: 'ada.l', given_name: 'Ada', family_name: 'Lovelace' });
-    const emails = () => knex('scim_user_emails').where({ tenant_id: tenantId, user_id: id }).orderBy('position').select('position', 'value_key', 'type_key', 'is_primary');
+    const emails = () => db.knex('scim_user_emails').where({ tenant_id: db.tenantId, user_id: id }).orderBy('position').select('position', 'value_key', 'type_key', 'is_primary');
     expect(await emails()).toEqual([
       { position: 0, value_key: 'ada@example.com', type_key: 'work', is_primary: true },
       { position: 2, value_key: 'ada@home.example', type_key: null, is_primary: false },
     ]);
-    const updated = await updateUser(knex, tenantId, id, doc('Ada.L', { emails: [{ value: 'new@example.com' }] }));
+    const updated = await updateUser(db.knex, db.tenantId, id, doc('Ada.L', { emails: [{ value: 'new@example.com' }] }));
     expect(updated).toMatchObject({ revision: 2, active: true });
     expect(updated!.last_modified.getTime()).toBeGreaterThan(row.last_modified.getTime());
     expect(await emails()).toEqual([{ position: 0, value_key: 'new@example.com', type_key: null, is_primary: false }]);
   });
 
   it('finds by userName case-insensitively and only in its tenant', async () => {
-    const row = await insertUser(knex, tenantId, newResourceId(), doc('Grace'));
-    expect((await findUserByUserName(knex, tenantId, 'GRACE'))?.id).toBe(row.id);
-    const other = (await tenants.create('other')).tenant.id;
-    expect(await findUserByUserName(knex, other, 'grace')).toBeUndefined();
-    expect(await findUser(knex, other, row.id)).toBeUndefined();
+    const row = await insertUser(db.knex, db.tenantId, newResourceId(), doc('Grace'));
+    expect((await findUserByUserName(db.knex, db.tenantId, 'GRACE'))?.id).toBe(row.id);
+    const other = (await db.tenants.create('other')).tenant.id;
+    expect(await findUserByUserName(db.knex, other, 'grace')).toBeUndefined();
+    expect(await findUser(db.knex, other, row.id)).toBeUndefined();
   });
 
   it('turns a duplicate userName into 409 uniqueness naming userName (unique index, no pre-check)', async () => {
-    await insertUser(knex, tenantId, newResourceId(), doc('dup'));
-    const error = await failure(() => insertUser(knex, tenantId, newResourceId(), doc('DUP')));
+    await insertUser(db.knex, db.tenantId, newResourceId(), doc('dup'));
+    const error = await failure(() => insertUser(db.knex, db.tenantId, newResourceId(), doc('DUP')));
     expect(error).toMatchObject({ status: 409, scimType: 'uniqueness' });
     expect(error.detail).toContain('userName');
   });
 
   it('turns values PostgreSQL cannot index or store into 400 invalidValue', async () => {
     // Incompressible, so the index entry really is too large (a repeated character would be compressed).
-    const giant = await failure(() => insertUser(knex, tenantId, newResourceId(), doc(randomBytes(60_000).toString('base64'))));
+    const giant = await failure(() => insertUser(db.knex, db.tenantId, newResourceId(), doc(randomBytes(60_000).toString('base64'))));
     expect(giant).toMatchObject({ status: 400, scimType: 'invalidValue' });
-    const nul = await failure(() => insertUser(knex, tenantId, newResourceId(), doc('nul', { title: 'a\u0000b' })));
+    const nul = await failure(() => insertUser(db.knex, db.tenantId, newResourceId(), doc('nul', { title: 'a\u0000b' })));
     expect(nul).toMatchObject({ status: 400, scimType: 'invalidValue' });
   });
 
   it('deletes with its emails, and lists with exact totals past the end', async () => {
     const ids = [];
-    for (const name of ['a', 'b', 'c']) ids.push((await insertUser(knex, tenantId, newResourceId(), doc(name, { emails: [{ value: `${name}@x` }] }))).id);
-    expect((await deleteUser(knex, tenantId, ids[1]!))?.id).toBe(ids[1]);
-    expect(await deleteUser(knex, tenantId, ids[1]!)).toBeUndefined();
-    expect(await knex('scim_user_emails').where({ tenant_id: tenantId, user_id: ids[1] })).toEqual([]);
-    const page = await listUsers(knex, tenantId, { offset: 0, limit: 10 });
+    for (const name of ['a', 'b', 'c']) ids.push((await insertUser(db.knex, db.tenantId, newResourceId(), doc(name, { emails: [{ value: `${name}@x` }] }))).id);
+    expect((await deleteUser(db.knex, db.tenantId, ids[1]!))?.id).toBe(ids[1]);
+    expect(await deleteUser(db.knex, db.tenantId, ids[1]!)).toBeUndefined();
+    expect(await db.knex('scim_user_emails').where({ tenant_id: db.tenantId, user_id: ids[1] })).toEqual([]);
+    const page = await listUsers(db.knex, db.tenantId, { offset: 0, limit: 10 });
     expect(page.total).toBe(2);
     expect(page.rows.map((row) => row.user_name)).toEqual(['a', 'c']);
-    expect(await listUsers(knex, tenantId, { offset: 5, limit: 10 })).toEqual({ total: 2, rows: [] });
-    expect(await listUsers(knex, tenantId, { offset: 0, limit: 0 })).toEqual({ total: 2, rows: [] });
+    expect(await listUsers(db.knex, db.tenantId, { offset: 5, limit: 10 })).toEqual({ total: 2, rows: [] });
+    expect(await listUsers(db.knex, db.tenantId, { offset: 0, limit: 0 })).toEqual({ total: 2, rows: [] });
   });
 });
