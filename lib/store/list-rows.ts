@@ -60,8 +60,11 @@ export async function listRows<Row>(
   if (query.limit <= 0) return { total: await count(), rows: [] };
   const select = [...columns.map((column) => `r.${column}`), ...(query.extraColumns ?? [])].join(', ');
   const order = query.order ?? { sql: 'r.seq asc', bindings: [] };
-  const sql = `select ${select} ${where} order by ${order.sql} offset ? limit ?`;
-  const bindings: Knex.Value[] = [...whereBindings, ...order.bindings, query.offset, query.limit];
+  // No `offset` clause on a first page: with `offset $n` of unknown value PostgreSQL's generic plan looks dearer than
+  // planning afresh, so a prepared lookup was re-planned on every execution (test/integration/store/prepared-plans).
+  const window = query.offset > 0 ? 'offset ? limit ?' : 'limit ?';
+  const sql = `select ${select} ${where} order by ${order.sql} ${window}`;
+  const bindings: Knex.Value[] = [...whereBindings, ...order.bindings, ...(query.offset > 0 ? [query.offset] : []), query.limit];
   const result = query.prepare ? await preparedRaw<{ rows: Row[] }>(db, sql, bindings) : await db.raw<{ rows: Row[] }>(sql, bindings);
   const rows = result.rows;
   const endsResult = rows.length < query.limit && (rows.length > 0 || query.offset === 0);
