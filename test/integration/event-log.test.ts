@@ -66,6 +66,8 @@ describe('EventLogWriter', () => {
     await writer.flush();
     expect(await storedRequestIds(a.id)).toEqual(['req-6', 'req-5', 'req-4', 'req-3']);
     expect(await storedRequestIds(b.id)).toEqual(['req-3', 'req-2', 'req-1']);
+    // a's two oldest were never written: the same flush held four newer ones of a.
+    expect(writer.stats()).toMatchObject({ written: 7, superseded: 2 });
     writer.record(event(a.id, 7, 2));
     await writer.flush();
     expect(await storedRequestIds(a.id)).toEqual(['req-7', 'req-6']);
