@@ -1,6 +1,7 @@
 /**
- * Event-log capture for the SCIM router: a middleware that keeps (a capped copy of) the response bytes, and a
- * finished-request listener that turns the exchange into an {@link EventRecord} for the buffered writer. Every
+ * Event-log capture for the SCIM router: a middleware that gives the response a recorder keeping (a capped copy of)
+ * the body bytes the router sends (sent-body.ts), and a finished-request listener that turns the exchange into an
+ * {@link EventRecord} for the buffered writer. Every
  * request of a known tenant is recorded, refused ones (401) included; requests to unknown tenants are not (they
  * would let anyone fill someone's log). The request body is recorded as parsed, before any dialect normalisation.
  *
@@ -14,6 +15,7 @@ import { DEFAULT_BODY_CAP, requestBodyText, responseBodyText } from '../eventlog
 import type { EventLogWriter } from '../eventlog/event-log-writer.js';
 import { redactQuery, redactText } from '../eventlog/redact.js';
 import type { FinishedRequestListener } from './scim-router.js';
+import { recordSentBody, sentBodyRecorder, type SentBodyRecorder } from './sent-body.js';
 
 /** Recognises the identity provider of a request; undefined when unsure. */
 export type ProviderDetector = (userAgent: string | undefined, body: unknown) => string | undefined;
@@ -37,12 +39,27 @@ export interface EventLogCapture {
   readonly onFinished: FinishedRequestListener;
 }
 
-interface CapturedBody {
-  chunks: Buffer[];
-  kept: number;
-  total: number;
-  /** The character cap of this response, decided at its first bytes. */
-  cap: number;
+/**
+ * The first bytes of one response body (up to 4 × its character cap: 4 bytes a character at worst, so they always
+ * hold `cap` characters) and its total size.
+ */
+class CapturedBody implements SentBodyRecorder {
+  readonly chunks: Buffer[] = [];
+  kept = 0;
+  total = 0;
+
+  constructor(readonly cap: number) {}
+
+  add(piece: Buffer | string): void {
+    const buffer = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+    if (buffer.length === 0) return;
+    this.total += buffer.length;
+    const room = this.cap * 4 - this.kept;
+    if (room <= 0) return;
+    const part = buffer.length <= room ? buffer : buffer.subarray(0, room);
+    this.chunks.push(part);
+    this.kept += part.length;
+  }
 }
 
 /** The default cap on stored list responses, in characters. */
@@ -56,16 +73,6 @@ export function isListRequest(method: string, originalUrl: string): boolean {
   const path = q < 0 ? originalUrl : originalUrl.slice(0, q);
   if (!LIST_PATH.test(path)) return false;
   return path.endsWith('.search') ? method === 'POST' : method === 'GET';
-}
-
-const RESPONSE_BODY = Symbol('scimEventLogResponseBody');
-type CapturingResponse = Response & { [RESPONSE_BODY]?: CapturedBody };
-
-function toBuffer(chunk: unknown, encoding: unknown): Buffer | undefined {
-  if (Buffer.isBuffer(chunk)) return chunk;
-  if (typeof chunk === 'string') return Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
-  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  return undefined;
 }
 
 /** Splits `originalUrl` into the path below `/<tenant>/v2` and the query. */
@@ -102,36 +109,14 @@ export function createEventLogCapture(parts: EventLogCaptureParts): EventLogCapt
   const listCap = Math.min(cap, parts.listBodyCap ?? DEFAULT_LIST_BODY_CAP);
 
   const captureResponse: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
-    const captured: CapturedBody = { chunks: [], kept: 0, total: 0, cap: isListRequest(req.method, req.originalUrl) ? listCap : cap };
-    (res as CapturingResponse)[RESPONSE_BODY] = captured;
-    const keep = (chunk: unknown, encoding: unknown): void => {
-      const buffer = toBuffer(chunk, encoding);
-      if (!buffer || buffer.length === 0) return;
-      captured.total += buffer.length;
-      // Bytes, not characters: 4 bytes a character at worst, so 4 × cap bytes always hold `cap` characters.
-      const room = captured.cap * 4 - captured.kept;
-      if (room <= 0) return;
-      const part = buffer.length <= room ? buffer : buffer.subarray(0, room);
-      captured.chunks.push(part);
-      captured.kept += part.length;
-    };
-    const originalWrite = res.write;
-    const originalEnd = res.end;
-    res.write = function write(this: Response, ...args: unknown[]) {
-      keep(args[0], args[1]);
-      return (originalWrite as (...a: unknown[]) => boolean).apply(this, args);
-    } as Response['write'];
-    res.end = function end(this: Response, ...args: unknown[]) {
-      if (typeof args[0] !== 'function') keep(args[0], args[1]);
-      return (originalEnd as (...a: unknown[]) => Response).apply(this, args);
-    } as Response['end'];
+    recordSentBody(res, new CapturedBody(isListRequest(req.method, req.originalUrl) ? listCap : cap));
     next();
   };
 
   const onFinished: FinishedRequestListener = (req, res, context, durationMs) => {
     const tenant = context.tenant;
     if (!tenant || tenant.settings.eventLogSize <= 0) return;
-    const captured = (res as CapturingResponse)[RESPONSE_BODY];
+    const captured = sentBodyRecorder(res);
     const { path, query } = splitScimUrl(req.originalUrl, context.tenantId);
     const location = res.getHeader('Location');
     const resource = resourceOf(path, typeof location === 'string' ? location : undefined);
@@ -158,7 +143,7 @@ export function createEventLogCapture(parts: EventLogCaptureParts): EventLogCapt
       resourceType: resource.type,
       resourceId: resource.id?.slice(0, 256),
       requestBody: requestBodyText(body, cap),
-      responseBody: captured ? responseBodyText(captured.chunks, captured.total, captured.cap) : undefined,
+      responseBody: captured instanceof CapturedBody ? responseBodyText(captured.chunks, captured.total, captured.cap) : undefined,
       keep: tenant.settings.eventLogSize,
     });
   };

@@ -4,6 +4,7 @@
 import type { Response } from 'express';
 import { ScimError } from '../scim/errors.js';
 import type { ScimResponse } from '../provisioning/scim-exchange.js';
+import { noteSentPiece } from './sent-body.js';
 
 /** The media type of every SCIM body (RFC 7644 §3.1). */
 export const SCIM_MEDIA_TYPE = 'application/scim+json';
@@ -21,6 +22,7 @@ export function sendScimResponse(res: Response, response: ScimResponse): void {
   const payload = Buffer.from(JSON.stringify(response.body), 'utf8');
   res.setHeader('Content-Type', `${SCIM_MEDIA_TYPE}; charset=utf-8`);
   res.setHeader('Content-Length', payload.length);
+  noteSentPiece(res, payload);
   res.end(payload);
 }
 

@@ -25,6 +25,7 @@ import { createProvisioningServices } from '../../lib/provisioning/services.js';
 import { migrateToLatest } from '../../lib/store/migration-source.js';
 import { TenantsService } from '../../lib/tenants/tenants-service.js';
 import { startPostgresCluster } from '../support/postgres-cluster.js';
+import { noteSentPiece } from '../../lib/http/sent-body.js';
 
 const quiet = { error: (m: string, x?: unknown) => console.error(m, x), warn: () => undefined, info: () => undefined, debug: () => undefined };
 
@@ -219,6 +220,7 @@ async function micro(): Promise<void> {
     const res = fakeResponse();
     const t0 = process.hrtime.bigint();
     capture.captureResponse(req, res, () => undefined);
+    noteSentPiece(res, responseBody); // what send-scim.ts does with every body it sends
     res.end(responseBody);
     capture.onFinished(req, res, context, 3.2);
     captureNs += process.hrtime.bigint() - t0;

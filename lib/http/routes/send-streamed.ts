@@ -9,6 +9,7 @@ import type { Response } from 'express';
 import type { ScimLogger } from '../../logger.js';
 import type { ScimResponse } from '../../provisioning/scim-exchange.js';
 import { SCIM_MEDIA_TYPE } from '../send-scim.js';
+import { noteSentPiece } from '../sent-body.js';
 
 /** Waits until the socket can take more, or the client has gone (true: stop writing). */
 async function waitForDrain(res: Response): Promise<boolean> {
@@ -43,7 +44,9 @@ export async function sendStreamedScimResponse(
       const next = await iterator.next();
       if (next.done) break;
       if (res.destroyed) return;
-      if (next.value !== '' && !res.write(next.value, 'utf8') && (await waitForDrain(res))) return;
+      if (next.value === '') continue;
+      noteSentPiece(res, next.value);
+      if (!res.write(next.value, 'utf8') && (await waitForDrain(res))) return;
     }
     res.end();
   } catch (error) {
