@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scimFetch, startTestHost, SCIM_PREFIX, type TestHost } from '../support/http-host.js';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { createScimDirectory } from '../../lib/directory.js';
+import { memoryLogger, scimFetch, startTestHost, SCIM_PREFIX, type TestHost } from '../support/http-host.js';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -117,5 +121,31 @@ describe('behind a reverse proxy', () => {
     } finally {
       await proxied.close();
     }
+  });
+
+  it('takes the scheme from X-Forwarded-Proto only when the host app trusts the proxy', async () => {
+    const app = express();
+    app.set('trust proxy', 'loopback');
+    const directory = createScimDirectory({ knex: host.knex, logger: memoryLogger() });
+    app.use('/scim', directory.scimRouter);
+    const server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    try {
+      const { tenant, credential } = await directory.tenants.create('Forwarded');
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/scim/${tenant.id}/v2`;
+      const forwarded = await scimFetch(`${base}/Users`, credential.token, { body: newUser('forwarded'), headers: { 'x-forwarded-proto': 'https' } });
+      expect(forwarded.headers.get('location')).toMatch(new RegExp(`^https://127\\.0\\.0\\.1:\\d+/scim/${tenant.id}/v2/Users/`));
+      const direct = await scimFetch(`${base}/Users`, credential.token, { body: newUser('direct') });
+      expect(direct.body.meta.location).toMatch(/^http:\/\//);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await directory.close();
+    }
+    // Not trusted (the test host sets no trust proxy): the header is ignored.
+    const t = await host.createTenant('Untrusted');
+    const untrusted = await scimFetch(`${t.baseUrl}/Users`, t.token, { body: newUser('untrusted'), headers: { 'x-forwarded-proto': 'https' } });
+    expect(untrusted.headers.get('location')).toMatch(/^http:\/\//);
   });
 });

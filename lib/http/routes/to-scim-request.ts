@@ -26,7 +26,16 @@ function singleValued(query: unknown): Record<string, string> {
  */
 export function tenantBaseUrl(req: Request, options: ResolvedOptions, tenantId: string): string {
   if (options.publicUrl) return `${options.publicUrl}/${encodeURIComponent(tenantId)}/v2`;
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}`.replace(/\/+$/, '');
+  return `${requestProtocol(req)}://${req.get('host') ?? 'localhost'}${req.baseUrl}`.replace(/\/+$/, '');
+}
+
+/**
+ * `req.protocol`, without its proxy check when there is no `X-Forwarded-Proto` to believe: the answer is then the
+ * socket's either way, and the check parses the peer address against the `trust proxy` list on every request.
+ */
+function requestProtocol(req: Request): string {
+  if (req.headers['x-forwarded-proto'] === undefined) return 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+  return req.protocol;
 }
 
 /** Builds the framework-free request of an authenticated SCIM request. */
