@@ -71,6 +71,10 @@ function toCredential(row: CredentialRow, now = new Date()): CredentialInfo {
 /** Manages tenants and their credentials on the directory's database. */
 export class TenantsService {
   private readonly cache = new Map<string, { at: number; result: Verification }>();
+  /** Lookups in flight per cache key (see sharedLookup). */
+  private readonly pendingLookups = new Map<string, Promise<Verification>>();
+  /** Bumped by every change that empties the cache, so a lookup started before it neither is joined nor cached. */
+  private cacheGeneration = 0;
   private readonly cacheMs: number;
   private readonly lastUsed: LastUsedRecorder;
 
@@ -127,7 +131,7 @@ export class TenantsService {
       const merged = mergeTenantSettings(readTenantSettings(row.settings), update);
       if (typeof merged === 'string') return merged;
       await trx('scim_tenants').where({ tenant_id: tenantId }).update({ settings: JSON.stringify(merged) });
-      this.cache.clear();
+      this.invalidateCache();
       return merged;
     });
   }
@@ -136,7 +140,7 @@ export class TenantsService {
   async delete(tenantId: string): Promise<boolean> {
     if (!isTenantId(tenantId)) return false;
     const count = await this.knex('scim_tenants').where({ tenant_id: tenantId }).delete();
-    this.cache.clear();
+    this.invalidateCache();
     return count > 0;
   }
 
@@ -162,7 +166,7 @@ export class TenantsService {
           .update({ expires_at: expiresAt });
       }
       const issued = await this.insertCredential(trx, tenantId, null);
-      this.cache.clear();
+      this.invalidateCache();
       return issued;
     });
   }
@@ -184,7 +188,7 @@ export class TenantsService {
     const count = await this.knex('scim_credentials')
       .where({ tenant_id: tenantId, credential_id: credentialId })
       .update({ revoked_at: this.knex.raw('coalesce(revoked_at, now())') });
-    this.cache.clear();
+    this.invalidateCache();
     return count > 0;
   }
 
@@ -202,9 +206,7 @@ export class TenantsService {
     if (cached && now - cached.at < this.cacheMs) {
       result = cached.result;
     } else {
-      result = await this.lookup(tenantId, digest);
-      if (this.cache.size >= MAX_CACHE_ENTRIES) this.cache.clear();
-      if (this.cacheMs > 0) this.cache.set(key, { at: now, result });
+      result = await this.sharedLookup(key, tenantId, digest, now);
     }
     if (result.credentialId) this.lastUsed.record(tenantId, result.credentialId);
     return result;
@@ -213,6 +215,35 @@ export class TenantsService {
   /** Writes pending last-used times; call on shutdown. */
   async close(): Promise<void> {
     await this.lastUsed.flush();
+  }
+
+  /**
+   * One database lookup per key at a time: when the cached answer expires under load, the requests in flight with
+   * that token wait for the same query instead of each sending its own.
+   */
+  private sharedLookup(key: string, tenantId: string, digest: string, now: number): Promise<Verification> {
+    const pending = this.pendingLookups.get(key);
+    if (pending) return pending;
+    const generation = this.cacheGeneration;
+    const lookup = this.lookup(tenantId, digest)
+      .then((result) => {
+        if (generation !== this.cacheGeneration) return result;
+        if (this.cache.size >= MAX_CACHE_ENTRIES) this.cache.clear(); // a size bound, not an invalidation
+        if (this.cacheMs > 0) this.cache.set(key, { at: now, result });
+        return result;
+      })
+      .finally(() => {
+        if (this.pendingLookups.get(key) === lookup) this.pendingLookups.delete(key);
+      });
+    this.pendingLookups.set(key, lookup);
+    return lookup;
+  }
+
+  /** Forgets cached and in-flight verifications (a credential, tenant or setting changed). */
+  private invalidateCache(): void {
+    this.cache.clear();
+    this.pendingLookups.clear();
+    this.cacheGeneration++;
   }
 
   private async lookup(tenantId: string, digest: string): Promise<Verification> {
@@ -234,7 +265,7 @@ export class TenantsService {
   private async updateTenant(tenantId: string, changes: Partial<Pick<TenantRow, 'name' | 'enabled'>>): Promise<boolean> {
     if (!isTenantId(tenantId)) return false;
     const count = await this.knex('scim_tenants').where({ tenant_id: tenantId }).update(changes);
-    this.cache.clear();
+    this.invalidateCache();
     return count > 0;
   }
 

@@ -99,6 +99,34 @@ describe('TenantsService', () => {
     }
   });
 
+  it('sends one lookup for concurrent verifications of a token whose cached answer expired, and none joins a lookup older than a revocation', async () => {
+    const countingKnex = testKnex();
+    let lookups = 0;
+    countingKnex.on('query', (query: { sql: string }) => {
+      if (query.sql.includes('scim_credentials')) lookups++;
+    });
+    try {
+      const shared = new TenantsService(countingKnex, { verificationCacheMs: 50 });
+      const { tenant, credential } = await service.create('Shared lookups');
+      await new Promise((r) => setTimeout(r, 60));
+      lookups = 0;
+      const results = await Promise.all(Array.from({ length: 16 }, () => shared.verify(tenant.id, credential.token)));
+      expect(results.every((r) => r.credentialId === credential.credential.id)).toBe(true);
+      expect(lookups).toBe(1);
+
+      await new Promise((r) => setTimeout(r, 60));
+      const before = shared.verify(tenant.id, credential.token);
+      await shared.revoke(tenant.id, credential.credential.id);
+      // Started after the revocation: its own lookup, not the one in flight since before it.
+      expect((await shared.verify(tenant.id, credential.token)).credentialId).toBeUndefined();
+      await before;
+      expect((await shared.verify(tenant.id, credential.token)).credentialId).toBeUndefined();
+      await shared.close();
+    } finally {
+      await countingKnex.destroy();
+    }
+  });
+
   it('records last use in batches, not per request', async () => {
     const recording = new TenantsService(knex, { verificationCacheMs: 0, lastUsedFlushMs: 60_000 });
     const { tenant, credential } = await recording.create('Last used');
