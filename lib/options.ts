@@ -21,6 +21,12 @@ export interface ScimDirectoryOptions {
   /** Largest accepted request body, in bytes or as `"1mb"`-style text. Larger bodies get 413. Default `1mb`. */
   readonly bodyLimit?: number | string;
   /**
+   * How many `POST /Bulk` requests this instance processes at once; more wait in arrival order, their bodies still
+   * unread; when 64 already wait, the next gets 503 with `Retry-After`. A 1000-operation Bulk request holds 15–20 MB
+   * while it runs and is CPU-bound, so a few at a time bound the memory without losing throughput. Default 2.
+   */
+  readonly bulkConcurrency?: number;
+  /**
    * How long a token verification may be reused, in ms. A token revoked through another instance is refused after
    * at most this long. Default 500.
    */
@@ -60,6 +66,7 @@ export interface ResolvedOptions {
   readonly logger: ScimLogger;
   readonly publicUrl: string | undefined;
   readonly bodyLimit: number | string;
+  readonly bulkConcurrency: number;
   readonly verificationCacheMs: number;
   readonly lastUsedFlushMs: number;
   readonly defaultPageSize: number;
@@ -154,6 +161,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     logger: (o.logger as ScimLogger | undefined) ?? createDefaultLogger(),
     publicUrl,
     bodyLimit,
+    bulkConcurrency: nonNegativeInteger('bulkConcurrency', o.bulkConcurrency, 2, 1),
     verificationCacheMs: nonNegativeInteger('verificationCacheMs', o.verificationCacheMs, 500),
     lastUsedFlushMs: nonNegativeInteger('lastUsedFlushMs', o.lastUsedFlushMs, 10_000),
     defaultPageSize,

@@ -9,7 +9,7 @@ const knex = knexFactory({ client: 'pg', connection: 'postgres://nobody@127.0.0.
 describe('options', () => {
   it('fill defaults and are frozen', () => {
     const options = resolveOptions({ knex });
-    expect(options).toMatchObject({ bodyLimit: '1mb', verificationCacheMs: 500, defaultPageSize: 100, maxPageSize: 1000, publicUrl: undefined });
+    expect(options).toMatchObject({ bodyLimit: '1mb', bulkConcurrency: 2, verificationCacheMs: 500, defaultPageSize: 100, maxPageSize: 1000, publicUrl: undefined });
     expect(Object.isFrozen(options)).toBe(true);
   });
 
@@ -23,11 +23,19 @@ describe('options', () => {
     [{ knex, bodyLimit: -1 }, /"bodyLimit"/],
     [{ knex, bodyLimit: 'lots' }, /"bodyLimit"/],
     [{ knex, verificationCacheMs: 1.5 }, /"verificationCacheMs"/],
+    [{ knex, bulkConcurrency: 0 }, /"bulkConcurrency"/],
+    [{ knex, bulkConcurrency: 1.5 }, /"bulkConcurrency"/],
+    [{ knex, bulkConcurrency: '4' }, /"bulkConcurrency"/],
     [{ knex, maxPageSize: 0 }, /"maxPageSize"/],
     [{ knex, defaultPageSize: 500, maxPageSize: 100 }, /"defaultPageSize"/],
   ])('reject %j with a TypeError naming the option', (input, message) => {
     expect(() => resolveOptions(input)).toThrow(TypeError);
     expect(() => resolveOptions(input)).toThrow(message);
+  });
+
+  it('take bulkConcurrency as given', () => {
+    expect(resolveOptions({ knex, bulkConcurrency: 1 }).bulkConcurrency).toBe(1);
+    expect(resolveOptions({ knex, bulkConcurrency: 8 }).bulkConcurrency).toBe(8);
   });
 
   it('strip a trailing slash from publicUrl', () => {
