@@ -15,6 +15,8 @@ export interface ServerConfig {
   readonly database: DatabaseChoice;
   /** `SCIM_BOOTSTRAP_TENANT`: create and print a first tenant on an empty database. Default true; `false` for production. */
   readonly bootstrapTenant: boolean;
+  /** `SCIM_BULK_CONCURRENCY`: the directory option `bulkConcurrency` (Bulk requests processed at once); unset: its default. */
+  readonly bulkConcurrency: number | undefined;
 }
 
 /** Reads and checks the environment; throws a message naming the bad variable. */
@@ -28,6 +30,10 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     }
     publicUrl = publicUrl.replace(/\/+$/, '');
   }
+  const bulkText = env.SCIM_BULK_CONCURRENCY?.trim() || undefined;
+  if (bulkText !== undefined && !/^[1-9]\d*$/.test(bulkText)) {
+    throw new Error(`SCIM_BULK_CONCURRENCY must be a positive integer; got "${env.SCIM_BULK_CONCURRENCY}".`);
+  }
   const bootstrap = (env.SCIM_BOOTSTRAP_TENANT ?? 'true').trim().toLowerCase();
   return {
     port,
@@ -35,6 +41,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     publicUrl,
     database: chooseDatabase(env),
     bootstrapTenant: !['false', '0', 'no', 'off'].includes(bootstrap),
+    bulkConcurrency: bulkText === undefined ? undefined : Number(bulkText),
   };
 }
 
