@@ -27,6 +27,7 @@ export async function openDirectory(config: ServerConfig, logger?: ScimLogger): 
       knex,
       ...(logger ? { logger } : {}),
       ...(config.publicUrl ? { publicUrl: `${config.publicUrl}/scim` } : {}),
+      ...(config.bulkConcurrency !== undefined ? { bulkConcurrency: config.bulkConcurrency } : {}),
     });
     await directory.migrate();
     const opened = knex;
