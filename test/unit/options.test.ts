@@ -9,7 +9,7 @@ const knex = knexFactory({ client: 'pg', connection: 'postgres://nobody@127.0.0.
 describe('options', () => {
   it('fill defaults and are frozen', () => {
     const options = resolveOptions({ knex });
-    expect(options).toMatchObject({ bodyLimit: '1mb', bulkConcurrency: 2, verificationCacheMs: 500, defaultPageSize: 100, maxPageSize: 1000, publicUrl: undefined });
+    expect(options).toMatchObject({ bodyLimit: '1mb', bulkConcurrency: 1, verificationCacheMs: 500, defaultPageSize: 100, maxPageSize: 1000, publicUrl: undefined });
     expect(Object.isFrozen(options)).toBe(true);
   });
 
