@@ -143,11 +143,12 @@ export class UsersService {
   private async modifyAtRevision(request: ScimRequest, id: string, next: (stored: UserRow) => ScimResource): Promise<UserRow | undefined> {
     const tenantId = request.tenant.id;
     const withGroups = this.needsGroups(request);
-    const stored = await readUser(this.deps.knex, tenantId, id, { withGroups });
+    // The groups come back with the written row; the read needs them only when nothing is written.
+    const stored = await readUser(this.deps.knex, tenantId, id, { withGroups: false });
     if (!stored) throw resourceNotFound('User', id);
     assertIfMatch(request.ifMatch, stored.revision, `User ${id}`);
     const doc = next(stored);
-    if (jsonEqual(doc, stored.doc)) return stored;
+    if (jsonEqual(doc, stored.doc)) return withGroups ? ((await readUser(this.deps.knex, tenantId, id, { withGroups })) ?? stored) : stored;
     const changes = userUpdateChanges(stored, { id, ...userKeyColumns(doc) });
     return inOneStatement(this.deps, (db) =>
       replaceUserIfRevision(db, tenantId, id, { expectedRevision: stored.revision, previous: stored.doc, doc, changes, withGroups }),
