@@ -47,12 +47,17 @@ export async function resolveMemberIds(db: Knex, tenantId: string, ids: readonly
   const found = new Map<string, MemberType>();
   for (const batch of chunks([...new Set(ids)])) {
     const result = await db.raw<{ rows: { id: string; type: MemberType }[] }>(
-      `with u as (select id from scim_users where tenant_id = ? and id = any(?::uuid[]) and ${liveIdCondition()} for key share),
-            g as (select id from scim_groups where tenant_id = ? and id = any(?::uuid[]) and ${liveIdCondition()} for key share)
+      // One index probe per id (a lateral lookup each): `id = any(array)` was planned, on a table not yet analysed
+      // (a directory just imported), as a read of the tenant's whole id index with the array as a filter — 95 ms
+      // instead of under 1 ms for 100 ids among 100 000 users.
+      `with u as (select x.id from unnest(?::uuid[]) as k(id)
+                    cross join lateral (select s.id from scim_users s where s.tenant_id = ? and s.id = k.id and ${liveIdCondition('s')} for key share) as x),
+            g as (select x.id from unnest(?::uuid[]) as k(id)
+                    cross join lateral (select s.id from scim_groups s where s.tenant_id = ? and s.id = k.id and ${liveIdCondition('s')} for key share) as x)
        select id::text as id, 'User' as type from u
        union all
        select id::text, 'Group' from g`,
-      [tenantId, batch, tenantId, batch],
+      [batch, tenantId, batch, tenantId],
     );
     for (const row of result.rows) found.set(row.id, row.type);
   }
