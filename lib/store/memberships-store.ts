@@ -216,11 +216,17 @@ export async function listDirectGroups(db: Knex, tenantId: string, memberIds: re
   const byMember = new Map<string, { id: string; display: string }[]>(memberIds.map((id) => [id, []]));
   if (memberIds.length === 0) return byMember;
   const result = await db.raw<{ rows: { member_id: string; id: string; display: string }[] }>(
-    `select m.member_id::text as member_id, g.id::text as id, g.display_name as display
-       from scim_memberships m join scim_groups g on g.tenant_id = m.tenant_id and g.id = m.group_id
-      where m.tenant_id = ? and m.member_id = any(?::uuid[]) and ${liveIdCondition('g')}
-      order by m.member_id, g.seq`,
-    [tenantId, [...memberIds]],
+    // A lateral lookup per member id, as in resolveMemberIds: `member_id = any(array)` could be planned as a read
+    // of the tenant's whole member index before the first ANALYZE. `offset 0` keeps the planner from pulling the
+    // lookup up into one join (which it then ran as a hash join over every member of the groups).
+    `select k.id::text as member_id, x.id::text as id, x.display
+       from unnest(?::uuid[]) as k(id)
+       cross join lateral (select g.id, g.display_name as display, g.seq
+                             from scim_memberships m join scim_groups g on g.tenant_id = m.tenant_id and g.id = m.group_id
+                            where m.tenant_id = ? and m.member_id = k.id and ${liveIdCondition('g')}
+                            offset 0) as x
+      order by k.id, x.seq`,
+    [[...new Set(memberIds)], tenantId],
   );
   for (const { member_id: memberId, ...group } of result.rows) byMember.get(memberId)?.push(group);
   return byMember;

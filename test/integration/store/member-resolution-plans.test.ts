@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import knexFactory, { type Knex } from 'knex';
 import { createEmptyDatabase } from '../../support/database.js';
 import { migrateToLatest } from '../../../lib/store/migration-source.js';
-import { resolveMemberIds } from '../../../lib/store/memberships-store.js';
+import { listDirectGroups, resolveMemberIds } from '../../../lib/store/memberships-store.js';
 
 const USERS = 5000;
 const TENANT = 'resolve-plans';
@@ -33,21 +33,35 @@ afterAll(async () => {
   await knex?.destroy();
 });
 
-/** Index entries read from the users' indexes so far, as PostgreSQL counts them. */
-async function usersIndexEntriesRead(): Promise<number> {
+/** Index entries read from a table's indexes so far, as PostgreSQL counts them. */
+async function indexEntriesRead(table = 'scim_users'): Promise<number> {
   await knex.raw('select pg_stat_force_next_flush()');
   await knex.raw('select pg_stat_clear_snapshot()');
-  const { rows } = await knex.raw<{ rows: { read: string }[] }>(`select coalesce(sum(idx_tup_read), 0)::text as read from pg_stat_user_indexes where relname = 'scim_users'`);
+  const { rows } = await knex.raw<{ rows: { read: string }[] }>(`select coalesce(sum(idx_tup_read), 0)::text as read from pg_stat_user_indexes where relname = ?`, [table]);
   return Number(rows[0]?.read ?? 0);
 }
 
 it('reads one index entry per member id on a table never analysed', async () => {
   const ids: string[] = (await knex('scim_users').where({ tenant_id: TENANT }).orderBy('seq').limit(100).offset(2000).select('id')).map((row: { id: string }) => row.id);
-  const before = await usersIndexEntriesRead();
+  const before = await indexEntriesRead();
   const found = await knex.transaction((trx) => resolveMemberIds(trx, TENANT, ids));
-  const read = (await usersIndexEntriesRead()) - before;
+  const read = (await indexEntriesRead()) - before;
   expect(found.size).toBe(100);
   expect([...found.values()].every((type) => type === 'User')).toBe(true);
   // 100 ids → about 100 entries; the tenant-wide read was all 5 000.
+  expect(read).toBeLessThan(3 * ids.length);
+});
+
+it('reads the direct groups of a page of users with one index probe per user on a table never analysed', async () => {
+  const groupId = (await knex.raw<{ rows: { id: string }[] }>(
+    `insert into scim_groups (tenant_id, id, display_name, display_name_key, doc) values (?, gen_random_uuid(), 'all', 'all', '{}'::jsonb) returning id::text`,
+    [TENANT],
+  )).rows[0]?.id as string;
+  await knex.raw(`insert into scim_memberships (tenant_id, group_id, member_id, member_type) select tenant_id, ?, id, 'User' from scim_users where tenant_id = ?`, [groupId, TENANT]);
+  const ids: string[] = (await knex('scim_users').where({ tenant_id: TENANT }).orderBy('seq').limit(100).offset(3000).select('id')).map((row: { id: string }) => row.id);
+  const before = await indexEntriesRead('scim_memberships');
+  const groups = await listDirectGroups(knex, TENANT, ids);
+  const read = (await indexEntriesRead('scim_memberships')) - before;
+  expect([...groups.values()].every((list) => list.length === 1 && list[0]?.id === groupId)).toBe(true);
   expect(read).toBeLessThan(3 * ids.length);
 });
