@@ -19,8 +19,8 @@
  * more is answered at once with 503 Service Unavailable, a SCIM error body and `Retry-After` (RFC 9110 §15.6.4,
  * §10.2.3). Waiting costs little memory (64 × 64 KB ≈ 4 MB), so the bound is not there to save memory but to refuse
  * a flood early instead of letting it sit in the queue until clients or Node's `requestTimeout` give up (300 s by
- * default, and it counts for a waiting request, whose body is not read). 64 waiting requests are 32 rounds of Bulk
- * work at 2 at a time. `Retry-After` is a fixed hint: a retried request joins the end of the queue anyway.
+ * default, and it counts for a waiting request, whose body is not read). 64 waiting requests are 64 rounds of Bulk
+ * work at the default of one at a time. `Retry-After` is a fixed hint: a retried request joins the end of the queue anyway.
  *
  * The gate is per router instance (its state lives in the closure of {@link createBulkGate}) and shared by all
  * tenants of that instance; FIFO keeps it fair per request. It does not limit other instances behind a load balancer.
