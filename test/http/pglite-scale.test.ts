@@ -3,31 +3,15 @@
  * (jsonb_to_recordset batches, keyset reads, lateral member batches, the cursor key in scim_settings) must run
  * there unchanged.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Knex } from 'knex';
-import { memoryPgliteKnex } from '../support/database.js';
-import { scimFetch, startTestHost, type TestHost } from '../support/http-host.js';
+import { describe, expect, it } from 'vitest';
+import { usePgliteHost } from '../support/pglite-host.js';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const BULK = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 
-let knex: Knex;
-let host: TestHost;
-let tenant: { tenantId: string; token: string; baseUrl: string };
-
-beforeAll(async () => {
-  knex = memoryPgliteKnex();
-  host = await startTestHost({ knex });
-  await host.directory.migrate();
-  tenant = await host.createTenant('PGlite scale');
-});
-afterAll(async () => {
-  await host.close();
-  await knex.destroy();
-});
-
-const call = (path: string, init: Parameters<typeof scimFetch>[2] = {}) => scimFetch(`${tenant.baseUrl}${path}`, tenant.token, init);
+const fixture = usePgliteHost('PGlite scale');
+const { call } = fixture;
 
 describe('large-directory features on PGlite', () => {
   it('imports users by Bulk, pages them by cursor and streams a group of them', async () => {

@@ -2,31 +2,15 @@
  * The same protocol on the embedded PGlite the standalone server uses by default: every statement of the stores
  * (row locks, advisory locks, recursive CTEs, multi-row inserts) must run there unchanged.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Knex } from 'knex';
-import { memoryPgliteKnex } from '../support/database.js';
-import { scimFetch, startTestHost, type TestHost } from '../support/http-host.js';
+import { describe, expect, it } from 'vitest';
+import { usePgliteHost } from '../support/pglite-host.js';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
-let knex: Knex;
-let host: TestHost;
-let tenant: { tenantId: string; token: string; baseUrl: string };
-
-beforeAll(async () => {
-  knex = memoryPgliteKnex();
-  host = await startTestHost({ knex });
-  await host.directory.migrate();
-  tenant = await host.createTenant('PGlite');
-});
-afterAll(async () => {
-  await host.close();
-  await knex.destroy();
-});
-
-const call = (path: string, init: Parameters<typeof scimFetch>[2] = {}) => scimFetch(`${tenant.baseUrl}${path}`, tenant.token, init);
+const fixture = usePgliteHost('PGlite');
+const { call } = fixture;
 
 describe('SCIM on PGlite', () => {
   it('creates, lists, patches and deletes users and nested groups', async () => {
@@ -46,7 +30,7 @@ describe('SCIM on PGlite', () => {
     expect(patched.body).toMatchObject({ active: false, meta: { version: 'W/"2"' } });
     expect((await call(`/Users/${ada.body.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await call(`/Groups/${child.body.id}`)).body.members).toBeUndefined();
-    const changes = await knex('scim_changes').where({ tenant_id: tenant.tenantId }).orderBy('seq').pluck('type');
+    const changes = await fixture.knex('scim_changes').where({ tenant_id: fixture.tenant.tenantId }).orderBy('seq').pluck('type');
     expect(changes).toEqual([
       'user.created', 'group.created', 'group.member_added', 'group.created', 'group.member_added',
       'user.updated', 'user.deactivated', 'user.deleted', 'group.member_removed',
