@@ -3,56 +3,31 @@
  * member was removed, change rows are written per removed member, and a revision precondition that does not hold
  * (or a missing group) writes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Knex } from 'knex';
-import { memoryPgliteKnex, testKnex } from '../../support/database.js';
+import { describe, expect, it } from 'vitest';
+import { BOTH_DATABASES, useSuiteTenant } from '../../support/both-databases.js';
 import { newResourceId } from '../../../lib/store/ids.js';
-import { migrateToLatest } from '../../../lib/store/migration-source.js';
 import { removeMembersStatement } from '../../../lib/store/member-removal-statement.js';
-import { randomTenantId } from './filter-fixtures.js';
 
-const databases: [string, () => Promise<Knex>][] = [
-  ['PostgreSQL', async () => testKnex()],
-  [
-    'PGlite',
-    async () => {
-      const knex = memoryPgliteKnex();
-      await migrateToLatest(knex);
-      return knex;
-    },
-  ],
-];
-
-describe.each(databases)('member removal statement on %s', (_name, open) => {
-  let knex: Knex;
-  let tenantId: string;
-  beforeAll(async () => {
-    knex = await open();
-    tenantId = randomTenantId();
-    await knex('scim_tenants').insert({ tenant_id: tenantId, name: 'member removal' });
-  });
-  afterAll(async () => {
-    await knex('scim_tenants').where('tenant_id', tenantId).delete();
-    await knex.destroy();
-  });
+describe.each(BOTH_DATABASES)('member removal statement on %s', (_name, open) => {
+  const suite = useSuiteTenant(open, 'member removal');
 
   async function groupWith(members: number): Promise<{ groupId: string; memberIds: string[] }> {
     const groupId = newResourceId();
-    await knex('scim_groups').insert({ tenant_id: tenantId, id: groupId, display_name: groupId, display_name_key: groupId, doc: JSON.stringify({ displayName: groupId }) });
+    await suite.knex('scim_groups').insert({ tenant_id: suite.tenantId, id: groupId, display_name: groupId, display_name_key: groupId, doc: JSON.stringify({ displayName: groupId }) });
     const memberIds = Array.from({ length: members }, () => newResourceId());
     for (const id of memberIds) {
-      await knex('scim_users').insert({ tenant_id: tenantId, id, user_name: id, user_name_key: id, doc: JSON.stringify({ userName: id }) });
-      await knex('scim_memberships').insert({ tenant_id: tenantId, group_id: groupId, member_id: id, member_type: 'User' });
+      await suite.knex('scim_users').insert({ tenant_id: suite.tenantId, id, user_name: id, user_name_key: id, doc: JSON.stringify({ userName: id }) });
+      await suite.knex('scim_memberships').insert({ tenant_id: suite.tenantId, group_id: groupId, member_id: id, member_type: 'User' });
     }
     return { groupId, memberIds };
   }
-  const memberIdsOf = async (groupId: string) => (await knex('scim_memberships').where({ tenant_id: tenantId, group_id: groupId }).select('member_id')).map((r) => r.member_id as string).sort();
-  const changesOf = (groupId: string) => knex('scim_changes').where({ tenant_id: tenantId, resource_id: groupId }).select('type', 'resource_type', 'data');
+  const memberIdsOf = async (groupId: string) => (await suite.knex('scim_memberships').where({ tenant_id: suite.tenantId, group_id: groupId }).select('member_id')).map((r) => r.member_id as string).sort();
+  const changesOf = (groupId: string) => suite.knex('scim_changes').where({ tenant_id: suite.tenantId, resource_id: groupId }).select('type', 'resource_type', 'data');
 
   it('removes the members, bumps the revision once and records each removal', async () => {
     const { groupId, memberIds } = await groupWith(4);
     const [a, b, c, d] = memberIds as [string, string, string, string];
-    const removal = await removeMembersStatement(knex, tenantId, groupId, [a, b, b, newResourceId()]);
+    const removal = await removeMembersStatement(suite.knex, suite.tenantId, groupId, [a, b, b, newResourceId()]);
     expect(removal?.group).toMatchObject({ id: groupId, revision: 2, display_name: groupId });
     expect(removal?.removed.map((m) => m.id).sort()).toEqual([a, b].sort());
     expect(removal?.removed.every((m) => m.type === 'User')).toBe(true);
@@ -64,18 +39,18 @@ describe.each(databases)('member removal statement on %s', (_name, open) => {
 
   it('keeps the revision when nothing was a member', async () => {
     const { groupId } = await groupWith(1);
-    const removal = await removeMembersStatement(knex, tenantId, groupId, [newResourceId()]);
+    const removal = await removeMembersStatement(suite.knex, suite.tenantId, groupId, [newResourceId()]);
     expect(removal).toMatchObject({ group: { revision: 1 }, removed: [] });
     expect(await changesOf(groupId)).toEqual([]);
   });
 
   it('writes nothing when the revision precondition fails or the group does not exist', async () => {
     const { groupId, memberIds } = await groupWith(2);
-    expect(await removeMembersStatement(knex, tenantId, groupId, memberIds, 5)).toBeUndefined();
+    expect(await removeMembersStatement(suite.knex, suite.tenantId, groupId, memberIds, 5)).toBeUndefined();
     expect(await memberIdsOf(groupId)).toEqual([...memberIds].sort());
     expect(await changesOf(groupId)).toEqual([]);
-    expect(await removeMembersStatement(knex, tenantId, newResourceId(), memberIds)).toBeUndefined();
-    expect(await removeMembersStatement(knex, tenantId, groupId, memberIds.slice(0, 1), 1)).toMatchObject({ group: { revision: 2 } });
+    expect(await removeMembersStatement(suite.knex, suite.tenantId, newResourceId(), memberIds)).toBeUndefined();
+    expect(await removeMembersStatement(suite.knex, suite.tenantId, groupId, memberIds.slice(0, 1), 1)).toMatchObject({ group: { revision: 2 } });
     expect(await memberIdsOf(groupId)).toEqual(memberIds.slice(1));
   });
 });
