@@ -6,6 +6,7 @@
  * is ignored. Plans kept for a name are generic: only statements whose plan does not depend on their parameters'
  * values belong here (lookups by key that state the live-row id condition, see live-id.ts).
  */
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 
 /**
@@ -50,19 +51,27 @@ function numberedPlaceholders(sql: string, count: number): string | undefined {
 /**
  * `sql` with `bindings` run as a named prepared statement (named by {@link statementName}); resolves to the
  * driver's result (`rows`). On a plain pg knex the statement goes to a pooled connection directly rather than
- * through knex's query runner, which cost about a third of such a statement's CPU in the server (knex's `query`
- * event is still emitted, so statement counters and debug listeners see it). The store's statements never carry a
- * `?` other than placeholders (sql-fragment.ts); a text that does, or an undefined binding, takes the knex path.
+ * through knex's query runner, which cost about a third of such a statement's CPU in the server; knex's `query`,
+ * `query-response` and `query-error` events are still emitted, so statement counters and debug listeners see it.
+ * The store's statements never carry a `?` other than placeholders (sql-fragment.ts); a text that does, or an
+ * undefined binding, takes the knex path.
  */
 export async function preparedRaw<Result>(db: Knex, sql: string, bindings: readonly Knex.RawBinding[]): Promise<Result> {
   const name = statementName(sql);
   const text = isPlainPgKnex(db) && !bindings.includes(undefined as unknown as Knex.RawBinding) ? numberedPlaceholders(sql, bindings.length) : undefined;
   if (text === undefined) return (await db.raw(sql, [...bindings]).options({ name })) as Result;
-  const client = db.client as { acquireConnection(): Promise<PgConnection>; releaseConnection(connection: PgConnection): Promise<unknown>; emit(event: string, data: unknown): boolean };
+  const client = db.client as { acquireConnection(): Promise<PgConnection>; releaseConnection(connection: PgConnection): Promise<unknown>; emit(event: string, ...args: unknown[]): boolean };
   const connection = await client.acquireConnection();
+  // knex's events with knex's fields, so listeners pairing `query` with `query-response` by uid see these too.
+  const query = { method: 'raw', sql: text, bindings, options: { name }, __knexQueryUid: randomUUID() };
   try {
-    client.emit('query', { method: 'raw', sql: text, bindings, options: { name } });
-    return (await connection.query({ name, text, values: bindings })) as Result;
+    client.emit('query', query);
+    const result = (await connection.query({ name, text, values: bindings })) as Result;
+    client.emit('query-response', result, query);
+    return result;
+  } catch (error) {
+    client.emit('query-error', error, query);
+    throw error;
   } finally {
     await client.releaseConnection(connection);
   }
