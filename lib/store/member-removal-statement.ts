@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import { liveIdCondition } from './live-id.js';
-import type { MemberRef } from './memberships-store.js';
+import { GROUP_MEMBER_KEYS_SQL, groupMemberKeysBindings, type MemberRef } from './memberships-store.js';
 import { preparedRaw } from './prepared-statement.js';
 import type { GroupRow } from './resource-row.js';
 
@@ -44,16 +44,17 @@ export async function removeMembersStatement(
 ): Promise<MemberRemoval | undefined> {
   const ids = [...new Set(memberIds)];
   // One member (the common request) as plain equality: all three primary-key columns are then equalities, which
-  // the planner takes under any statistics, where `= any(array)` on a table it has no statistics for can lose to
-  // reading the whole group with the array as a filter.
+  // the planner takes under any statistics; several as one primary-key probe each (GROUP_MEMBER_KEYS_SQL), where
+  // `= any(array)` on a table it has no statistics for lost to reading the whole group with the array as a filter.
   const single = ids.length === 1;
-  const memberCondition = single ? 'm.member_id = ?::uuid' : 'm.member_id = any(?::uuid[])';
+  const keys = single ? '' : `using (${GROUP_MEMBER_KEYS_SQL}) as k`;
+  const memberCondition = single ? 'm.member_id = ?::uuid' : 'm.ctid = k.row_id';
   const result = await preparedRaw<{ rows: RemovalRow[] }>(
     db,
     `with g as (select ${GROUP} from scim_groups
                  where tenant_id = ? and id = ? and ${liveIdCondition()} ${ifRevision === undefined ? '' : 'and revision = ?'}
                    for no key update),
-          d as (delete from scim_memberships m
+          d as (delete from scim_memberships m ${keys}
                  where m.tenant_id = ? and m.group_id = ? and ${memberCondition} and exists (select 1 from g)
              returning m.member_id, m.member_type),
           u as (update scim_groups s
@@ -70,9 +71,10 @@ export async function removeMembersStatement(
       tenantId,
       groupId,
       ...(ifRevision === undefined ? [] : [ifRevision]),
+      ...(single ? [] : groupMemberKeysBindings(tenantId, groupId, ids)),
       tenantId,
       groupId,
-      single ? (ids[0] as string) : ids,
+      ...(single ? [ids[0] as string] : []),
       tenantId,
       groupId,
       tenantId,

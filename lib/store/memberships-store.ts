@@ -111,14 +111,33 @@ export async function addMembers(db: Knex, tenantId: string, groupId: string, me
 export async function removeMembers(db: Knex, tenantId: string, groupId: string, memberIds: readonly string[]): Promise<MemberRef[]> {
   const removed: MemberRef[] = [];
   for (const batch of chunks([...new Set(memberIds)])) {
-    const rows = await db('scim_memberships')
-      .where({ tenant_id: tenantId, group_id: groupId })
-      .whereIn('member_id', batch)
-      .delete()
-      .returning(['member_id', 'member_type']);
-    removed.push(...(rows as MemberRow[]).map(toRef));
+    const result = await db.raw<{ rows: MemberRow[] }>(
+      `delete from scim_memberships m using (${GROUP_MEMBER_KEYS_SQL}) as k
+        where m.ctid = k.row_id and m.tenant_id = ? and m.group_id = ?
+    returning m.member_id, m.member_type`,
+      [...groupMemberKeysBindings(tenantId, groupId, batch), tenantId, groupId],
+    );
+    removed.push(...result.rows.map(toRef));
   }
   return removed;
+}
+
+/**
+ * SQL for `k(row_id)`: the row addresses (`ctid`) of the given ids' memberships in one group, each found by its own
+ * primary-key probe (a lateral lookup, locked `for update`, which also keeps the planner from folding it into a
+ * join) — for deleting several members by `m.ctid = k.row_id`, which stays a probe per row. `member_id = any(array)`
+ * was planned, on a table not yet analysed or for a tenant the last ANALYZE did not see, as a read of the whole group
+ * with the array as a filter, and a join on `member_id` as a read of the whole group per id. The rows are locked
+ * until the statement's transaction ends, so their addresses cannot change before the delete. Bindings:
+ * {@link groupMemberKeysBindings}.
+ */
+export const GROUP_MEMBER_KEYS_SQL = `select x.row_id from unnest(?::uuid[]) as u(id)
+    cross join lateral (select s.ctid as row_id from scim_memberships s
+                         where s.tenant_id = ? and s.group_id = ? and s.member_id = u.id for update) as x`;
+
+/** The bindings of {@link GROUP_MEMBER_KEYS_SQL}. */
+export function groupMemberKeysBindings(tenantId: string, groupId: string, memberIds: readonly string[]): Knex.Value[] {
+  return [[...memberIds], tenantId, groupId];
 }
 
 /** Removes every member of one type (`members[type eq "Group"]`); returns them. */

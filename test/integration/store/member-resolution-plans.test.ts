@@ -9,7 +9,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import knexFactory, { type Knex } from 'knex';
 import { createEmptyDatabase } from '../../support/database.js';
 import { migrateToLatest } from '../../../lib/store/migration-source.js';
-import { listDirectGroups, resolveMemberIds } from '../../../lib/store/memberships-store.js';
+import { listDirectGroups, removeMembers, resolveMemberIds } from '../../../lib/store/memberships-store.js';
+import { removeMembersStatement } from '../../../lib/store/member-removal-statement.js';
 
 const USERS = 5000;
 const TENANT = 'resolve-plans';
@@ -64,4 +65,23 @@ it('reads the direct groups of a page of users with one index probe per user on 
   const read = (await indexEntriesRead('scim_memberships')) - before;
   expect([...groups.values()].every((list) => list.length === 1 && list[0]?.id === groupId)).toBe(true);
   expect(read).toBeLessThan(3 * ids.length);
+});
+
+it('removes several members of a large group reading one index entry per member on a table never analysed', async () => {
+  const groupId = (await knex.raw<{ rows: { id: string }[] }>(
+    `insert into scim_groups (tenant_id, id, display_name, display_name_key, doc) values (?, gen_random_uuid(), 'removals', 'removals', '{}'::jsonb) returning id::text`,
+    [TENANT],
+  )).rows[0]?.id as string;
+  await knex.raw(`insert into scim_memberships (tenant_id, group_id, member_id, member_type) select tenant_id, ?, id, 'User' from scim_users where tenant_id = ?`, [groupId, TENANT]);
+  const ids: string[] = (await knex('scim_users').where({ tenant_id: TENANT }).orderBy('seq').limit(20).offset(4000).select('id')).map((row: { id: string }) => row.id);
+  let before = await indexEntriesRead('scim_memberships');
+  const removal = await removeMembersStatement(knex, TENANT, groupId, ids.slice(0, 10));
+  let read = (await indexEntriesRead('scim_memberships')) - before;
+  expect(removal?.removed.length).toBe(10);
+  expect(read).toBeLessThan(100);
+  before = await indexEntriesRead('scim_memberships');
+  const removed = await knex.transaction((trx) => removeMembers(trx, TENANT, groupId, ids.slice(10)));
+  read = (await indexEntriesRead('scim_memberships')) - before;
+  expect(removed.length).toBe(10);
+  expect(read).toBeLessThan(100);
 });
