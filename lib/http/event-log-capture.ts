@@ -51,11 +51,12 @@ class CapturedBody implements SentBodyRecorder {
   constructor(readonly cap: number) {}
 
   add(piece: Buffer | string): void {
-    const buffer = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
-    if (buffer.length === 0) return;
-    this.total += buffer.length;
+    const size = typeof piece === 'string' ? Buffer.byteLength(piece, 'utf8') : piece.length;
+    this.total += size;
     const room = this.cap * 4 - this.kept;
-    if (room <= 0) return;
+    // Past the cap a piece is only counted: a streamed 100 000-member group is not copied into buffers to be dropped.
+    if (size === 0 || room <= 0) return;
+    const buffer = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
     const part = buffer.length <= room ? buffer : buffer.subarray(0, room);
     this.chunks.push(part);
     this.kept += part.length;
