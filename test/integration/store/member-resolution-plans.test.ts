@@ -42,8 +42,24 @@ async function indexEntriesRead(table = 'scim_users'): Promise<number> {
   return Number(rows[0]?.read ?? 0);
 }
 
+/** Ids of `limit` of the tenant's users from position `offset` on. */
+async function userIds(limit: number, offset: number): Promise<string[]> {
+  return (await knex('scim_users').where({ tenant_id: TENANT }).orderBy('seq').limit(limit).offset(offset).select('id')).map((row: { id: string }) => row.id);
+}
+
+/** A new group with every user of the tenant as a member; returns its id. */
+async function groupOfAllUsers(name: string): Promise<string> {
+  const { rows } = await knex.raw<{ rows: { id: string }[] }>(
+    `insert into scim_groups (tenant_id, id, display_name, display_name_key, doc) values (?, gen_random_uuid(), ?, ?, '{}'::jsonb) returning id::text`,
+    [TENANT, name, name],
+  );
+  const groupId = rows[0]?.id as string;
+  await knex.raw(`insert into scim_memberships (tenant_id, group_id, member_id, member_type) select tenant_id, ?, id, 'User' from scim_users where tenant_id = ?`, [groupId, TENANT]);
+  return groupId;
+}
+
 it('reads one index entry per member id on a table never analysed', async () => {
-  const ids: string[] = (await knex('scim_users').where({ tenant_id: TENANT }).orderBy('seq').limit(100).offset(2000).select('id')).map((row: { id: string }) => row.id);
+  const ids = await userIds(100, 2000);
   const before = await indexEntriesRead();
   const found = await knex.transaction((trx) => resolveMemberIds(trx, TENANT, ids));
   const read = (await indexEntriesRead()) - before;
@@ -54,12 +70,8 @@ it('reads one index entry per member id on a table never analysed', async () => 
 });
 
 it('reads the direct groups of a page of users with one index probe per user on a table never analysed', async () => {
-  const groupId = (await knex.raw<{ rows: { id: string }[] }>(
-    `insert into scim_groups (tenant_id, id, display_name, display_name_key, doc) values (?, gen_random_uuid(), 'all', 'all', '{}'::jsonb) returning id::text`,
-    [TENANT],
-  )).rows[0]?.id as string;
-  await knex.raw(`insert into scim_memberships (tenant_id, group_id, member_id, member_type) select tenant_id, ?, id, 'User' from scim_users where tenant_id = ?`, [groupId, TENANT]);
-  const ids: string[] = (await knex('scim_users').where({ tenant_id: TENANT }).orderBy('seq').limit(100).offset(3000).select('id')).map((row: { id: string }) => row.id);
+  const groupId = await groupOfAllUsers('all');
+  const ids = await userIds(100, 3000);
   const before = await indexEntriesRead('scim_memberships');
   const groups = await listDirectGroups(knex, TENANT, ids);
   const read = (await indexEntriesRead('scim_memberships')) - before;
@@ -68,12 +80,8 @@ it('reads the direct groups of a page of users with one index probe per user on 
 });
 
 it('removes several members of a large group reading one index entry per member on a table never analysed', async () => {
-  const groupId = (await knex.raw<{ rows: { id: string }[] }>(
-    `insert into scim_groups (tenant_id, id, display_name, display_name_key, doc) values (?, gen_random_uuid(), 'removals', 'removals', '{}'::jsonb) returning id::text`,
-    [TENANT],
-  )).rows[0]?.id as string;
-  await knex.raw(`insert into scim_memberships (tenant_id, group_id, member_id, member_type) select tenant_id, ?, id, 'User' from scim_users where tenant_id = ?`, [groupId, TENANT]);
-  const ids: string[] = (await knex('scim_users').where({ tenant_id: TENANT }).orderBy('seq').limit(20).offset(4000).select('id')).map((row: { id: string }) => row.id);
+  const groupId = await groupOfAllUsers('removals');
+  const ids = await userIds(20, 4000);
   let before = await indexEntriesRead('scim_memberships');
   const removal = await removeMembersStatement(knex, TENANT, groupId, ids.slice(0, 10));
   let read = (await indexEntriesRead('scim_memberships')) - before;
