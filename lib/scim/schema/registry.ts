@@ -23,13 +23,37 @@ export interface SchemaRegistryOptions {
   readonly resourceTypes?: readonly ResourceTypeDefinition[];
 }
 
+/**
+ * Each attribute list's definitions by lowercased name, built on first use. Lists are the registry's frozen
+ * definitions (or a test's), so an entry never goes stale; a WeakMap lets a dropped list go. Projection resolves
+ * every key of every returned resource, and a case-folding scan of the list per key was a tenth of a lookup's
+ * domain time.
+ */
+const attributeIndexes = new WeakMap<readonly AttributeDefinition[], ReadonlyMap<string, AttributeDefinition>>();
+
+function attributeIndex(attributes: readonly AttributeDefinition[]): ReadonlyMap<string, AttributeDefinition> {
+  let index = attributeIndexes.get(attributes);
+  if (index === undefined) {
+    const byName = new Map<string, AttributeDefinition>();
+    // The first definition of a name wins, as a scan in order would find it.
+    for (const attribute of attributes) {
+      const key = attribute.name.toLowerCase();
+      if (!byName.has(key)) byName.set(key, attribute);
+    }
+    index = byName;
+    attributeIndexes.set(attributes, index);
+  }
+  return index;
+}
+
 /** Finds an attribute by name, ignoring case (RFC 7643 §2.1). */
 export function findAttribute(
   attributes: readonly AttributeDefinition[] | undefined,
   name: string,
 ): AttributeDefinition | undefined {
-  const wanted = name.toLowerCase();
-  return attributes?.find((candidate) => candidate.name.toLowerCase() === wanted);
+  if (attributes === undefined) return undefined;
+  const index = attributeIndex(attributes);
+  return index.get(name) ?? index.get(name.toLowerCase());
 }
 
 /** True when two URNs are the same schema (URNs compare case-insensitively here, RFC 7643 §2.1 spirit). */

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { AttributePath } from '../../../../lib/scim/path/ast.js';
-import { createSchemaRegistry } from '../../../../lib/scim/schema/registry.js';
+import { createSchemaRegistry, findAttribute } from '../../../../lib/scim/schema/registry.js';
+import type { AttributeDefinition } from '../../../../lib/scim/schema/types.js';
 import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from '../../../../lib/scim/schema/urns.js';
 
 const path = (attribute: string, subAttribute?: string, schema?: string): AttributePath => ({
@@ -80,5 +81,24 @@ describe('createSchemaRegistry', () => {
 
   it('throws on an unknown resource type name', () => {
     expect(() => registry.resourceType('Device' as 'User')).toThrow(TypeError);
+  });
+});
+
+describe('findAttribute', () => {
+  const definition = (name: string, mutability: AttributeDefinition['mutability']): AttributeDefinition => ({
+    name, type: 'string', multiValued: false, description: name, required: false, caseExact: false, mutability, returned: 'default', uniqueness: 'none',
+  });
+  const attributes = [definition('userName', 'readWrite'), definition('emails', 'readWrite'), definition('USERNAME', 'readOnly')];
+
+  it('finds a name in any case, the first definition of a name winning as a scan would', () => {
+    expect(findAttribute(attributes, 'username')?.mutability).toBe('readWrite');
+    expect(findAttribute(attributes, 'UserName')?.mutability).toBe('readWrite');
+    expect(findAttribute(attributes, 'EMAILS')?.name).toBe('emails');
+    expect(findAttribute(attributes, 'emails')?.name).toBe('emails');
+  });
+
+  it('finds nothing for unknown names or a missing list', () => {
+    expect(findAttribute(attributes, 'nickName')).toBeUndefined();
+    expect(findAttribute(undefined, 'userName')).toBeUndefined();
   });
 });
