@@ -3,7 +3,7 @@
  * calls `migrate()`, mounts `scimRouter` and `adminRouter`, reads the directory (`directory`, `changes`) and
  * subscribes to events (`on`).
  */
-import express, { type Router } from 'express';
+import type { Router } from 'express';
 import { resolveOptions, type ResolvedOptions, type ScimDirectoryOptions } from './options.js';
 import { createScimRouter } from './http/scim-router.js';
 import { mountScimRoutes } from './http/routes/index.js';
@@ -66,16 +66,14 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
   const services: ProvisioningServices = createProvisioningServices(resolved, tenants, { committed: () => hub.committed() });
   const eventLog = new EventLogWriter(resolved.knex, resolved.logger);
   const capture = createEventLogCapture({ writer: eventLog, detectProvider: detectProviderName });
-  // The capture middleware goes in front so it sees the response bytes; the listener records the finished request.
-  const scimRouter = express.Router().use(
-    capture.captureResponse,
-    createScimRouter({
-      options: resolved,
-      tenants,
-      mountRoutes: (tenantRouter) => mountScimRoutes(tenantRouter, services),
-      onFinished: [capture.onFinished],
-    }),
-  );
+  // Capture runs before the routes so it sees the response bytes; the listener records the finished request.
+  const scimRouter = createScimRouter({
+    options: resolved,
+    tenants,
+    mountRoutes: (routes) => mountScimRoutes(routes, services),
+    onFinished: [capture.onFinished],
+    beforeRoutes: [capture.captureResponse],
+  });
   const adminRouter = createAdminRouter({ options: resolved, tenants, eventLog, provisioning: services.deps });
   return Object.freeze({
     scimRouter,

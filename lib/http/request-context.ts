@@ -1,5 +1,5 @@
 /**
- * Per-request state the SCIM router keeps on `res.locals`, set by its first middleware.
+ * Per-request state the SCIM router keeps on `res.locals`, set by the first step of its pipeline.
  */
 import type { Response } from 'express';
 import type { Tenant } from '../tenants/types.js';
@@ -12,15 +12,19 @@ export interface ScimRequestContext {
   readonly startedAt: bigint;
   /** The tenant id from the URL. */
   tenantId: string;
+  /** The absolute path of the tenant's SCIM base, `<mount>/<tenant-id>/v2`, as it appears in the URL. */
+  readonly basePath: string;
+  /** The path below the base, e.g. `/Users/42` (`/` for the base itself), without the query. */
+  readonly routePath: string;
   /** The tenant, once known (set even when authentication fails, for the event log). */
   tenant?: Tenant;
   /** True once the bearer token was accepted. */
   authenticated: boolean;
 }
 
-/** The context of a request that went through the SCIM router's first middleware. */
+/** The context of a request that went through the SCIM router's first step. */
 export function scimContext(res: Response): ScimRequestContext {
   const context = res.locals.scim as ScimRequestContext | undefined;
-  if (!context) throw new Error('SCIM request context missing: the context middleware did not run.');
+  if (!context) throw new Error('SCIM request context missing: the first step of the SCIM router did not run.');
   return context;
 }

@@ -1,23 +1,28 @@
 /**
- * The Express 5 router of the SCIM API: `/<tenant-id>/v2/...` under whatever prefix the host mounts it.
- * Order: request context → bearer authentication → the Bulk gate (`POST …/Bulk` only, see {@link createBulkGate}) →
- * JSON body (application/scim+json, application/json) → the endpoint routes → SCIM 404 for anything else → the SCIM
- * error edge. The gate sits after authentication, so an unauthenticated request neither waits for nor takes a slot,
- * and before the body parser, so a waiting request holds no parsed body.
+ * The SCIM API router: `/<tenant-id>/v2/...` under whatever prefix the host mounts it. One Express layer runs the
+ * whole pipeline as a handler chain (handler-chain.ts): request context → the finished-request hook → the host's
+ * `beforeRoutes` (event-log capture) → bearer authentication → the Bulk gate (`POST …/Bulk` only, see
+ * {@link createBulkGate}) → JSON body (application/scim+json, application/json) → the endpoint's handlers from the
+ * route table (scim-route-table.ts), or a SCIM 404 → the SCIM error edge. Nested Express routers did the same with
+ * per-layer path matching and parameter merging that cost more CPU than a lookup's SCIM work.
+ *
+ * The gate sits after authentication, so an unauthenticated request neither waits for nor takes a slot, and before
+ * the body parser, so a waiting request holds no parsed body. Unknown endpoints below a tenant are answered after
+ * authentication and body parsing, as before: a client without a valid token learns nothing about the endpoints.
  */
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { ResolvedOptions } from '../options.js';
 import { notFound } from '../scim/errors.js';
 import type { TenantsService } from '../tenants/tenants-service.js';
 import { authenticate } from './authenticate.js';
 import { createBulkGate, DEFAULT_BULK_QUEUE } from './bulk-gate.js';
-import { contextMiddleware, elapsedMs } from './context-middleware.js';
+import { elapsedMs, startScimContext } from './start-context.js';
 import { scimErrorHandler } from './error-handler.js';
+import { runHandlerChain } from './handler-chain.js';
 import { scimContext, type ScimRequestContext } from './request-context.js';
+import { ScimRouteTable } from './scim-route-table.js';
+import { scimTarget } from './scim-target.js';
 import { SCIM_MEDIA_TYPE } from './send-scim.js';
-
-/** `/Bulk` below the tenant mount, as Express routes match it: case-insensitive, with an optional trailing slash. */
-const BULK_PATH = /^\/bulk\/?$/i;
 
 /** Something that wants to know about every finished SCIM request (logging, the event log). */
 export type FinishedRequestListener = (req: Request, res: Response, context: ScimRequestContext, durationMs: number) => void;
@@ -26,22 +31,21 @@ export type FinishedRequestListener = (req: Request, res: Response, context: Sci
 export interface ScimRouterParts {
   readonly options: ResolvedOptions;
   readonly tenants: TenantsService;
-  /** Adds the endpoint routes to the per-tenant router (mounted at `/<tenant-id>/v2`). */
-  readonly mountRoutes: (tenantRouter: Router) => void;
+  /** Declares the endpoint routes on the per-tenant route table (paths below `/<tenant-id>/v2`). */
+  readonly mountRoutes: (routes: ScimRouteTable) => void;
   /** Called when each response has been sent. */
   readonly onFinished?: readonly FinishedRequestListener[];
+  /** Run for every request below a tenant before authentication, after the context is set (the event log's capture). */
+  readonly beforeRoutes?: readonly RequestHandler[];
 }
 
 /** Builds the SCIM router. */
 export function createScimRouter(parts: ScimRouterParts): Router {
-  const { options, tenants, mountRoutes, onFinished = [] } = parts;
-  const router = express.Router();
+  const { options, tenants, mountRoutes, onFinished = [], beforeRoutes = [] } = parts;
   const bulkGate = createBulkGate({ concurrency: options.bulkConcurrency, ...DEFAULT_BULK_QUEUE });
-  const tenantRouter = express.Router({ mergeParams: true });
-  mountRoutes(tenantRouter);
-  tenantRouter.all('/{*rest}', (req) => {
-    throw notFound(`No SCIM endpoint ${req.method} ${req.path}.`);
-  });
+  const routes = new ScimRouteTable();
+  mountRoutes(routes);
+  const handleError = scimErrorHandler(options.logger);
 
   const finishedListeners: FinishedRequestListener[] = [
     (req, res, context, durationMs) =>
@@ -55,35 +59,54 @@ export function createScimRouter(parts: ScimRouterParts): Router {
       }),
     ...onFinished,
   ];
+  const notifyFinished = (req: Request, res: Response): void => {
+    const context = scimContext(res);
+    const durationMs = elapsedMs(context);
+    for (const listener of finishedListeners) {
+      try {
+        listener(req, res, context, durationMs);
+      } catch (error) {
+        options.logger.error('finished-request listener failed', { error: String(error) });
+      }
+    }
+  };
 
-  router.use(
-    '/:tenantId/v2',
-    contextMiddleware,
-    (req, res, next) => {
-      res.on('finish', () => {
-        const context = scimContext(res);
-        const durationMs = elapsedMs(context);
-        for (const listener of finishedListeners) {
-          try {
-            listener(req, res, context, durationMs);
-          } catch (error) {
-            options.logger.error('finished-request listener failed', { error: String(error) });
-          }
-        }
-      });
-      next();
-    },
+  const hookFinish: RequestHandler = (req, res, next) => {
+    res.on('finish', () => notifyFinished(req, res));
+    next();
+  };
+  const admitBulk: RequestHandler = (req, res, next) => {
+    if (req.method === 'POST' && scimContext(res).routePath.toLowerCase().replace(/\/$/, '') === '/bulk') bulkGate.admit(req, res, next);
+    else next();
+  };
+  const routeRequest: RequestHandler = (req, res, next) => {
+    const { routePath } = scimContext(res);
+    const match = routes.match(req.method, routePath);
+    if (!match) throw notFound(`No SCIM endpoint ${req.method} ${routePath}.`);
+    req.params = { tenantId: scimContext(res).tenantId, ...match.params };
+    runHandlerChain(match.handlers, req, res, (error) => next(error ?? notFound(`No SCIM endpoint ${req.method} ${routePath}.`)));
+  };
+  const pipeline: RequestHandler[] = [
+    hookFinish,
+    ...beforeRoutes,
     authenticate(tenants),
-    (req: Request, res: Response, next: NextFunction) => {
-      if (req.method === 'POST' && BULK_PATH.test(req.path)) bulkGate.admit(req, res, next);
-      else next();
-    },
+    admitBulk,
     express.json({ type: [SCIM_MEDIA_TYPE, 'application/json', 'application/*+json'], limit: options.bodyLimit, strict: false }),
-    tenantRouter,
-  );
-  router.use((req) => {
-    throw notFound(`No SCIM endpoint here; SCIM URLs look like <mount>/<tenant-id>/v2/Users (got ${req.path}).`);
-  });
-  router.use(scimErrorHandler(options.logger));
-  return router;
+    routeRequest,
+  ];
+
+  const serveScim: RequestHandler = (req, res, next) => {
+    const fail = (error: unknown): void => handleError(error, req, res, next);
+    let routePath: string;
+    try {
+      const target = scimTarget(req.url);
+      if (!target) throw notFound(`No SCIM endpoint here; SCIM URLs look like <mount>/<tenant-id>/v2/Users (got ${req.path}).`);
+      routePath = startScimContext(req, res, target, req.baseUrl).routePath;
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    runHandlerChain(pipeline, req, res, (error) => fail(error ?? notFound(`No SCIM endpoint ${req.method} ${routePath}.`)));
+  };
+  return express.Router().use(serveScim);
 }

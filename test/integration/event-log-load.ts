@@ -211,7 +211,7 @@ async function micro(): Promise<void> {
     body,
     get: (name: string) => (name === 'user-agent' ? 'Microsoft.AAD.Provisioning.SCIM/1.0' : undefined),
   } as unknown as ExpressRequest;
-  const context: ScimRequestContext = { requestId: 'micro', startedAt: 0n, tenantId: tenant.id, tenant, authenticated: true };
+  const context: ScimRequestContext = { requestId: 'micro', startedAt: 0n, tenantId: tenant.id, basePath: `/scim/${tenant.id}/v2`, routePath: '/Users', tenant, authenticated: true };
   const n = 20_000;
   let captureNs = 0n;
   let flushNs = 0n;

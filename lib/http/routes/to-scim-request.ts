@@ -24,9 +24,9 @@ function singleValued(query: unknown): Record<string, string> {
  * The absolute URL of the tenant's SCIM API for `meta.location` and `Location` (RFC 7644 §3.1 "absolute URI").
  * Behind a proxy either set `publicUrl` or the host app's `trust proxy`.
  */
-export function tenantBaseUrl(req: Request, options: ResolvedOptions, tenantId: string): string {
+export function tenantBaseUrl(req: Request, options: ResolvedOptions, tenantId: string, basePath: string): string {
   if (options.publicUrl) return `${options.publicUrl}/${encodeURIComponent(tenantId)}/v2`;
-  return `${requestProtocol(req)}://${req.get('host') ?? 'localhost'}${req.baseUrl}`.replace(/\/+$/, '');
+  return `${requestProtocol(req)}://${req.headers.host ?? 'localhost'}${basePath}`.replace(/\/+$/, '');
 }
 
 /**
@@ -47,7 +47,7 @@ export function toScimRequest(req: Request, res: Response, options: ResolvedOpti
   const ifNoneMatch = req.get('if-none-match');
   return {
     tenant: context.tenant,
-    baseUrl: tenantBaseUrl(req, options, context.tenant.id),
+    baseUrl: tenantBaseUrl(req, options, context.tenant.id, context.basePath),
     query: singleValued(req.query),
     body: req.body as unknown,
     ...(ifMatch !== undefined ? { ifMatch } : {}),
