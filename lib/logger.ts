@@ -3,6 +3,8 @@
  * structured fields (request id, tenant id, method, path, status, duration) and never tokens or bodies.
  */
 import winston from 'winston';
+import { CoalescingLineTransport, passThroughFormat } from './logging/coalescing-line-transport.js';
+import { jsonLineFormat } from './logging/json-line-format.js';
 
 /** The logging interface the directory needs; winston, pino-style adapters and `console` wrappers fit it. */
 export interface ScimLogger {
@@ -12,13 +14,20 @@ export interface ScimLogger {
   debug(message: string, meta?: Record<string, unknown>): void;
 }
 
-/** A winston logger writing JSON lines to stdout at `level` (default `info`, or `LOG_LEVEL`). */
-export function createDefaultLogger(level = process.env.LOG_LEVEL ?? 'info'): ScimLogger {
+/**
+ * A winston logger writing JSON lines to `stream` (stdout) at `level` (default `info`, or `LOG_LEVEL`). Each line is
+ * one JSON object with `level`, `message`, `service: "scim-directory"`, an ISO `timestamp` and the meta fields; an
+ * `Error` logged as the info or the message contributes its `message` and `stack`. The lines of one event-loop turn
+ * reach the stream in one write, at the end of the turn, and lines still waiting when the process exits are written
+ * synchronously from its 'exit' event.
+ */
+export function createDefaultLogger(level = process.env.LOG_LEVEL ?? 'info', stream: NodeJS.WritableStream = process.stdout): ScimLogger {
   return winston.createLogger({
     level,
-    format: winston.format.combine(winston.format.timestamp(), winston.format.errors({ stack: true }), winston.format.json()),
+    // Formatting runs in the transport, after the level filter: a line below the level costs no formatting.
+    format: passThroughFormat(),
     defaultMeta: { service: 'scim-directory' },
-    transports: [new winston.transports.Console()],
+    transports: [new CoalescingLineTransport({ stream, format: jsonLineFormat() })],
   });
 }
 
