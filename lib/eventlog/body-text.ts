@@ -27,15 +27,25 @@ export function requestBodyText(body: unknown, cap = DEFAULT_BODY_CAP): string |
 }
 
 /**
- * The stored form of a response body captured as bytes: decoded as UTF-8 up to the cap, then token patterns and
- * secret-named JSON pairs redacted as text (our own responses never carry passwords — RFC 7643 §4.1.1 returned
- * "never" — so a text pass suffices and avoids re-parsing large list responses).
+ * The stored form of a response body captured as its first pieces (strings as sent, or UTF-8 bytes) and its total
+ * size in bytes: the text up to the cap, then token patterns and secret-named JSON pairs redacted as text (our own
+ * responses never carry passwords — RFC 7643 §4.1.1 returned "never" — so a text pass suffices and avoids re-parsing
+ * large list responses). String pieces are used as they are: the bytes they were sent as decode to the same text
+ * (JSON.stringify writes no lone surrogates).
  */
-export function responseBodyText(chunks: readonly Buffer[], totalBytes: number, cap = DEFAULT_BODY_CAP): string | undefined {
+export function responseBodyText(chunks: readonly (Buffer | string)[], totalBytes: number, cap = DEFAULT_BODY_CAP): string | undefined {
   if (totalBytes === 0) return undefined;
-  const kept = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-  let text = kept.toString('utf8');
-  if (totalBytes > kept.length || text.length > cap) {
+  let keptBytes = 0;
+  let allStrings = true;
+  for (const chunk of chunks) {
+    if (typeof chunk === 'string') keptBytes += Buffer.byteLength(chunk, 'utf8');
+    else {
+      keptBytes += chunk.length;
+      allStrings = false;
+    }
+  }
+  let text = allStrings ? chunks.join('') : Buffer.concat(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk))).toString('utf8');
+  if (totalBytes > keptBytes || text.length > cap) {
     text = `${text.slice(0, cap)}\n… [truncated: ${totalBytes} bytes in all, the first ${Math.min(cap, text.length)} characters kept]`;
   }
   return redactText(text);

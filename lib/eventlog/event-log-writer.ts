@@ -1,12 +1,14 @@
 /**
  * Buffers captured SCIM requests and writes them in batches, so recording a request costs the request nothing but
- * an array push. Memory is bounded by a count and a byte estimate: when either is exceeded the oldest buffered
- * events are dropped and counted (a log that lags is worse than one with a gap the operator is told about).
+ * an array push. Events are buffered unbuilt ({@link PendingEvent}): the flush first picks the ones that outlive its
+ * trim ({@link newestPerTenant}) and builds only those (redaction, body text), so a request whose event is never
+ * stored costs neither. Memory is bounded by a count and a byte estimate: when either is exceeded the oldest
+ * buffered events are dropped and counted (a log that lags is worse than one with a gap the operator is told about).
  */
 import type { Knex } from 'knex';
 import type { ScimLogger } from '../logger.js';
 import { insertEvents, trimEvents } from '../store/event-log-store.js';
-import { recordSize, type EventRecord } from './types.js';
+import { builtEvent, type EventRecord, type PendingEvent } from './types.js';
 
 /** Tuning of the writer; the defaults suit a busy instance. */
 export interface EventLogWriterOptions {
@@ -30,6 +32,8 @@ export interface EventLogWriterStats {
   readonly written: number;
   /** Flushes that failed (their events are lost; the failure is logged). */
   readonly failedFlushes: number;
+  /** Events that could not be built at flush time (not written; logged). */
+  readonly failedEvents: number;
   /**
    * Events not written because the same flush held at least the tenant's log size of newer ones: the trim after
    * the write would have deleted them at once (see {@link newestPerTenant}).
@@ -39,13 +43,14 @@ export interface EventLogWriterStats {
 
 /** The buffered, batched writer of the event log. */
 export class EventLogWriter {
-  private buffer: EventRecord[] = [];
+  private buffer: PendingEvent[] = [];
   private head = 0;
   private bytes = 0;
   private dropped = 0;
   private droppedReported = 0;
   private written = 0;
   private failedFlushes = 0;
+  private failedEvents = 0;
   private superseded = 0;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
@@ -65,14 +70,22 @@ export class EventLogWriter {
     this.batchSize = Math.max(1, options.batchSize ?? 500);
   }
 
-  /** Queues an event; written within `flushMs`. Never throws and never waits. */
+  /** Queues a built event; written within `flushMs`. Never throws and never waits. */
   record(event: EventRecord): void {
+    if (event.keep > 0) this.recordPending(builtEvent(event));
+  }
+
+  /**
+   * Queues an event to be built at flush time, if it is among those written; written within `flushMs`. Never
+   * throws and never waits.
+   */
+  recordPending(event: PendingEvent): void {
     if (event.keep <= 0) return;
     this.buffer.push(event);
-    this.bytes += recordSize(event);
+    this.bytes += event.size;
     while (this.buffer.length - this.head > this.maxEvents || (this.bytes > this.maxBytes && this.buffer.length - this.head > 1)) {
-      const oldest = this.buffer[this.head++] as EventRecord;
-      this.bytes -= recordSize(oldest);
+      const oldest = this.buffer[this.head++] as PendingEvent;
+      this.bytes -= oldest.size;
       this.dropped++;
     }
     // Compact the queue now and then instead of shifting on every drop (shift is O(n)).
@@ -121,6 +134,7 @@ export class EventLogWriter {
       dropped: this.dropped,
       written: this.written,
       failedFlushes: this.failedFlushes,
+      failedEvents: this.failedEvents,
       superseded: this.superseded,
     };
   }
@@ -138,17 +152,37 @@ export class EventLogWriter {
     const keep = new Map<string, number>();
     for (const event of events) keep.set(event.tenantId, event.keep);
     const kept = newestPerTenant(events, keep);
+    this.superseded += events.length - kept.length;
     try {
       for (let i = 0; i < kept.length; i += this.batchSize) {
-        await insertEvents(this.knex, kept.slice(i, i + this.batchSize));
+        const records = this.build(kept, i, Math.min(kept.length, i + this.batchSize));
+        await insertEvents(this.knex, records);
+        this.written += records.length;
       }
       await trimEvents(this.knex, keep);
-      this.written += kept.length;
-      this.superseded += events.length - kept.length;
     } catch (error) {
       this.failedFlushes++;
       this.logger.error('writing the event log failed', { events: events.length, error: String(error) });
     }
+  }
+
+  /** Builds the records of `events[from, to)`; one that fails to build is left out, counted and logged. */
+  private build(events: readonly PendingEvent[], from: number, to: number): EventRecord[] {
+    const records: EventRecord[] = [];
+    let failed = 0;
+    let firstError: unknown;
+    for (let i = from; i < to; i++) {
+      try {
+        records.push((events[i] as PendingEvent).toRecord());
+      } catch (error) {
+        if (failed++ === 0) firstError = error;
+      }
+    }
+    if (failed > 0) {
+      this.failedEvents += failed;
+      this.logger.error('building event log records failed; those events are not written', { events: failed, error: String(firstError) });
+    }
+    return records;
   }
 }
 
@@ -159,11 +193,11 @@ export class EventLogWriter {
  * event log's cost to PostgreSQL. The stored log is the same either way: the trim keeps the newest `keep` ids, and
  * these are inserted after everything older.
  */
-export function newestPerTenant(events: readonly EventRecord[], keep: ReadonlyMap<string, number>): EventRecord[] {
+export function newestPerTenant<E extends { readonly tenantId: string }>(events: readonly E[], keep: ReadonlyMap<string, number>): E[] {
   const remaining = new Map(keep);
-  const kept: EventRecord[] = [];
+  const kept: E[] = [];
   for (let i = events.length - 1; i >= 0; i--) {
-    const event = events[i] as EventRecord;
+    const event = events[i] as E;
     const room = remaining.get(event.tenantId) ?? 0;
     if (room <= 0) continue;
     remaining.set(event.tenantId, room - 1);

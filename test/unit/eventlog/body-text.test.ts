@@ -30,6 +30,15 @@ describe('responseBodyText', () => {
     expect(responseBodyText([kept], 1000, 30)).toMatch(/^a{30}\n… \[truncated: 1000 bytes in all/);
   });
 
+  it('takes string pieces as sent, alone or with byte pieces, and counts their bytes against the total', () => {
+    const pieces = ['{"displayName":"Zoë", ', '"token":"scimdir_abcdefghijkl"}'];
+    const total = Buffer.byteLength(pieces.join(''));
+    const expected = '{"displayName":"Zoë", "token":"scimdir_[redacted]"}';
+    expect(responseBodyText(pieces, total)).toBe(expected);
+    expect(responseBodyText([pieces[0] as string, Buffer.from(pieces[1] as string)], total)).toBe(expected);
+    expect(responseBodyText(pieces, total + 10)).toContain(`[truncated: ${total + 10} bytes in all`);
+  });
+
   it('is undefined for an empty response (204)', () => {
     expect(responseBodyText([], 0)).toBeUndefined();
   });
