@@ -42,8 +42,13 @@ function toSummary(row: EventRow): EventSummary {
 }
 
 /**
- * Inserts events in one statement. Rows of tenants deleted since the request was made are skipped (they would
- * break the foreign key and with it the whole batch).
+ * Inserts events in one statement with one parameter: the rows as a JSON array, read by `json_to_recordset` into
+ * typed columns. Fewer bytes and less work than one binding per value (14 a row, 7 000 for a batch of 500), and
+ * cheaper than extracting each field with `->>` from `jsonb` (PGlite, where the database runs on the server's own
+ * thread: ~27 against ~40 ms of CPU a batch of 500). `json`, not `jsonb`: the text is read once, so converting it to
+ * `jsonb` first only costs. Absent values are left out of a row (JSON.stringify skips undefined) and read as NULL.
+ * Rows of tenants deleted since the request was made are skipped (they would break the foreign key and with it the
+ * whole batch); ordinality keeps ids in arrival order.
  */
 export async function insertEvents(db: Knex, records: readonly EventRecord[]): Promise<void> {
   if (records.length === 0) return;
@@ -53,23 +58,24 @@ export async function insertEvents(db: Knex, records: readonly EventRecord[]): P
     rid: r.requestId,
     m: r.method,
     p: r.path,
-    q: r.query ?? null,
+    q: r.query,
     s: r.status,
     d: Math.round(r.durationMs * 1000) / 1000,
-    pv: r.provider ?? null,
-    ua: r.userAgent ?? null,
-    rt: r.resourceType ?? null,
-    ri: r.resourceId ?? null,
-    rq: r.requestBody ?? null,
-    rs: r.responseBody ?? null,
+    pv: r.provider,
+    ua: r.userAgent,
+    rt: r.resourceType,
+    ri: r.resourceId,
+    rq: r.requestBody,
+    rs: r.responseBody,
   }));
   await db.raw(
     `insert into scim_event_log (tenant_id, at, request_id, method, path, query, status, duration_ms, provider, user_agent,
                                  resource_type, resource_id, request_body, response_body)
-     select v ->> 't', (v ->> 'at')::timestamptz, v ->> 'rid', v ->> 'm', v ->> 'p', v ->> 'q', (v ->> 's')::int,
-            (v ->> 'd')::real, v ->> 'pv', v ->> 'ua', v ->> 'rt', v ->> 'ri', v ->> 'rq', v ->> 'rs'
-       from jsonb_array_elements(?::jsonb) with ordinality as x(v, n)
-      where exists (select 1 from scim_tenants t where t.tenant_id = x.v ->> 't')
+     select x.t, x.at, x.rid, x.m, x.p, x.q, x.s, x.d, x.pv, x.ua, x.rt, x.ri, x.rq, x.rs
+       from rows from (json_to_recordset(?::json) as (t text, at timestamptz, rid text, m text, p text, q text, s int, d real,
+                                                     pv text, ua text, rt text, ri text, rq text, rs text))
+            with ordinality as x(t, at, rid, m, p, q, s, d, pv, ua, rt, ri, rq, rs, n)
+      where exists (select 1 from scim_tenants t where t.tenant_id = x.t)
       order by x.n`,
     [JSON.stringify(rows)],
   );
