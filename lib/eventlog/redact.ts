@@ -12,23 +12,32 @@ export const REDACTED = '[redacted]';
  */
 const SENSITIVE_NAME = /^(password|newpassword|oldpassword|secret|clientsecret|client_secret|token|accesstoken|access_token|refreshtoken|refresh_token|idtoken|id_token|authorization|apikey|api_key|bearer)$/i;
 
+/**
+ * Every name {@link SENSITIVE_NAME} matches contains one of these: a name without any is not sensitive, which one
+ * test tells for the ordinary attribute names of a body without cutting the name up.
+ */
+const SENSITIVE_PART = /pass|secret|token|authorization|api_?key|bearer/i;
+
 /** Our own bearer tokens (`scimdir_` + base62) and anything written as `Bearer <credential>`. */
 const TOKEN_PATTERN = /scimdir_[A-Za-z0-9_]{4,}/g;
 const BEARER_PATTERN = /(Bearer\s+)[A-Za-z0-9._~+/=-]{4,}/gi;
 /** `"password": "…"` pairs left in text we do not parse (response bodies, truncated JSON). */
 const JSON_SENSITIVE_PAIR = /("(?:[^"\\]*:)?(?:password|secret|client_?secret|access_?token|refresh_?token|api_?key)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+/** Text without any of these has nothing the patterns above or below replace. */
+const MAY_NEED_REDACTION = /scimdir_|bearer|password|secret|token|api_?key/i;
 /** `password=…` style query parameters. */
 const QUERY_SENSITIVE_PAIR = /((?:^|[?&;])(?:password|secret|client_?secret|access_?token|refresh_?token|api_?key|token)=)[^&;#]*/gi;
 
 /** True when an attribute name or path (`emails[type eq "work"].value`, URN-qualified) names a secret. */
 export function isSensitiveName(name: string): boolean {
+  if (!SENSITIVE_PART.test(name)) return false;
   const last = name.replace(/\[.*?\]/g, '').split(/[:.]/).pop() ?? name;
   return SENSITIVE_NAME.test(last.trim());
 }
 
 /** Replaces token-shaped substrings in any text. */
 export function redactText(text: string): string {
-  if (!text.includes('scimdir_') && !/bearer/i.test(text) && !/password|secret|token|api_?key/i.test(text)) return text;
+  if (!MAY_NEED_REDACTION.test(text)) return text;
   return text.replace(TOKEN_PATTERN, `scimdir_${REDACTED}`).replace(BEARER_PATTERN, `$1${REDACTED}`).replace(JSON_SENSITIVE_PAIR, `$1"${REDACTED}"`);
 }
 

@@ -69,4 +69,15 @@ describe('isSensitiveName', () => {
     expect(isSensitiveName('emails[type eq "work"].value')).toBe(false);
     expect(isSensitiveName('userName')).toBe(false);
   });
+
+  it('matches every secret name in any case, bare, URN-qualified or dotted, and names that only contain one are not', () => {
+    const names = ['password', 'newPassword', 'oldpassword', 'secret', 'clientSecret', 'client_secret', 'token', 'accessToken', 'access_token', 'refreshToken', 'refresh_token', 'idToken', 'id_token', 'Authorization', 'apiKey', 'api_key', 'Bearer'];
+    for (const name of names) {
+      for (const form of [name, name.toUpperCase(), `urn:example:ext:${name}`, `credentials.${name}`, `x[value eq "a"].${name} `]) {
+        expect(isSensitiveName(form), form).toBe(true);
+      }
+      expect(isSensitiveName(`${name}Hint`), `${name}Hint`).toBe(false);
+    }
+    expect(isSensitiveName('password.length')).toBe(false);
+  });
 });
