@@ -91,7 +91,23 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
     return subAttribute ? { ...base, subAttribute, target: subAttribute } : undefined;
   };
 
+  // Resolutions by type and path as written: the same few paths (userName, emails.value, members, …) are resolved
+  // several times per request by normalisation, validation, filters and projection. Paths come from clients, so the
+  // memo is bounded (cleared when full); `null` records a path that names nothing.
+  const resolved = new Map<string, ResolvedAttribute | null>();
+  const MAX_RESOLVED = 4096;
+
   const resolve = (type: ResourceTypeName, path: AttributePath): ResolvedAttribute | undefined => {
+    const key = `${type}\u0000${path.schema ?? ''}\u0000${path.attribute}\u0000${path.subAttribute ?? '\u0001'}`;
+    const known = resolved.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const result = resolveUncached(type, path);
+    if (resolved.size >= MAX_RESOLVED) resolved.clear();
+    resolved.set(key, result ?? null);
+    return result;
+  };
+
+  const resolveUncached = (type: ResourceTypeName, path: AttributePath): ResolvedAttribute | undefined => {
     const definition = resourceType(type);
     const urn = path.schema ?? definition.schema;
     const owner = schemaUrns(type).find((candidate) => sameUrn(candidate, urn));

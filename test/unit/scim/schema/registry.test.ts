@@ -25,6 +25,16 @@ describe('createSchemaRegistry', () => {
     expect(registry.schema('urn:example:unknown')).toBeUndefined();
   });
 
+  it('answers a repeated resolution the same way, known or unknown, whatever the case written', () => {
+    const first = registry.resolve('User', path('emails', 'value'));
+    expect(registry.resolve('User', path('emails', 'value'))).toBe(first);
+    expect(registry.resolve('User', path('EMAILS', 'VALUE'))?.target).toBe(first?.target);
+    expect(registry.resolve('User', path('emails'))?.subAttribute).toBeUndefined();
+    expect(registry.resolve('User', path('nosuch'))).toBeUndefined();
+    expect(registry.resolve('User', path('nosuch'))).toBeUndefined();
+    expect(registry.resolve('Group', path('emails', 'value'))).toBeUndefined();
+  });
+
   it('resolves names case-insensitively to canonical definitions', () => {
     const resolved = registry.resolve('User', path('NAME', 'GIVENNAME'));
     expect(resolved?.attribute.name).toBe('name');
