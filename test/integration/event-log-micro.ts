@@ -108,6 +108,8 @@ async function main(): Promise<void> {
   const pglite = process.argv[2] === 'pglite';
   const cluster = pglite || process.env.DATABASE_URL ? undefined : await startPostgresCluster({ fast: true });
   const knex: Knex = pglite ? createPgliteKnex(undefined) : knexFactory({ client: 'pg', connection: process.env.DATABASE_URL ?? cluster!.url });
+  // Printed after the cluster is stopped: a reader that closes the pipe early (`| head`) must not leave it running.
+  const lines: string[] = [];
   try {
     await migrateToLatest(knex);
     const tenants = new TenantsService(knex);
@@ -120,19 +122,20 @@ async function main(): Promise<void> {
     for (const [name, exchange] of Object.entries(kinds)) {
       const busy = await run(capture, writer, tenant, exchange, 20_000, 2_500);
       const all = await run(capture, writer, tenant, exchange, 5_000, 500);
-      console.log(
+      lines.push(
         `${name}: request path ${busy.pathMicros.toFixed(2)} µs/request; ` +
           `flush of 2 500 (500 written) ${busy.flushMs.toFixed(1)} ms wall, ${busy.flushCpuMs.toFixed(1)} ms CPU; ` +
           `flush of 500 (all written) ${all.flushMs.toFixed(1)} ms wall, ${all.flushCpuMs.toFixed(1)} ms CPU; ` +
           `all CPU of the 2 500-a-flush run ${busy.cpuMicros.toFixed(1)} µs/request`,
       );
     }
-    console.log(writer.stats());
+    lines.push(JSON.stringify(writer.stats()));
     await tenants.close();
   } finally {
     await knex.destroy();
     await cluster?.stop();
   }
+  console.log(lines.join('\n'));
 }
 
 void main();
