@@ -1,20 +1,22 @@
 /**
  * The User use cases (RFC 7644 §3.3 create, §3.4.1 read, §3.5.1 replace, §3.5.2 modify, §3.6 delete): each
- * write is atomic with its change-feed rows. Without host hooks, a create is one statement and a replace or
- * modify is a read and one compare-and-set statement (one-statement.ts); with hooks, or when a concurrent write
- * gets in between, they run in a transaction that locks the row.
+ * write is atomic with its change-feed rows. Without host hooks, a create is one statement, a replace without
+ * `If-Match` one statement that reads the row itself (user-replace-statement.ts), and a modify a read and one
+ * compare-and-set statement (one-statement.ts); with hooks, or when a concurrent write gets in between, they run
+ * in a transaction that locks the row.
  */
 import type { Knex } from 'knex';
 import { jsonEqual } from '../scim/patch/json.js';
 import { applyPatch } from '../scim/patch/apply-patch.js';
 import { parsePatchRequest } from '../scim/patch/patch-request.js';
-import { assertImmutableUnchanged } from '../scim/schema/immutable.js';
+import { assertImmutableUnchanged, declaresImmutable } from '../scim/schema/immutable.js';
 import type { ScimResource } from '../scim/schema/types.js';
 import { ScimError } from '../scim/errors.js';
 import { appendChanges } from '../store/changes-store.js';
 import { isUuid, newResourceId } from '../store/ids.js';
 import type { UserRow } from '../store/resource-row.js';
 import { userKeyColumns } from '../store/user-columns.js';
+import { replaceUserUnread } from '../store/user-replace-statement.js';
 import { createUserStatement, readUser, replaceUserIfRevision } from '../store/user-statements.js';
 import { findUser, findUserByUserName, insertUser, updateUser } from '../store/users-store.js';
 import { assertIfMatch, etagOf, notModified } from './etag.js';
@@ -31,6 +33,8 @@ import { runWriteHook } from './write-hooks.js';
 
 /** Users of the request's tenant. */
 export class UsersService {
+  private immutableInUser: boolean | undefined;
+
   constructor(private readonly deps: ProvisioningDeps) {}
 
   /** POST /Users → 201 with the user, `Location` and `ETag`; 409 on a taken userName (or 200, see below). */
@@ -82,11 +86,37 @@ export class UsersService {
   /** PUT /Users/<id>: replaces every mutable attribute (RFC 7644 §3.5.1); `id` and `meta` in the body are ignored. */
   async replace(request: ScimRequest, id: string): Promise<ScimResponse> {
     const doc = this.deps.validator.validate('User', 'replace', this.deps.normalize('User', 'replace', request.body));
+    const written = await this.replaceUnread(request, id, doc);
+    if (written) return this.respond(request, written, 200);
     const row = await this.modify(request, id, (stored) => {
       assertImmutableUnchanged(this.deps.registry, 'User', stored.doc, doc);
       return doc;
     });
     return this.respond(request, row, 200);
+  }
+
+  /**
+   * A replace that needs nothing from the stored document in Node — no host hook, no `If-Match`, no immutable
+   * attribute of User to compare — as one statement that reads the row itself (user-replace-statement.ts).
+   * Undefined when it cannot be used or the user is missing or was written concurrently: the caller then takes the
+   * read-then-write path, which answers 404 or writes under its own checks.
+   */
+  private async replaceUnread(request: ScimRequest, id: string, doc: ScimResource): Promise<UserRow | undefined> {
+    if (this.deps.options.hooks?.beforeUserWrite || request.ifMatch !== undefined || !isUuid(id) || this.hasImmutableAttributes()) return undefined;
+    const keys = { id, ...userKeyColumns(doc) };
+    const changes = userUpdateChanges({ active: !keys.active }, keys);
+    const [updated, activeChange] = changes;
+    if (!updated || !activeChange) return undefined;
+    const outcome = await inOneStatement(this.deps, (db) =>
+      replaceUserUnread(db, request.tenant.id, id, { doc, updated, activeChange, withGroups: this.needsGroups(request) }),
+    );
+    return outcome.kind === 'written' || outcome.kind === 'unchanged' ? outcome.row : undefined;
+  }
+
+  /** Whether the User schemas declare an immutable attribute anywhere (a replace must then compare with the stored one). */
+  private hasImmutableAttributes(): boolean {
+    this.immutableInUser ??= declaresImmutable(this.deps.registry, 'User');
+    return this.immutableInUser;
   }
 
   /** PATCH /Users/<id>: all operations apply atomically or none (RFC 7644 §3.5.2); 200 with the user. */

@@ -71,18 +71,22 @@ describe('statements per request', () => {
     expect(sql).toHaveLength(1);
   });
 
-  it('PUT and PATCH of a user are a read and one write', async () => {
+  it('PUT of a user is one statement, with If-Match a read and one write; PATCH a read and one write', async () => {
     const put = await counted(`/Users/${id}`, { method: 'PUT', body: user('ada@budget.example', 'Analyst') });
     expect(put.response.status).toBe(200);
     expect(put.response.body).toMatchObject({ title: 'Analyst', meta: { version: 'W/"2"' }, groups: [expect.objectContaining({ value: groupId })] });
-    expect(put.sql).toHaveLength(2);
+    expect(put.sql).toHaveLength(1);
+    const conditional = await counted(`/Users/${id}`, { method: 'PUT', headers: { 'if-match': 'W/"2"' }, body: user('ada@budget.example', 'Lead') });
+    expect(conditional.response.status).toBe(200);
+    expect(conditional.response.body).toMatchObject({ title: 'Lead', meta: { version: 'W/"3"' } });
+    expect(conditional.sql).toHaveLength(2);
     const patch = await counted(`/Users/${id}`, {
       method: 'PATCH',
-      headers: { 'if-match': 'W/"2"' },
+      headers: { 'if-match': 'W/"3"' },
       body: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'active', value: false }] },
     });
     expect(patch.response.status).toBe(200);
-    expect(patch.response.body).toMatchObject({ active: false, meta: { version: 'W/"3"' } });
+    expect(patch.response.body).toMatchObject({ active: false, meta: { version: 'W/"4"' } });
     expect(patch.sql).toHaveLength(2);
   });
 

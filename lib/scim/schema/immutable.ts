@@ -86,3 +86,15 @@ export function assertImmutableUnchanged(
 function immutableError(path: string): ScimError {
   return mutability(`Attribute '${path}' is immutable and already has a different value`);
 }
+
+/**
+ * Whether `type` has any immutable attribute or sub-attribute, at any depth (common, core and extension schemas).
+ * When it has none, a replace never needs the stored document for {@link assertImmutableUnchanged}.
+ */
+export function declaresImmutable(registry: SchemaRegistry, type: ResourceTypeName): boolean {
+  const resourceType = registry.resourceType(type);
+  const anyImmutable = (attributes: readonly AttributeDefinition[]): boolean =>
+    attributes.some((attribute) => attribute.mutability === 'immutable' || anyImmutable(attribute.subAttributes ?? []));
+  const urns = [resourceType.schema, ...resourceType.schemaExtensions.map((extension) => extension.schema)];
+  return anyImmutable(commonAttributes) || urns.some((urn) => anyImmutable(registry.schema(urn)?.attributes ?? []));
+}
