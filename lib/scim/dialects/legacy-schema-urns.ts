@@ -17,9 +17,15 @@ export const LEGACY_SCHEMA_URNS: readonly string[] = Object.freeze([
   'urn:scim:schemas:extension:enterprise:1.0',
 ]);
 
-/** True when `urn` is one of {@link LEGACY_SCHEMA_URNS}. */
+const LEGACY_KEYS: ReadonlySet<string> = new Set(LEGACY_SCHEMA_URNS.map((urn) => urn.toLowerCase()));
+const SHORTEST_LEGACY = Math.min(...LEGACY_SCHEMA_URNS.map((urn) => urn.length));
+
+/**
+ * True when `urn` is one of {@link LEGACY_SCHEMA_URNS}. Every key of every incoming document is asked, so names
+ * shorter than any legacy URN (all attribute names) are answered without case-folding.
+ */
 export function isLegacySchemaUrn(urn: unknown): boolean {
-  return typeof urn === 'string' && LEGACY_SCHEMA_URNS.some((legacy) => legacy.toLowerCase() === urn.trim().toLowerCase());
+  return typeof urn === 'string' && urn.length >= SHORTEST_LEGACY && LEGACY_KEYS.has(urn.trim().toLowerCase());
 }
 
 /** Drops legacy URNs from `schemas` and legacy-URN keys from a resource document; unchanged when there are none. */

@@ -5,7 +5,7 @@
  * left alone for validation to judge.
  */
 import { isPlainObject } from '../schema/canonicalise.js';
-import { commonAttributes } from '../schema/common-attributes.js';
+import { coreAttributesOf } from '../schema/core-attributes.js';
 import { findAttribute } from '../schema/registry.js';
 import type { AttributeDefinition } from '../schema/types.js';
 import { normalizeAttributeValue } from './attribute-walker.js';
@@ -39,18 +39,18 @@ export function normalizeDocument(context: DialectContext, document: Record<stri
   let result = track(applied, 'legacySchemaUrns', document, dropLegacySchemaUrns(document));
   result = nestQualifiedKeys(context, result, applied);
   const resourceType = registry.resourceType(type);
-  // `schemas` is a common attribute but not a value to normalise (its entries are URNs, not attribute values).
-  const coreAttributes = [...commonAttributes.filter((a) => a.name !== 'schemas'), ...(registry.schema(resourceType.schema)?.attributes ?? [])];
+  const coreAttributes = coreAttributesOf(registry, type);
   let changed = false;
   const output: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(result)) {
-    const extension = resourceType.schemaExtensions.find((candidate) => candidate.schema.toLowerCase() === key.toLowerCase());
+    const extension = key.includes(':') ? resourceType.schemaExtensions.find((candidate) => candidate.schema.toLowerCase() === key.toLowerCase()) : undefined;
     let normalized = value;
     if (extension && isPlainObject(value)) {
       normalized = normalizeAttributes(registry.schema(extension.schema)?.attributes ?? [], value, applied);
     } else if (!extension) {
       const attribute = findAttribute(coreAttributes, key);
-      normalized = attribute ? normalizeAttributeValue(attribute, value, applied) : value;
+      // `schemas` is a common attribute but not a value to normalise (its entries are URNs, not attribute values).
+      normalized = attribute && attribute.name !== 'schemas' ? normalizeAttributeValue(attribute, value, applied) : value;
     }
     if (normalized !== value) changed = true;
     output[key] = normalized;

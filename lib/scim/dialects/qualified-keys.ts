@@ -40,8 +40,34 @@ export function extensionOwning(context: DialectContext, name: string): string |
   return owners.length === 1 ? owners[0] : undefined;
 }
 
+/** Where a key goes and by which rule. */
+type KeyPlacement = { readonly placement: Placement; readonly rule: 'qualifiedKeys' | 'extensionPathWithoutUrn' };
+
+/**
+ * Placements already worked out, per registry, by resource type and key: every key of every incoming document is
+ * asked, and the answer depends only on the registry, the type and the key. Keys come from clients, so each memo
+ * is bounded (cleared when full); `null` records a key that stays where it is.
+ */
+const placements = new WeakMap<DialectContext['registry'], Map<string, KeyPlacement | null>>();
+const MAX_PLACEMENTS = 4096;
+
 /** Where `key` should go, or undefined when it already sits right (or names nothing known). */
-function placementFor(context: DialectContext, key: string): { placement: Placement; rule: 'qualifiedKeys' | 'extensionPathWithoutUrn' } | undefined {
+function placementFor(context: DialectContext, key: string): KeyPlacement | undefined {
+  let memo = placements.get(context.registry);
+  if (memo === undefined) {
+    memo = new Map();
+    placements.set(context.registry, memo);
+  }
+  const memoKey = `${context.type}\u0000${key}`;
+  const known = memo.get(memoKey);
+  if (known !== undefined) return known ?? undefined;
+  const found = workOutPlacement(context, key);
+  if (memo.size >= MAX_PLACEMENTS) memo.clear();
+  memo.set(memoKey, found ?? null);
+  return found;
+}
+
+function workOutPlacement(context: DialectContext, key: string): KeyPlacement | undefined {
   const { registry, type } = context;
   if (key.toLowerCase() === 'schemas' || registry.schemaUrns(type).some((urn) => urn.toLowerCase() === key.toLowerCase())) return undefined;
   const parsed = parseAttributeName(key);

@@ -10,7 +10,7 @@
  */
 import { findAttribute } from '../schema/registry.js';
 import type { SchemaRegistry } from '../schema/registry-types.js';
-import { commonAttributes } from '../schema/common-attributes.js';
+import { coreAttributesOf } from '../schema/core-attributes.js';
 import { parseAttributeName } from '../schema/attribute-name.js';
 import type { AttributeDefinition, ResourceTypeName, ScimResource } from '../schema/types.js';
 import {
@@ -119,10 +119,6 @@ export interface Projector {
 
 /** Creates the projector for `registry`. */
 export function createProjector(registry: SchemaRegistry): Projector {
-  const coreAttributes = (type: ResourceTypeName): readonly AttributeDefinition[] => [
-    ...commonAttributes,
-    ...(registry.schema(registry.resourceType(type).schema)?.attributes ?? []),
-  ];
 
   const project = (type: ResourceTypeName, doc: ScimResource, projection: Projection): ScimResource => {
     const resourceType = registry.resourceType(type);
@@ -142,7 +138,7 @@ export function createProjector(registry: SchemaRegistry): Projector {
     }
     // Unknown keys in a stored document are kept by default and dropped when `attributes` selects.
     const keepUnknown = !projection.include;
-    return { ...projectObject(coreAttributes(type), resourceType.schema, projection, core, keepUnknown), ...blocks };
+    return { ...projectObject(coreAttributesOf(registry, type), resourceType.schema, projection, core, keepUnknown), ...blocks };
   };
 
   const needsAttribute = (type: ResourceTypeName, projection: Projection, name: string): boolean => {

@@ -6,6 +6,7 @@
 import { mutability, type ScimError } from '../errors.js';
 import { isPlainObject } from './canonicalise.js';
 import { commonAttributes } from './common-attributes.js';
+import { coreAttributesOf } from './core-attributes.js';
 import type { SchemaRegistry } from './registry-types.js';
 import type { AttributeDefinition, ResourceTypeName, ScimResource } from './types.js';
 
@@ -61,7 +62,7 @@ export function immutableChanges(
   next: ScimResource,
 ): string[] {
   const resourceType = registry.resourceType(type);
-  const changed = changedIn([...commonAttributes, ...(registry.schema(resourceType.schema)?.attributes ?? [])], stored, next, '');
+  const changed = changedIn(coreAttributesOf(registry, type), stored, next, '');
   for (const { schema: urn } of resourceType.schemaExtensions) {
     const before = stored[urn];
     const after = next[urn];

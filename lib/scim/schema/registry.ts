@@ -31,7 +31,11 @@ export interface SchemaRegistryOptions {
  */
 const attributeIndexes = new WeakMap<readonly AttributeDefinition[], ReadonlyMap<string, AttributeDefinition>>();
 
+/** The list and index of the last lookup: walks ask about the same list many times in a row. */
+const lastIndexed: { list?: readonly AttributeDefinition[]; index?: ReadonlyMap<string, AttributeDefinition> } = {};
+
 function attributeIndex(attributes: readonly AttributeDefinition[]): ReadonlyMap<string, AttributeDefinition> {
+  if (lastIndexed.list === attributes && lastIndexed.index !== undefined) return lastIndexed.index;
   let index = attributeIndexes.get(attributes);
   if (index === undefined) {
     const byName = new Map<string, AttributeDefinition>();
@@ -43,6 +47,8 @@ function attributeIndex(attributes: readonly AttributeDefinition[]): ReadonlyMap
     index = byName;
     attributeIndexes.set(attributes, index);
   }
+  lastIndexed.list = attributes;
+  lastIndexed.index = index;
   return index;
 }
 
@@ -69,17 +75,28 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
   const schemas = Object.freeze([...(options.schemas ?? [userSchema, enterpriseUserSchema, groupSchema])]);
   const resourceTypes = Object.freeze([...(options.resourceTypes ?? [userResourceType, groupResourceType])]);
 
-  const schema = (urn: string): SchemaDefinition | undefined => schemas.find((candidate) => sameUrn(candidate.id, urn));
+  // Lookups by key instead of scans: normalisation and validation ask for schemas and resource types per key of
+  // every document. The first definition of a URN wins, as a scan would find it.
+  const schemasByUrn = new Map<string, SchemaDefinition>();
+  for (const candidate of [...schemas].reverse()) schemasByUrn.set(candidate.id.toLowerCase(), candidate);
+  const resourceTypesByName = new Map<string, ResourceTypeDefinition>();
+  for (const candidate of [...resourceTypes].reverse()) resourceTypesByName.set(candidate.name, candidate);
+  const urnsByType = new Map<string, readonly string[]>(
+    resourceTypes.map((definition) => [definition.name, Object.freeze([definition.schema, ...definition.schemaExtensions.map((extension) => extension.schema)])]),
+  );
+
+  const schema = (urn: string): SchemaDefinition | undefined => schemasByUrn.get(urn) ?? schemasByUrn.get(urn.toLowerCase());
 
   const resourceType = (name: ResourceTypeName): ResourceTypeDefinition => {
-    const found = resourceTypes.find((candidate) => candidate.name === name);
+    const found = resourceTypesByName.get(name);
     if (!found) throw new TypeError(`unknown resource type '${String(name)}'`);
     return found;
   };
 
   const schemaUrns = (type: ResourceTypeName): readonly string[] => {
-    const definition = resourceType(type);
-    return [definition.schema, ...definition.schemaExtensions.map((extension) => extension.schema)];
+    const urns = urnsByType.get(type);
+    if (!urns) throw new TypeError(`unknown resource type '${String(type)}'`);
+    return urns;
   };
 
   const withSubAttribute = (
