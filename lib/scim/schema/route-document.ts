@@ -60,7 +60,7 @@ export function routeDocument(
       schemas = value;
       continue;
     }
-    const urn = urns.find((candidate) => sameUrn(candidate, key));
+    const urn = key.includes(':') ? urns.find((candidate) => sameUrn(candidate, key)) : undefined;
     if (urn !== undefined) {
       // The core URN as a key (seen from some clients) holds core attributes; an extension URN its own.
       if (isPlainObject(value)) Object.assign(urn === coreUrn ? core : extension(urn), value);
