@@ -21,6 +21,12 @@ export interface CoalescingLineTransportOptions {
   readonly maxBufferedChars?: number;
   /** The transport's own level; by default the logger's. */
   readonly level?: string;
+  /**
+   * How long lines wait to be written together, in ms: 0 (the default) writes at the end of the event-loop turn,
+   * more batches the lines of several turns (a busy server logs a line every few turns; a write per turn cost it
+   * more than formatting the line). The timer does not keep the process alive; exiting flushes.
+   */
+  readonly flushAfterMs?: number;
 }
 
 /**
@@ -39,7 +45,8 @@ function processIsExiting(): boolean {
 
 /**
  * Writes each info's {@link MESSAGE} plus `\n` to a stream. Lines are buffered and written together on
- * `setImmediate`, after the current turn's I/O callbacks; past `maxBufferedChars`, at once. While lines are waiting,
+ * `setImmediate`, after the current turn's I/O callbacks, or `flushAfterMs` after the first of them; past
+ * `maxBufferedChars`, at once. While lines are waiting,
  * an 'exit' listener writes them synchronously, so `process.exit()`, a signal handler that exits, or an uncaught
  * exception loses none; lines logged while the process exits are written at once. The listener is added per turn
  * that logs and removed at its flush, so many loggers in one process hold no listeners between turns.
@@ -48,6 +55,7 @@ export class CoalescingLineTransport extends winston.transports.Stream {
   private readonly out: NodeJS.WritableStream;
   private readonly lineFormat: Logform.Format | undefined;
   private readonly maxBufferedChars: number;
+  private readonly flushAfterMs: number;
   private pending = '';
   private scheduled = false;
   private exiting = false;
@@ -58,6 +66,7 @@ export class CoalescingLineTransport extends winston.transports.Stream {
     this.out = options.stream;
     this.lineFormat = options.format;
     this.maxBufferedChars = options.maxBufferedChars ?? 64 * 1024;
+    this.flushAfterMs = Math.max(0, options.flushAfterMs ?? 0);
   }
 
   /** Formats and buffers one line; winston calls this for every info that passed the level filter. */
@@ -76,7 +85,8 @@ export class CoalescingLineTransport extends winston.transports.Stream {
         this.flush();
       } else {
         this.scheduled = true;
-        setImmediate(this.endOfTurn);
+        if (this.flushAfterMs > 0) setTimeout(this.endOfTurn, this.flushAfterMs).unref();
+        else setImmediate(this.endOfTurn);
         process.on('exit', this.onExit);
       }
     }

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDefaultLogger, isScimLogger } from '../../lib/logger.js';
+import { createDefaultLogger, DEFAULT_LOG_FLUSH_MS, isScimLogger } from '../../lib/logger.js';
 
 /** A stream that records each write it receives. */
 function recordingStream(): { stream: Writable; writes: string[]; lines: () => Record<string, unknown>[] } {
@@ -30,7 +30,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 describe('createDefaultLogger: lines', () => {
   it('writes one JSON object per line with level, message, service, timestamp and the meta fields', async () => {
     const { stream, writes, lines } = recordingStream();
-    const logger = createDefaultLogger('info', stream);
+    const logger = createDefaultLogger('info', stream, 0);
     logger.info('scim request', { requestId: 'r-1', tenantId: 't-1', method: 'PATCH', path: '/scim/t-1/v2/Users/u', status: 204, durationMs: 2.5 });
     await nextTurn();
     expect(writes.join('')).toMatch(/^\{.*\}\n$/);
@@ -44,7 +44,7 @@ describe('createDefaultLogger: lines', () => {
 
   it('prints an error logged as a string field, and an Error logged as the meta with its message and stack', async () => {
     const { stream, lines } = recordingStream();
-    const logger = createDefaultLogger('info', stream);
+    const logger = createDefaultLogger('info', stream, 0);
     const error = Object.assign(new TypeError('bad input'), { code: 'E_BAD' });
     logger.error('writing the event log failed', { events: 3, error: String(error) });
     logger.error('unexpected', error as unknown as Record<string, unknown>);
@@ -57,7 +57,7 @@ describe('createDefaultLogger: lines', () => {
 
   it('writes a line with a bigint or a cycle through the safe serializer instead of throwing', async () => {
     const { stream, lines } = recordingStream();
-    const logger = createDefaultLogger('info', stream);
+    const logger = createDefaultLogger('info', stream, 0);
     const cycle: Record<string, unknown> = { name: 'c' };
     cycle.self = cycle;
     logger.info('odd meta', { count: 5n, cycle });
@@ -92,24 +92,24 @@ describe('createDefaultLogger: levels', () => {
 
   it('writes the level given and above', async () => {
     const warn = recordingStream();
-    expect(await logEveryLevel(createDefaultLogger('warn', warn.stream), warn.lines)).toStrictEqual(['warn', 'error']);
+    expect(await logEveryLevel(createDefaultLogger('warn', warn.stream, 0), warn.lines)).toStrictEqual(['warn', 'error']);
     const debug = recordingStream();
-    expect(await logEveryLevel(createDefaultLogger('debug', debug.stream), debug.lines)).toStrictEqual(['debug', 'info', 'warn', 'error']);
+    expect(await logEveryLevel(createDefaultLogger('debug', debug.stream, 0), debug.lines)).toStrictEqual(['debug', 'info', 'warn', 'error']);
   });
 
   it('defaults to LOG_LEVEL, and to info without it', async () => {
     process.env.LOG_LEVEL = 'error';
     const fromEnv = recordingStream();
-    expect(await logEveryLevel(createDefaultLogger(undefined, fromEnv.stream), fromEnv.lines)).toStrictEqual(['error']);
+    expect(await logEveryLevel(createDefaultLogger(undefined, fromEnv.stream, 0), fromEnv.lines)).toStrictEqual(['error']);
     delete process.env.LOG_LEVEL;
     const unset = recordingStream();
-    expect(await logEveryLevel(createDefaultLogger(undefined, unset.stream), unset.lines)).toStrictEqual(['info', 'warn', 'error']);
+    expect(await logEveryLevel(createDefaultLogger(undefined, unset.stream, 0), unset.lines)).toStrictEqual(['info', 'warn', 'error']);
   });
 
   it('does not serialize a line below the level', async () => {
     const { stream, writes } = recordingStream();
     let serialized = 0;
-    const logger = createDefaultLogger('info', stream);
+    const logger = createDefaultLogger('info', stream, 0);
     logger.debug('hidden', { value: { toJSON: () => ++serialized } });
     await nextTurn();
     expect(serialized).toBe(0);
@@ -120,7 +120,7 @@ describe('createDefaultLogger: levels', () => {
 describe('createDefaultLogger: writes', () => {
   it('writes the lines of one turn in one write at the end of the turn, and the next turn in another', async () => {
     const { stream, writes, lines } = recordingStream();
-    const logger = createDefaultLogger('info', stream);
+    const logger = createDefaultLogger('info', stream, 0);
     for (let seq = 0; seq < 50; seq++) logger.info('line', { seq });
     expect(writes).toHaveLength(0);
     await nextTurn();
@@ -130,6 +130,19 @@ describe('createDefaultLogger: writes', () => {
     await nextTurn();
     expect(writes).toHaveLength(2);
     expect(lines().map((line) => line.seq ?? line.message)).toStrictEqual([...Array.from({ length: 50 }, (_, seq) => seq), 'next turn', 'same turn']);
+  });
+
+  it('by default batches the lines of several turns for DEFAULT_LOG_FLUSH_MS', async () => {
+    const { stream, writes, lines } = recordingStream();
+    const logger = createDefaultLogger('info', stream);
+    logger.info('first turn');
+    await nextTurn();
+    logger.info('second turn');
+    await nextTurn();
+    expect(writes).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, DEFAULT_LOG_FLUSH_MS * 3));
+    expect(writes).toHaveLength(1);
+    expect(lines().map((line) => line.message)).toStrictEqual(['first turn', 'second turn']);
   });
 });
 
