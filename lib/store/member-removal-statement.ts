@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import { liveIdCondition } from './live-id.js';
 import { GROUP_MEMBER_KEYS_SQL, groupMemberKeysBindings, type MemberRef } from './memberships-store.js';
 import { preparedRaw } from './prepared-statement.js';
+import { sqlText } from './sql-text.js';
 import type { GroupRow } from './resource-row.js';
 
 /** What the removal did. */
@@ -49,9 +50,7 @@ export async function removeMembersStatement(
   const single = ids.length === 1;
   const keys = single ? '' : `using (${GROUP_MEMBER_KEYS_SQL}) as k`;
   const memberCondition = single ? 'm.member_id = ?::uuid' : 'm.ctid = k.row_id';
-  const result = await preparedRaw<{ rows: RemovalRow[] }>(
-    db,
-    `with g as (select ${GROUP} from scim_groups
+  const sql = sqlText(`remove members|${single}|${ifRevision === undefined}`, () => `with g as (select ${GROUP} from scim_groups
                  where tenant_id = ? and id = ? and ${liveIdCondition()} ${ifRevision === undefined ? '' : 'and revision = ?'}
                    for no key update),
           d as (delete from scim_memberships m ${keys}
@@ -66,7 +65,10 @@ export async function removeMembersStatement(
                   from d)
      select g.*, u.revision as new_revision, u.last_modified as new_last_modified,
             (select json_agg(json_build_object('id', d.member_id, 'type', d.member_type)) from d) as removed
-       from g left join u on true`,
+       from g left join u on true`);
+  const result = await preparedRaw<{ rows: RemovalRow[] }>(
+    db,
+    sql,
     [
       tenantId,
       groupId,

@@ -10,6 +10,7 @@ import { changeRowsBindings, insertChangeRowsSql } from './change-rows-sql.js';
 import { directGroupsColumn } from './direct-groups-column.js';
 import { liveIdCondition } from './live-id.js';
 import { preparedRaw } from './prepared-statement.js';
+import { sqlText } from './sql-text.js';
 import type { UserRow } from './resource-row.js';
 import { userEmailRows, userKeyColumns, type UserEmailRow } from './user-columns.js';
 
@@ -40,20 +41,19 @@ function insertEmailsSql(after: string): string {
  */
 export async function createUserStatement(db: Knex, tenantId: string, id: string, doc: Readonly<Record<string, unknown>>, changes: readonly NewChange[]): Promise<UserRow> {
   const emails = userEmailRows(tenantId, id, doc);
-  const parts = [
-    `u as (insert into scim_users (tenant_id, id, doc, user_name, user_name_key, external_id, active, display_name, given_name, family_name)
-           values (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?) returning ${RETURNED})`,
-  ];
   const bindings: Knex.Value[] = [tenantId, id, JSON.stringify(doc), ...keyValues(doc)];
-  if (emails.length > 0) {
-    parts.push(`e as (${insertEmailsSql('true')})`);
-    bindings.push(emailRowsJson(emails));
-  }
-  if (changes.length > 0) {
-    parts.push(`c as (${insertChangeRowsSql('exists (select 1 from u)')})`);
-    bindings.push(...changeRowsBindings(tenantId, changes));
-  }
-  const result = await preparedRaw<{ rows: UserRow[] }>(db, `with ${parts.join(',\n')} select * from u`, bindings);
+  if (emails.length > 0) bindings.push(emailRowsJson(emails));
+  if (changes.length > 0) bindings.push(...changeRowsBindings(tenantId, changes));
+  const sql = sqlText(`create user|${emails.length > 0}|${changes.length > 0}`, () => {
+    const parts = [
+      `u as (insert into scim_users (tenant_id, id, doc, user_name, user_name_key, external_id, active, display_name, given_name, family_name)
+             values (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?) returning ${RETURNED})`,
+    ];
+    if (emails.length > 0) parts.push(`e as (${insertEmailsSql('true')})`);
+    if (changes.length > 0) parts.push(`c as (${insertChangeRowsSql('exists (select 1 from u)')})`);
+    return `with ${parts.join(',\n')} select * from u`;
+  });
+  const result = await preparedRaw<{ rows: UserRow[] }>(db, sql, bindings);
   const row = result.rows[0];
   if (!row) throw new Error(`Inserting user ${id} returned no row.`);
   return { ...row, direct_groups: [] };
@@ -79,40 +79,42 @@ export interface UserReplacement {
  * result), so the rows' primary key never sees old and new at once.
  */
 export async function replaceUserIfRevision(db: Knex, tenantId: string, id: string, write: UserReplacement): Promise<UserRow | undefined> {
-  const parts = [
-    `u as (update scim_users
-              set doc = ?::jsonb, user_name = ?, user_name_key = ?, external_id = ?, active = ?, display_name = ?, given_name = ?,
-                  family_name = ?, revision = revision + 1, last_modified = greatest(now(), last_modified + interval '1 microsecond')
-            where tenant_id = ? and id = ? and ${liveIdCondition()} and revision = ?
-        returning ${RETURNED})`,
-  ];
   const bindings: Knex.Value[] = [JSON.stringify(write.doc), ...keyValues(write.doc), tenantId, id, write.expectedRevision];
   const emails = userEmailRows(tenantId, id, write.doc);
-  if (JSON.stringify(emails) !== JSON.stringify(userEmailRows(tenantId, id, write.previous))) {
-    parts.push(`d as (delete from scim_user_emails where tenant_id = ? and user_id = ? and exists (select 1 from u) returning 1)`);
+  const rewriteEmails = JSON.stringify(emails) !== JSON.stringify(userEmailRows(tenantId, id, write.previous));
+  if (rewriteEmails) {
     bindings.push(tenantId, id);
-    if (emails.length > 0) {
-      parts.push(`e as (${insertEmailsSql('(select count(*) from d) >= 0')})`);
-      bindings.push(emailRowsJson(emails));
+    if (emails.length > 0) bindings.push(emailRowsJson(emails));
+  }
+  if (write.changes.length > 0) bindings.push(...changeRowsBindings(tenantId, write.changes));
+  const key = `replace user|${rewriteEmails}|${emails.length > 0}|${write.changes.length > 0}|${write.withGroups}`;
+  const sql = sqlText(key, () => {
+    const parts = [
+      `u as (update scim_users
+                set doc = ?::jsonb, user_name = ?, user_name_key = ?, external_id = ?, active = ?, display_name = ?, given_name = ?,
+                    family_name = ?, revision = revision + 1, last_modified = greatest(now(), last_modified + interval '1 microsecond')
+              where tenant_id = ? and id = ? and ${liveIdCondition()} and revision = ?
+          returning ${RETURNED})`,
+    ];
+    if (rewriteEmails) {
+      parts.push(`d as (delete from scim_user_emails where tenant_id = ? and user_id = ? and exists (select 1 from u) returning 1)`);
+      if (emails.length > 0) parts.push(`e as (${insertEmailsSql('(select count(*) from d) >= 0')})`);
     }
-  }
-  if (write.changes.length > 0) {
-    parts.push(`c as (${insertChangeRowsSql('exists (select 1 from u)')})`);
-    bindings.push(...changeRowsBindings(tenantId, write.changes));
-  }
-  const select = write.withGroups ? `select u.*, ${directGroupsColumn('u')} from u` : 'select * from u';
-  const result = await preparedRaw<{ rows: UserRow[] }>(db, `with ${parts.join(',\n')} ${select}`, bindings);
+    if (write.changes.length > 0) parts.push(`c as (${insertChangeRowsSql('exists (select 1 from u)')})`);
+    const select = write.withGroups ? `select u.*, ${directGroupsColumn('u')} from u` : 'select * from u';
+    return `with ${parts.join(',\n')} ${select}`;
+  });
+  const result = await preparedRaw<{ rows: UserRow[] }>(db, sql, bindings);
   return result.rows[0];
 }
 
 /** A user by id with its direct groups when asked, or undefined; one statement, no lock. */
 export async function readUser(db: Knex, tenantId: string, id: string, options: { withGroups: boolean }): Promise<UserRow | undefined> {
-  const groups = options.withGroups ? `, ${directGroupsColumn('r')}` : '';
-  const result = await preparedRaw<{ rows: UserRow[] }>(
-    db,
-    `select ${RETURNED.split(', ').map((column) => `r.${column}`).join(', ')}${groups}
-       from scim_users r where r.tenant_id = ? and r.id = ? and ${liveIdCondition('r')}`,
-    [tenantId, id],
-  );
+  const sql = sqlText(`read user|${options.withGroups}`, () => {
+    const groups = options.withGroups ? `, ${directGroupsColumn('r')}` : '';
+    return `select ${RETURNED.split(', ').map((column) => `r.${column}`).join(', ')}${groups}
+       from scim_users r where r.tenant_id = ? and r.id = ? and ${liveIdCondition('r')}`;
+  });
+  const result = await preparedRaw<{ rows: UserRow[] }>(db, sql, [tenantId, id]);
   return result.rows[0];
 }
