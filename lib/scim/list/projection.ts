@@ -38,10 +38,15 @@ function lookup(
   return selection.attributes.get(selectionKey(schema, attribute.name));
 }
 
+const KEEP: Decision = Object.freeze({ keep: true });
+const DROP: Decision = Object.freeze({ keep: false });
+
 /** The decision for a top-level attribute of `schema` under `projection` (see the module comment). */
 function decide(projection: Projection, schema: string, attribute: AttributeDefinition): Decision {
-  if (attribute.returned === 'never') return { keep: false };
-  if (attribute.returned === 'always') return { keep: true };
+  if (attribute.returned === 'never') return DROP;
+  if (attribute.returned === 'always') return KEEP;
+  // Without parameters (most requests) the definition alone decides: no selection to look up, nothing to allocate.
+  if (!projection.include && !projection.exclude) return attribute.returned === 'request' ? DROP : KEEP;
   const included = projection.include ? lookup(projection.include, schema, attribute) : true;
   if (included === undefined) return { keep: false };
   if (attribute.returned === 'request' && !projection.include) return { keep: false };
@@ -126,7 +131,7 @@ export function createProjector(registry: SchemaRegistry): Projector {
     const core: Record<string, unknown> = {};
     const blocks: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(doc)) {
-      const urn = extensions.find((candidate) => candidate.toLowerCase() === key.toLowerCase());
+      const urn = key.includes(':') ? extensions.find((candidate) => candidate.toLowerCase() === key.toLowerCase()) : undefined;
       if (urn === undefined) {
         core[key] = value;
         continue;
