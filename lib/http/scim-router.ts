@@ -108,5 +108,10 @@ export function createScimRouter(parts: ScimRouterParts): Router {
     }
     runHandlerChain(pipeline, req, res, (error) => fail(error ?? notFound(`No SCIM endpoint ${req.method} ${routePath}.`)));
   };
-  return express.Router().use(serveScim);
+  const router = express.Router().use(serveScim);
+  // Fast path: an Express router is a function that calls its own `handle`, which walks the layer stack (path
+  // matching, parameter merging, `next` closures) to reach the one layer there is. Calling the pipeline straight
+  // away does the same for less. Should a future router not go through `handle`, the layer above still serves.
+  (router as Router & { handle: RequestHandler }).handle = serveScim;
+  return router;
 }
