@@ -37,7 +37,9 @@ export type UnreadReplaceOutcome =
   | { readonly kind: 'written' | 'unchanged'; readonly row: UserRow }
   | { readonly kind: 'missing' | 'raced' };
 
-const COLUMNS = ['tenant_id', 'id', 'seq', 'doc', 'revision', 'created_at', 'last_modified', 'user_name', 'external_id', 'active'];
+// Without `doc`: a written or unchanged outcome has the caller's document (jsonb-equal to the stored one when
+// unchanged), so sending the jsonb back would only cost its text output and a JSON.parse.
+const COLUMNS = ['tenant_id', 'id', 'seq', 'revision', 'created_at', 'last_modified', 'user_name', 'external_id', 'active'];
 
 function columnsOf(alias: string): string {
   return COLUMNS.map((column) => `${alias}.${column}`).join(', ');
@@ -58,7 +60,7 @@ function replaceSql(withGroups: boolean): string {
   const groups = (alias: string): string => (withGroups ? `, ${directGroupsColumn(alias)}` : '');
   const emailsDiffer = `(o.doc -> 'emails') is distinct from (p.doc -> 'emails')`;
   return `with p as (select ?::jsonb as doc),
-    o as (select ${columnsOf('r')} from scim_users r where r.tenant_id = ? and r.id = ? and ${liveIdCondition('r')}),
+    o as (select ${columnsOf('r')}, r.doc from scim_users r where r.tenant_id = ? and r.id = ? and ${liveIdCondition('r')}),
     u as (update scim_users s
              set doc = p.doc, user_name = ?, user_name_key = ?, external_id = ?, active = ?, display_name = ?, given_name = ?,
                  family_name = ?, revision = s.revision + 1, last_modified = greatest(now(), s.last_modified + interval '1 microsecond')
@@ -105,10 +107,10 @@ export async function replaceUserUnread(db: Knex, tenantId: string, id: string, 
     JSON.stringify(emails),
     JSON.stringify([changeRow(write.updated, false), changeRow(write.activeChange, true)]),
   ];
-  const result = await preparedRaw<{ rows: (UserRow & { outcome: 'written' | 'unchanged' | 'raced' })[] }>(db, sql, bindings);
+  const result = await preparedRaw<{ rows: (Omit<UserRow, 'doc'> & { outcome: 'written' | 'unchanged' | 'raced' })[] }>(db, sql, bindings);
   const found = result.rows[0];
   if (!found) return { kind: 'missing' };
   const { outcome, ...row } = found;
   if (outcome === 'raced') return { kind: 'raced' };
-  return { kind: outcome, row };
+  return { kind: outcome, row: { ...row, doc: { ...write.doc } } };
 }
