@@ -4,7 +4,8 @@
  * so the load generator does not share its event loop.
  *
  *   node --import tsx test/integration/event-log-load.ts [seconds-per-round] [rounds]
- *   node --import tsx test/integration/event-log-load.ts --micro      # capture's own CPU per request, in process
+ *
+ * Capture's own CPU per request, in process, is measured by event-log-micro.ts.
  *
  * Uses DATABASE_URL, or starts a throwaway PostgreSQL cluster.
  */
@@ -12,12 +13,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import knexFactory from 'knex';
-import type { Request as ExpressRequest, Response as ExpressResponse } from 'express';
 import { createScimDirectory } from '../../lib/directory.js';
-import { EventLogWriter } from '../../lib/eventlog/event-log-writer.js';
-import { createEventLogCapture } from '../../lib/http/event-log-capture.js';
-import type { ScimRequestContext } from '../../lib/http/request-context.js';
-import { detectProviderName } from '../../lib/scim/dialects/provider-detection.js';
 import { createScimRouter } from '../../lib/http/scim-router.js';
 import { mountScimRoutes } from '../../lib/http/routes/index.js';
 import { resolveOptions } from '../../lib/options.js';
@@ -25,7 +21,6 @@ import { createProvisioningServices } from '../../lib/provisioning/services.js';
 import { migrateToLatest } from '../../lib/store/migration-source.js';
 import { TenantsService } from '../../lib/tenants/tenants-service.js';
 import { startPostgresCluster } from '../support/postgres-cluster.js';
-import { noteSentPiece } from '../../lib/http/sent-body.js';
 
 const quiet = { error: (m: string, x?: unknown) => console.error(m, x), warn: () => undefined, info: () => undefined, debug: () => undefined };
 
@@ -170,76 +165,5 @@ async function main(): Promise<void> {
 }
 
 
-/**
- * Capture's own cost, without a network or other requests in the way: the request-path work (response capture,
- * redaction, the record) for a typical create, and the writer's flush every 500 events, against real PostgreSQL.
- */
-async function micro(): Promise<void> {
-  const cluster = process.env.DATABASE_URL ? undefined : await startPostgresCluster({ fast: true });
-  const knex = knexFactory({ client: 'pg', connection: process.env.DATABASE_URL ?? cluster!.url });
-  await migrateToLatest(knex);
-  const tenants = new TenantsService(knex);
-  const { tenant } = await tenants.create('micro');
-  const writer = new EventLogWriter(knex, quiet, { flushMs: 60_000 });
-  const capture = createEventLogCapture({ writer, detectProvider: detectProviderName });
-  const id = '2819c223-7f76-453a-919d-413861904646';
-  const body = {
-    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
-    userName: 'load-1-2@example.com',
-    name: { givenName: 'Load', familyName: 'User 2' },
-    displayName: 'Load User 2',
-    emails: [{ value: 'load-1-2@example.com', type: 'work', primary: true }],
-    password: 'not-stored-Secret-1',
-    active: true,
-  };
-  const location = `http://127.0.0.1/scim/${tenant.id}/v2/Users/${id}`;
-  const now = new Date().toISOString();
-  const responseBody = Buffer.from(JSON.stringify({ ...body, password: undefined, id, meta: { resourceType: 'User', created: now, lastModified: now, version: 'W/"1"', location } }));
-  const fakeResponse = (): ExpressResponse =>
-    ({
-      statusCode: 201,
-      locals: {},
-      write: () => true,
-      end(this: unknown) {
-        return this;
-      },
-      getHeader: (name: string) => (name.toLowerCase() === 'location' ? location : undefined),
-    }) as unknown as ExpressResponse;
-  const req = {
-    method: 'POST',
-    originalUrl: `/scim/${tenant.id}/v2/Users`,
-    body,
-    get: (name: string) => (name === 'user-agent' ? 'Microsoft.AAD.Provisioning.SCIM/1.0' : undefined),
-  } as unknown as ExpressRequest;
-  const context: ScimRequestContext = { requestId: 'micro', startedAt: 0n, tenantId: tenant.id, basePath: `/scim/${tenant.id}/v2`, routePath: '/Users', tenant, authenticated: true };
-  const n = 20_000;
-  let captureNs = 0n;
-  let flushNs = 0n;
-  const cpuBefore = process.cpuUsage();
-  for (let i = 0; i < n; i++) {
-    const res = fakeResponse();
-    const t0 = process.hrtime.bigint();
-    capture.captureResponse(req, res, () => undefined);
-    noteSentPiece(res, responseBody); // what send-scim.ts does with every body it sends
-    res.end(responseBody);
-    capture.onFinished(req, res, context, 3.2);
-    captureNs += process.hrtime.bigint() - t0;
-    if (i % 500 === 499) {
-      const f0 = process.hrtime.bigint();
-      await writer.flush();
-      flushNs += process.hrtime.bigint() - f0;
-    }
-  }
-  const cpu = process.cpuUsage(cpuBefore);
-  console.log(`request path (capture + redaction + record): ${(Number(captureNs) / n / 1000).toFixed(1)} µs/request`);
-  console.log(`flush (insert + trim, wall time incl. PostgreSQL): ${(Number(flushNs) / n / 1000).toFixed(1)} µs/event`);
-  console.log(`this process's CPU, all of it: ${((cpu.user + cpu.system) / n).toFixed(1)} µs/event`);
-  console.log(writer.stats());
-  await tenants.close();
-  await knex.destroy();
-  await cluster?.stop();
-}
-
-if (process.argv[2] === '--micro') void micro();
-else if (process.argv[2] === '--child') void serveChild(process.argv[3] as string, process.argv[4] === 'on');
+if (process.argv[2] === '--child') void serveChild(process.argv[3] as string, process.argv[4] === 'on');
 else void main();
