@@ -11,6 +11,7 @@
  * Keys that resolve to nothing are left alone for validation to report.
  */
 import { parseAttributeName } from '../schema/attribute-name.js';
+import { BoundedMemo } from '../schema/bounded-memo.js';
 import { isPlainObject } from '../schema/canonicalise.js';
 import { findAttribute } from '../schema/registry.js';
 import type { ResolvedAttribute } from '../schema/types.js';
@@ -45,26 +46,18 @@ type KeyPlacement = { readonly placement: Placement; readonly rule: 'qualifiedKe
 
 /**
  * Placements already worked out, per registry, by resource type and key: every key of every incoming document is
- * asked, and the answer depends only on the registry, the type and the key. Keys come from clients, so each memo
- * is bounded (cleared when full); `null` records a key that stays where it is.
+ * asked, and the answer depends only on the registry, the type and the key.
  */
-const placements = new WeakMap<DialectContext['registry'], Map<string, KeyPlacement | null>>();
-const MAX_PLACEMENTS = 4096;
+const placements = new WeakMap<DialectContext['registry'], BoundedMemo<KeyPlacement | undefined>>();
 
 /** Where `key` should go, or undefined when it already sits right (or names nothing known). */
 function placementFor(context: DialectContext, key: string): KeyPlacement | undefined {
   let memo = placements.get(context.registry);
   if (memo === undefined) {
-    memo = new Map();
+    memo = new BoundedMemo(4096);
     placements.set(context.registry, memo);
   }
-  const memoKey = `${context.type}\u0000${key}`;
-  const known = memo.get(memoKey);
-  if (known !== undefined) return known ?? undefined;
-  const found = workOutPlacement(context, key);
-  if (memo.size >= MAX_PLACEMENTS) memo.clear();
-  memo.set(memoKey, found ?? null);
-  return found;
+  return memo.get(`${context.type}\u0000${key}`, () => workOutPlacement(context, key));
 }
 
 function workOutPlacement(context: DialectContext, key: string): KeyPlacement | undefined {

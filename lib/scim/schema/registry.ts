@@ -3,6 +3,7 @@
  * case-insensitive attribute resolution (RFC 7643 §2.1 "Attribute names are case insensitive").
  */
 import type { AttributePath } from '../path/ast.js';
+import { BoundedMemo } from './bounded-memo.js';
 import { commonAttributes } from './common-attributes.js';
 import { enterpriseUserSchema } from './enterprise-user-schema.js';
 import { groupSchema } from './group-schema.js';
@@ -109,20 +110,13 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
   };
 
   // Resolutions by type and path as written: the same few paths (userName, emails.value, members, …) are resolved
-  // several times per request by normalisation, validation, filters and projection. Paths come from clients, so the
-  // memo is bounded (cleared when full); `null` records a path that names nothing.
-  const resolved = new Map<string, ResolvedAttribute | null>();
-  const MAX_RESOLVED = 4096;
+  // several times per request by normalisation, validation, filters and projection.
+  const resolutions = new BoundedMemo<ResolvedAttribute | undefined>(4096);
 
-  const resolve = (type: ResourceTypeName, path: AttributePath): ResolvedAttribute | undefined => {
-    const key = `${type}\u0000${path.schema ?? ''}\u0000${path.attribute}\u0000${path.subAttribute ?? '\u0001'}`;
-    const known = resolved.get(key);
-    if (known !== undefined) return known ?? undefined;
-    const result = resolveUncached(type, path);
-    if (resolved.size >= MAX_RESOLVED) resolved.clear();
-    resolved.set(key, result ?? null);
-    return result;
-  };
+  const resolve = (type: ResourceTypeName, path: AttributePath): ResolvedAttribute | undefined =>
+    resolutions.get(`${type}\u0000${path.schema ?? ''}\u0000${path.attribute}\u0000${path.subAttribute ?? '\u0001'}`, () =>
+      resolveUncached(type, path),
+    );
 
   const resolveUncached = (type: ResourceTypeName, path: AttributePath): ResolvedAttribute | undefined => {
     const definition = resourceType(type);
