@@ -10,7 +10,7 @@
  * the body parser, so a waiting request holds no parsed body. Unknown endpoints below a tenant are answered after
  * authentication and body parsing, as before: a client without a valid token learns nothing about the endpoints.
  */
-import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { ResolvedOptions } from '../options.js';
 import { notFound } from '../scim/errors.js';
 import type { TenantsService } from '../tenants/tenants-service.js';

@@ -7,7 +7,6 @@
  * - `patchOpCase`: Entra ID sends `"op": "Add"`, `"Replace"`, `"Remove"` (its "known issues" page: fixed only
  *   behind `aadOptscim062020`); RFC 7644 §3.5.2 spells them lower-case.
  */
-import { isPlainObject } from '../schema/canonicalise.js';
 import { PATCH_OP_SCHEMA } from '../patch/types.js';
 import { track, type AppliedRules } from './dialect-rule.js';
 
