@@ -28,7 +28,7 @@ import { listFromQuery, searchOfType } from './list-service.js';
 import { renderUsers } from './render-resources.js';
 import { resourceLocation } from './resource-document.js';
 import type { ScimRequest, ScimResponse } from './scim-exchange.js';
-import { userChangeData, userUpdateChanges } from './user-changes.js';
+import { userChangeData, userReplaceChanges, userUpdateChanges } from './user-changes.js';
 import { runWriteHook } from './write-hooks.js';
 
 /** Users of the request's tenant. */
@@ -103,10 +103,7 @@ export class UsersService {
    */
   private async replaceUnread(request: ScimRequest, id: string, doc: ScimResource): Promise<UserRow | undefined> {
     if (this.deps.options.hooks?.beforeUserWrite || request.ifMatch !== undefined || !isUuid(id) || this.hasImmutableAttributes()) return undefined;
-    const keys = { id, ...userKeyColumns(doc) };
-    const changes = userUpdateChanges({ active: !keys.active }, keys);
-    const [updated, activeChange] = changes;
-    if (!updated || !activeChange) return undefined;
+    const { updated, activeChange } = userReplaceChanges({ id, ...userKeyColumns(doc) });
     const outcome = await inOneStatement(this.deps, (db) =>
       replaceUserUnread(db, request.tenant.id, id, { doc, updated, activeChange, withGroups: this.needsGroups(request) }),
     );

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { BoundedMemo } from '../scim/schema/bounded-memo.js';
 
 /**
  * A statement name from its text: two 32-bit FNV-1a hashes (forwards and backwards) and the length. Statements of
@@ -44,19 +45,14 @@ interface StatementShape {
   readonly placeholders: number;
 }
 
-/** Shapes already worked out, by text; cleared when full, as the store's shapes are a few dozen. */
-const shapes = new Map<string, StatementShape>();
-const MAX_SHAPES = 512;
+/** Shapes already worked out, by text (bounded, though the store's shapes are a few dozen). */
+const shapes = new BoundedMemo<StatementShape>(512);
 
 function statementShape(sql: string): StatementShape {
-  let shape = shapes.get(sql);
-  if (shape === undefined) {
+  return shapes.get(sql, () => {
     const numbered = numberedPlaceholders(sql);
-    shape = { name: statementName(sql), numbered: numbered?.text, placeholders: numbered?.count ?? -1 };
-    if (shapes.size >= MAX_SHAPES) shapes.clear();
-    shapes.set(sql, shape);
-  }
-  return shape;
+    return { name: statementName(sql), numbered: numbered?.text, placeholders: numbered?.count ?? -1 };
+  });
 }
 
 /**

@@ -32,11 +32,7 @@ export interface SchemaRegistryOptions {
  */
 const attributeIndexes = new WeakMap<readonly AttributeDefinition[], ReadonlyMap<string, AttributeDefinition>>();
 
-/** The list and index of the last lookup: walks ask about the same list many times in a row. */
-const lastIndexed: { list?: readonly AttributeDefinition[]; index?: ReadonlyMap<string, AttributeDefinition> } = {};
-
 function attributeIndex(attributes: readonly AttributeDefinition[]): ReadonlyMap<string, AttributeDefinition> {
-  if (lastIndexed.list === attributes && lastIndexed.index !== undefined) return lastIndexed.index;
   let index = attributeIndexes.get(attributes);
   if (index === undefined) {
     const byName = new Map<string, AttributeDefinition>();
@@ -48,8 +44,6 @@ function attributeIndex(attributes: readonly AttributeDefinition[]): ReadonlyMap
     index = byName;
     attributeIndexes.set(attributes, index);
   }
-  lastIndexed.list = attributes;
-  lastIndexed.index = index;
   return index;
 }
 
