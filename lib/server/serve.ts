@@ -8,6 +8,7 @@ import { createDefaultLogger } from '../logger.js';
 import { describeDatabase } from './database.js';
 import { openDirectory, type OpenDirectory } from './open-directory.js';
 import { externalBaseUrl, readServerConfig, tenantScimUrl, type ServerConfig } from './server-config.js';
+import { createExpressHttpServer } from './express-http-server.js';
 import { createStandaloneApp } from './standalone-app.js';
 import { createAdminAuth } from './admin-auth.js';
 import { resolveAdminSecret } from './admin-secret.js';
@@ -51,8 +52,9 @@ export async function serve(config: ServerConfig = readServerConfig(), print: (l
       },
     });
     const server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.port, config.host ?? '::', () => resolve(s));
+      const s = createExpressHttpServer(app);
       s.once('error', reject);
+      s.listen(config.port, config.host ?? '::', () => resolve(s));
     });
     const port = (server.address() as AddressInfo).port;
     const baseUrl = externalBaseUrl(config, port);
