@@ -8,6 +8,7 @@ import type { CredentialInfo } from '../tenants/types.js';
 import { parseDuration } from './duration.js';
 import { openDirectory, type OpenDirectory } from './open-directory.js';
 import { externalBaseUrl, readServerConfig, tenantScimUrl } from './server-config.js';
+import { applyStandaloneHeapGrowth } from './heap-growth.js';
 import { serve } from './serve.js';
 
 const USAGE = `Usage: scim-directory <command>
@@ -76,6 +77,7 @@ export async function runCli(argv: readonly string[], print: Print = (t) => proc
   if (group === 'serve') {
     // Signals are handled from the start: one that arrives while the server is still starting stops it once it is up
     // (releasing the embedded database's lock), instead of killing the process half-way.
+    applyStandaloneHeapGrowth();
     const starting = serve();
     const shutdown = (): void => {
       starting
