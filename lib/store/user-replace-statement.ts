@@ -65,7 +65,7 @@ function replaceSql(withGroups: boolean): string {
              set doc = p.doc, user_name = ?, user_name_key = ?, external_id = ?, active = ?, display_name = ?, given_name = ?,
                  family_name = ?, revision = s.revision + 1, last_modified = greatest(now(), s.last_modified + interval '1 microsecond')
             from o, p
-           where s.tenant_id = o.tenant_id and s.id = o.id and s.revision = o.revision and s.deleted_at is null and o.doc is distinct from p.doc
+           where s.tenant_id = o.tenant_id and s.id = o.id and s.revision = o.revision and ${liveIdCondition('s')} and o.doc is distinct from p.doc
        returning ${columnsOf('s')}, o.active as was_active),
     d as (delete from scim_user_emails m using o, p
            where m.tenant_id = o.tenant_id and m.user_id = o.id and exists (select 1 from u) and ${emailsDiffer} returning 1),
