@@ -6,8 +6,8 @@
  * to up to four times what survived the last full collection before collecting again, so nearly all of the server's
  * peak RSS in the benchmark (200–260 MB) was garbage waiting for a collection. A growth factor of 2.5
  * (`--heap-growing-percent=150`) collects sooner: in a lab run of creates, lookups and replaces the peak RSS fell
- * from 194–208 MB to 161 MB. The price is more frequent full collections of a small heap (a few ms each); in the lab
- * the lookup's CPU per request rose by 0–12 % between paired runs, within the machine's noise at the low end.
+ * from 187–224 MB to 157–164 MB. The price is more frequent full collections of a small heap (a few ms each); in
+ * paired lab runs the lookup's server CPU per request was the same (0.261 against 0.261–0.272 ms).
  *
  * Only the standalone server does this; a host application's router leaves the host's V8 settings alone. A
  * `--heap-growing-percent` given on the node command line wins (`--heap-growing-percent=0` restores V8's own
