@@ -6,9 +6,8 @@
  * database of its own on one connection, so no other test's reads are counted.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import knexFactory, { type Knex } from 'knex';
-import { createEmptyDatabase } from '../../support/database.js';
-import { migrateToLatest } from '../../../lib/store/migration-source.js';
+import type { Knex } from 'knex';
+import { indexEntriesRead as entriesRead, openUnanalysedDirectory } from '../../support/unanalysed-directory.js';
 import { listDirectGroups, removeMembers, resolveMemberIds } from '../../../lib/store/memberships-store.js';
 import { removeMembersStatement } from '../../../lib/store/member-removal-statement.js';
 
@@ -17,29 +16,15 @@ const TENANT = 'resolve-plans';
 let knex: Knex;
 
 beforeAll(async () => {
-  const url = await createEmptyDatabase();
-  const migrating = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 2 } });
-  await migrateToLatest(migrating);
-  await migrating.destroy();
-  // One connection: PostgreSQL counts a backend's reads, and this one does them all.
-  knex = knexFactory({ client: 'pg', connection: url, pool: { min: 1, max: 1 } });
-  await knex('scim_tenants').insert({ tenant_id: TENANT, name: TENANT });
-  await knex.raw(
-    `insert into scim_users (tenant_id, id, user_name, user_name_key, doc)
-     select ?, gen_random_uuid(), 'u' || i, 'u' || i, jsonb_build_object('userName', 'u' || i) from generate_series(1, ?) as i`,
-    [TENANT, USERS],
-  );
+  knex = await openUnanalysedDirectory(TENANT, USERS);
 }, 60_000);
 afterAll(async () => {
   await knex?.destroy();
 });
 
 /** Index entries read from a table's indexes so far, as PostgreSQL counts them. */
-async function indexEntriesRead(table = 'scim_users'): Promise<number> {
-  await knex.raw('select pg_stat_force_next_flush()');
-  await knex.raw('select pg_stat_clear_snapshot()');
-  const { rows } = await knex.raw<{ rows: { read: string }[] }>(`select coalesce(sum(idx_tup_read), 0)::text as read from pg_stat_user_indexes where relname = ?`, [table]);
-  return Number(rows[0]?.read ?? 0);
+function indexEntriesRead(table = 'scim_users'): Promise<number> {
+  return entriesRead(knex, table);
 }
 
 /** Ids of `limit` of the tenant's users from position `offset` on. */

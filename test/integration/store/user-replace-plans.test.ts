@@ -7,9 +7,8 @@
  * the test's own on one connection.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import knexFactory, { type Knex } from 'knex';
-import { createEmptyDatabase } from '../../support/database.js';
-import { migrateToLatest } from '../../../lib/store/migration-source.js';
+import type { Knex } from 'knex';
+import { indexEntriesRead as entriesRead, openUnanalysedDirectory } from '../../support/unanalysed-directory.js';
 import { replaceUserUnread } from '../../../lib/store/user-replace-statement.js';
 
 const USERS = 5000;
@@ -18,32 +17,13 @@ const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 let knex: Knex;
 
 beforeAll(async () => {
-  const url = await createEmptyDatabase();
-  const migrating = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 2 } });
-  await migrateToLatest(migrating);
-  await migrating.destroy();
-  knex = knexFactory({ client: 'pg', connection: url, pool: { min: 1, max: 1 } });
-  await knex('scim_tenants').insert({ tenant_id: TENANT, name: TENANT });
-  await knex.raw(
-    `insert into scim_users (tenant_id, id, user_name, user_name_key, doc)
-     select ?, gen_random_uuid(), 'u' || i, 'u' || i, jsonb_build_object('schemas', jsonb_build_array(?::text), 'userName', 'u' || i)
-       from generate_series(1, ?) as i`,
-    [TENANT, USER, USERS],
-  );
+  knex = await openUnanalysedDirectory(TENANT, USERS);
 }, 60_000);
 afterAll(async () => {
   await knex?.destroy();
 });
 
-/** Index entries read from scim_users's indexes so far, as PostgreSQL counts them. */
-async function indexEntriesRead(): Promise<number> {
-  await knex.raw('select pg_stat_force_next_flush()');
-  await knex.raw('select pg_stat_clear_snapshot()');
-  const { rows } = await knex.raw<{ rows: { read: string }[] }>(
-    `select coalesce(sum(idx_tup_read), 0)::text as read from pg_stat_user_indexes where relname = 'scim_users'`,
-  );
-  return Number(rows[0]?.read ?? 0);
-}
+const indexEntriesRead = (): Promise<number> => entriesRead(knex, 'scim_users');
 
 it('replaces a user among thousands without statistics by reading a handful of index entries', async () => {
   const { rows } = await knex.raw<{ rows: { id: string; analysed: boolean }[] }>(
