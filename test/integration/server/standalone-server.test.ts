@@ -55,8 +55,11 @@ describe('standalone server', () => {
       expect(authorised.status).not.toBe(401);
       const health = await fetch(`${server.baseUrl.replace('localhost', '127.0.0.1')}/health`);
       expect(await health.json()).toEqual({ status: 'ok' });
-      // Log lines never carry the token (it is printed once in the banner, which is not a log line).
-      const logLines = server.output().split('\n').filter((l) => l.startsWith('{'));
+      // Log lines never carry the token (it is printed once in the banner, which is not a log line). The logger
+      // writes its lines every 20 ms, so wait for them rather than read the output at once.
+      const logged = (): string[] => server.output().split('\n').filter((l) => l.startsWith('{'));
+      for (const deadline = Date.now() + 5_000; logged().length === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+      const logLines = logged();
       expect(logLines.length).toBeGreaterThan(0);
       expect(logLines.join('\n')).not.toContain(server.token);
       expect(await stop(server.child)).toBe(0);
