@@ -20,6 +20,8 @@ import { setFlagsFromString } from 'node:v8';
 export const STANDALONE_HEAP_GROWING_PERCENT = 150;
 
 const FLAG = '--heap-growing-percent';
+/** The flag as node accepts it on the command line: dashes or underscores, with or without `=value`. */
+const GIVEN = /^--heap[-_]growing[-_]percent(?:=|$)/;
 
 /**
  * Sets V8's heap growing factor for the standalone server unless the node command line already sets it. Returns the
@@ -29,8 +31,7 @@ export function applyStandaloneHeapGrowth(
   execArgv: readonly string[] = process.execArgv,
   setFlags: (flags: string) => void = setFlagsFromString,
 ): string | undefined {
-  const given = execArgv.some((arg) => arg === FLAG || arg.startsWith(`${FLAG}=`) || arg === '--heap_growing_percent' || arg.startsWith('--heap_growing_percent='));
-  if (given) return undefined;
+  if (execArgv.some((arg) => GIVEN.test(arg))) return undefined;
   const flag = `${FLAG}=${STANDALONE_HEAP_GROWING_PERCENT}`;
   setFlags(flag);
   return flag;

@@ -4,6 +4,7 @@
  * index entries PostgreSQL counts as read, so a test can assert that a statement probes rather than scans.
  */
 import knexFactory, { type Knex } from 'knex';
+import { afterAll, beforeAll } from 'vitest';
 import { migrateToLatest } from '../../lib/store/migration-source.js';
 import { createEmptyDatabase } from './database.js';
 
@@ -13,7 +14,7 @@ const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
  * Creates the database, migrates it, and inserts `users` users `u1` … `uN` of `tenantId` in one statement. The knex
  * has one connection: PostgreSQL counts a backend's reads, and this one does them all.
  */
-export async function openUnanalysedDirectory(tenantId: string, users: number): Promise<Knex> {
+async function openUnanalysedDirectory(tenantId: string, users: number): Promise<Knex> {
   const url = await createEmptyDatabase();
   const migrating = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 2 } });
   await migrateToLatest(migrating);
@@ -30,7 +31,7 @@ export async function openUnanalysedDirectory(tenantId: string, users: number): 
 }
 
 /** Index entries read from `table`'s indexes so far, as PostgreSQL counts them. */
-export async function indexEntriesRead(knex: Knex, table: string): Promise<number> {
+async function indexEntriesRead(knex: Knex, table: string): Promise<number> {
   await knex.raw('select pg_stat_force_next_flush()');
   await knex.raw('select pg_stat_clear_snapshot()');
   const { rows } = await knex.raw<{ rows: { read: string }[] }>(
@@ -38,4 +39,26 @@ export async function indexEntriesRead(knex: Knex, table: string): Promise<numbe
     [table],
   );
   return Number(rows[0]?.read ?? 0);
+}
+
+/** What {@link useUnanalysedDirectory} gives a test file: its knex (set once `beforeAll` has run) and a counter. */
+export interface UnanalysedDirectory {
+  readonly knex: Knex;
+  /** Index entries read from `table`'s indexes so far (default `scim_users`). */
+  indexEntriesRead(table?: string): Promise<number>;
+}
+
+/** Opens an unanalysed directory before the file's tests and closes it after them. */
+export function useUnanalysedDirectory(tenantId: string, users: number): UnanalysedDirectory {
+  const state = {
+    knex: undefined as unknown as Knex,
+    indexEntriesRead: (table = 'scim_users'): Promise<number> => indexEntriesRead(state.knex, table),
+  };
+  beforeAll(async () => {
+    state.knex = await openUnanalysedDirectory(tenantId, users);
+  }, 60_000);
+  afterAll(async () => {
+    await state.knex?.destroy();
+  });
+  return state;
 }

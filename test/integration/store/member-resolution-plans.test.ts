@@ -5,48 +5,36 @@
  * 100 000 users). The index entries the statement reads are counted from PostgreSQL's own statistics, in a
  * database of its own on one connection, so no other test's reads are counted.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Knex } from 'knex';
-import { indexEntriesRead as entriesRead, openUnanalysedDirectory } from '../../support/unanalysed-directory.js';
+import { expect, it } from 'vitest';
+import { useUnanalysedDirectory } from '../../support/unanalysed-directory.js';
 import { listDirectGroups, removeMembers, resolveMemberIds } from '../../../lib/store/memberships-store.js';
 import { removeMembersStatement } from '../../../lib/store/member-removal-statement.js';
 
 const USERS = 5000;
 const TENANT = 'resolve-plans';
-let knex: Knex;
-
-beforeAll(async () => {
-  knex = await openUnanalysedDirectory(TENANT, USERS);
-}, 60_000);
-afterAll(async () => {
-  await knex?.destroy();
-});
-
-/** Index entries read from a table's indexes so far, as PostgreSQL counts them. */
-function indexEntriesRead(table = 'scim_users'): Promise<number> {
-  return entriesRead(knex, table);
-}
+const directory = useUnanalysedDirectory(TENANT, USERS);
+const indexEntriesRead = directory.indexEntriesRead;
 
 /** Ids of `limit` of the tenant's users from position `offset` on. */
 async function userIds(limit: number, offset: number): Promise<string[]> {
-  return (await knex('scim_users').where({ tenant_id: TENANT }).orderBy('seq').limit(limit).offset(offset).select('id')).map((row: { id: string }) => row.id);
+  return (await directory.knex('scim_users').where({ tenant_id: TENANT }).orderBy('seq').limit(limit).offset(offset).select('id')).map((row: { id: string }) => row.id);
 }
 
 /** A new group with every user of the tenant as a member; returns its id. */
 async function groupOfAllUsers(name: string): Promise<string> {
-  const { rows } = await knex.raw<{ rows: { id: string }[] }>(
+  const { rows } = await directory.knex.raw<{ rows: { id: string }[] }>(
     `insert into scim_groups (tenant_id, id, display_name, display_name_key, doc) values (?, gen_random_uuid(), ?, ?, '{}'::jsonb) returning id::text`,
     [TENANT, name, name],
   );
   const groupId = rows[0]?.id as string;
-  await knex.raw(`insert into scim_memberships (tenant_id, group_id, member_id, member_type) select tenant_id, ?, id, 'User' from scim_users where tenant_id = ?`, [groupId, TENANT]);
+  await directory.knex.raw(`insert into scim_memberships (tenant_id, group_id, member_id, member_type) select tenant_id, ?, id, 'User' from scim_users where tenant_id = ?`, [groupId, TENANT]);
   return groupId;
 }
 
 it('reads one index entry per member id on a table never analysed', async () => {
   const ids = await userIds(100, 2000);
   const before = await indexEntriesRead();
-  const found = await knex.transaction((trx) => resolveMemberIds(trx, TENANT, ids));
+  const found = await directory.knex.transaction((trx) => resolveMemberIds(trx, TENANT, ids));
   const read = (await indexEntriesRead()) - before;
   expect(found.size).toBe(100);
   expect([...found.values()].every((type) => type === 'User')).toBe(true);
@@ -58,7 +46,7 @@ it('reads the direct groups of a page of users with one index probe per user on 
   const groupId = await groupOfAllUsers('all');
   const ids = await userIds(100, 3000);
   const before = await indexEntriesRead('scim_memberships');
-  const groups = await listDirectGroups(knex, TENANT, ids);
+  const groups = await listDirectGroups(directory.knex, TENANT, ids);
   const read = (await indexEntriesRead('scim_memberships')) - before;
   expect([...groups.values()].every((list) => list.length === 1 && list[0]?.id === groupId)).toBe(true);
   expect(read).toBeLessThan(3 * ids.length);
@@ -68,12 +56,12 @@ it('removes several members of a large group reading one index entry per member 
   const groupId = await groupOfAllUsers('removals');
   const ids = await userIds(20, 4000);
   let before = await indexEntriesRead('scim_memberships');
-  const removal = await removeMembersStatement(knex, TENANT, groupId, ids.slice(0, 10));
+  const removal = await removeMembersStatement(directory.knex, TENANT, groupId, ids.slice(0, 10));
   let read = (await indexEntriesRead('scim_memberships')) - before;
   expect(removal?.removed.length).toBe(10);
   expect(read).toBeLessThan(100);
   before = await indexEntriesRead('scim_memberships');
-  const removed = await knex.transaction((trx) => removeMembers(trx, TENANT, groupId, ids.slice(10)));
+  const removed = await directory.knex.transaction((trx) => removeMembers(trx, TENANT, groupId, ids.slice(10)));
   read = (await indexEntriesRead('scim_memberships')) - before;
   expect(removed.length).toBe(10);
   expect(read).toBeLessThan(100);

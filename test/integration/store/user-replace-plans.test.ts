@@ -6,27 +6,18 @@
  * `liveIdCondition` does for reads). Index entries read are counted from PostgreSQL's statistics, in a database of
  * the test's own on one connection.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Knex } from 'knex';
-import { indexEntriesRead as entriesRead, openUnanalysedDirectory } from '../../support/unanalysed-directory.js';
+import { expect, it } from 'vitest';
+import { useUnanalysedDirectory } from '../../support/unanalysed-directory.js';
 import { replaceUserUnread } from '../../../lib/store/user-replace-statement.js';
 
 const USERS = 5000;
 const TENANT = 'replace-plans';
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
-let knex: Knex;
-
-beforeAll(async () => {
-  knex = await openUnanalysedDirectory(TENANT, USERS);
-}, 60_000);
-afterAll(async () => {
-  await knex?.destroy();
-});
-
-const indexEntriesRead = (): Promise<number> => entriesRead(knex, 'scim_users');
+const directory = useUnanalysedDirectory(TENANT, USERS);
+const indexEntriesRead = directory.indexEntriesRead;
 
 it('replaces a user among thousands without statistics by reading a handful of index entries', async () => {
-  const { rows } = await knex.raw<{ rows: { id: string; analysed: boolean }[] }>(
+  const { rows } = await directory.knex.raw<{ rows: { id: string; analysed: boolean }[] }>(
     `select u.id::text, (select last_analyze is not null or last_autoanalyze is not null from pg_stat_user_tables where relname = 'scim_users') as analysed
        from scim_users u where u.tenant_id = ? order by u.seq offset ? limit 1`,
     [TENANT, USERS / 2],
@@ -38,7 +29,7 @@ it('replaces a user among thousands without statistics by reading a handful of i
     const before = await indexEntriesRead();
     const next = { schemas: [USER], userName: `u${USERS / 2 + 1}`, title: `rev ${revision}` };
     const change = { type: 'user.updated' as const, resourceType: 'User' as const, resourceId: id };
-    const outcome = await replaceUserUnread(knex, TENANT, id, { doc: next, updated: change, activeChange: { ...change, type: 'user.reactivated' }, withGroups: false });
+    const outcome = await replaceUserUnread(directory.knex, TENANT, id, { doc: next, updated: change, activeChange: { ...change, type: 'user.reactivated' }, withGroups: false });
     expect(outcome.kind).toBe('written');
     expect(await indexEntriesRead()).toBeLessThan(before + 20);
   }
