@@ -2,11 +2,11 @@
  * A gate in front of `POST /Bulk`: at most `concurrency` Bulk requests are processed at once, the others wait in
  * arrival order (FIFO) *before their body is read*.
  *
- * Why: a Bulk request of 1000 operations costs 15–20 MB of heap while it runs (parsed body, documents, rows,
- * results, response), and the work is CPU-bound, so processing 16 at once only multiplies memory (RSS 384 MB) without
- * adding throughput. A waiting request holds only the part of its body Node has already taken off the socket: the
- * HTTP parser stops reading a connection once the unread request stream is past its high-water mark (measured on
- * Node 20: one 64 KB socket read), and the rest stays in the kernel's socket buffers and the client.
+ * Why: a large Bulk request holds its parsed body, documents, rows, results and response in memory while it runs,
+ * and the work is CPU-bound, so processing many at once multiplies memory without adding throughput. A waiting
+ * request holds only the part of its body Node has already taken off the socket: the HTTP parser stops reading a
+ * connection once the unread request stream is past its high-water mark, and the rest stays in the kernel's socket
+ * buffers and the client.
  *
  * Slots: a request takes a slot when it is let through and gives it back exactly once, when its response has been
  * sent (`finish`) or its connection closed (`close`: the client gave up, or an error path destroyed the socket).
@@ -15,12 +15,11 @@
  * gives up *during* processing frees its slot at once while its transaction still runs to its end, so clients that
  * abort and resend can briefly have more than `concurrency` Bulk requests running.
  *
- * Queue bound (decision): at most `maxWaiting` requests wait (64 by default, see {@link DEFAULT_BULK_QUEUE}); one
- * more is answered at once with 503 Service Unavailable, a SCIM error body and `Retry-After` (RFC 9110 §15.6.4,
- * §10.2.3). Waiting costs little memory (64 × 64 KB ≈ 4 MB), so the bound is not there to save memory but to refuse
- * a flood early instead of letting it sit in the queue until clients or Node's `requestTimeout` give up (300 s by
- * default, and it counts for a waiting request, whose body is not read). 64 waiting requests are 64 rounds of Bulk
- * work at the default of one at a time. `Retry-After` is a fixed hint: a retried request joins the end of the queue anyway.
+ * Queue bound (decision): at most `maxWaiting` requests wait ({@link DEFAULT_BULK_QUEUE}); one more is answered at
+ * once with 503 Service Unavailable, a SCIM error body and `Retry-After` (RFC 9110 §15.6.4, §10.2.3). Waiting costs
+ * little memory, so the bound is not there to save memory but to refuse a flood early instead of letting it sit in
+ * the queue until clients or Node's `requestTimeout` give up (which counts for a waiting request, whose body is not
+ * read). `Retry-After` is a fixed hint: a retried request joins the end of the queue anyway.
  *
  * The gate is per router instance (its state lives in the closure of {@link createBulkGate}) and shared by all
  * tenants of that instance; FIFO keeps it fair per request. It does not limit other instances behind a load balancer.
