@@ -21,7 +21,11 @@ import { createDirectoryReader, type DirectoryReader } from './directory-api/dir
 
 /** A SCIM directory mounted in a host application. */
 export interface ScimDirectory {
-  /** Serves `/<tenant-id>/v2/...` under whatever prefix the host mounts it (`app.use('/scim', scim.scimRouter)`). */
+  /**
+   * Serves `/<tenant-id>/v2/...` under whatever prefix the host mounts it (`app.use('/scim', scim.scimRouter)`).
+   * Middleware and routes the host adds to it (`scimRouter.use(...)`, `.all`, `.get`, …) run before the SCIM
+   * endpoints; an error they pass on is answered with a SCIM error body.
+   */
   readonly scimRouter: Router;
   /** The admin JSON API and admin UI; the host puts its own authorisation in front of it. */
   readonly adminRouter: Router;

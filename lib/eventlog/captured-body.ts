@@ -1,5 +1,5 @@
 /**
- * The first bytes of one response body as the SCIM senders hand them over (see `lib/http/sent-body.ts`), and its
+ * The first bytes of one response body as the SCIM senders hand them over (see `lib/http/send-scim.ts`), and its
  * total size, for the event log. Pieces are kept as they come, strings included: copying each into a Buffer on the
  * request path cost a UTF-8 encode of every body, most of which the writer never stores.
  */

@@ -1,6 +1,9 @@
 /**
- * The SCIM router's one error edge: ScimError as is; body-parser failures as 400 invalidSyntax / 413; anything
- * else as 500 with a request id and no internals, its stack logged.
+ * The SCIM router's one error edge, the last layer of `scimRouter`, so errors of host middleware added with
+ * `scimRouter.use` end here too: a ScimError as is; body-parser failures as 400 invalidSyntax / 413 / 415; a path
+ * segment that is not valid percent-encoding (Express's router reports it when decoding a parameter) as 400; another
+ * error carrying a 4xx `status` or `statusCode` (Express's convention, e.g. http-errors) with that status and its
+ * message; anything else as 500 with a request id and no internals, its stack logged.
  */
 import type { NextFunction, Request, Response } from 'express';
 import { invalidSyntax, ScimError } from '../scim/errors.js';
@@ -34,6 +37,22 @@ function fromBodyParser(error: BodyParserError, path: string): ScimError | undef
   }
 }
 
+/** The 400 of Express's router for a parameter it cannot percent-decode ("Failed to decode param '%E0%A4%A'"). */
+function fromParamDecoding(error: unknown): ScimError | undefined {
+  if (!(error instanceof URIError) || (error as { status?: unknown }).status !== 400) return undefined;
+  const segment = /'(.*)'$/.exec(error.message)?.[1] ?? '';
+  return new ScimError(400, `The path segment "${segment}" is not valid percent-encoding.`);
+}
+
+/** An error with a client-error status of its own, as Express middleware reports one; its message is for the client. */
+function fromHttpStatus(error: unknown): ScimError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { status, statusCode, expose } = error as { status?: unknown; statusCode?: unknown; expose?: unknown };
+  const code = typeof status === 'number' ? status : statusCode;
+  if (typeof code !== 'number' || !Number.isInteger(code) || code < 400 || code > 499 || expose === false) return undefined;
+  return new ScimError(code, error.message);
+}
+
 /** Turns any error into a SCIM error response; logs unexpected ones with their stack. */
 export function scimErrorHandler(logger: ScimLogger) {
   return function handleScimError(error: unknown, req: Request, res: Response, next: NextFunction): void {
@@ -41,7 +60,10 @@ export function scimErrorHandler(logger: ScimLogger) {
       next(error);
       return;
     }
-    let scimError = error instanceof ScimError ? error : fromBodyParser((error ?? {}) as BodyParserError, req.path);
+    let scimError =
+      error instanceof ScimError
+        ? error
+        : (fromBodyParser((error ?? {}) as BodyParserError, req.path) ?? fromParamDecoding(error) ?? fromHttpStatus(error));
     if (!scimError) {
       const requestId = String(res.getHeader('X-Request-Id') ?? '');
       logger.error('unexpected error in SCIM request', {

@@ -1,24 +1,23 @@
 /**
  * Event-log capture for the SCIM router: a middleware that gives the response a recorder keeping (a capped copy of)
- * the body pieces the router sends (sent-body.ts), and a finished-request listener that leaves the exchange to the
- * buffered writer as a {@link CapturedExchange}: references to the request body, the response pieces, the URL,
+ * the body pieces the router sends (see send-scim.ts), and a finished-request listener that hands the exchange to
+ * the buffered writer as a {@link CapturedExchange}: references to the request body, the response pieces, the URL,
  * status and headers. The record itself (redaction, body text, path, resource, provider) is built at flush time,
- * and only for events the flush writes. Every
- * request of a known tenant is recorded, refused ones (401) included; requests to unknown tenants are not (they
- * would let anyone fill someone's log). The request body is recorded as parsed, before any dialect normalisation.
+ * and only for events the flush writes, so the request path does little. Every request of a known tenant is
+ * recorded, refused ones (401) included; requests to unknown tenants are not (they would let anyone fill someone's
+ * log). The request body is recorded as parsed, before any dialect normalisation.
  *
- * List responses (`GET /Users`, `GET /Groups`, `.search`) are kept shorter than other bodies: a page of 100 users
- * is ~65 KB, and paging through a directory filled the writer's buffer with a full copy of every page — the
- * server's memory peak (RSS 362 MB against 186 MB without capture, in a paging-only run). Their first KiBs (the
- * totals and the first resources) say what an administrator needs; the logged query repeats the rest.
+ * List responses (`GET /Users`, `GET /Groups`, `.search`) are kept shorter than other bodies: paging through a large
+ * directory would otherwise hold a full copy of every page in the writer's buffer until the next flush. Their
+ * beginning (the totals and the first resources) says what an administrator needs; the logged query repeats the rest.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DEFAULT_BODY_CAP } from '../eventlog/body-text.js';
 import { CapturedBody } from '../eventlog/captured-body.js';
 import { CapturedExchange, type ExchangeRendering, type ProviderDetector } from '../eventlog/captured-exchange.js';
 import type { EventLogWriter } from '../eventlog/event-log-writer.js';
-import type { FinishedRequestListener } from './scim-router.js';
-import { recordSentBody, sentBodyRecorder } from './sent-body.js';
+import type { FinishedRequestListener } from './request-context.js';
+import { recordResponseBody, responseBodyRecorder } from './send-scim.js';
 
 export type { ProviderDetector } from '../eventlog/captured-exchange.js';
 
@@ -35,9 +34,9 @@ export interface EventLogCaptureParts {
 
 /** The two halves of capture. */
 export interface EventLogCapture {
-  /** Put in front of the SCIM router: records the response bytes as they are written. */
+  /** Put in the tenant router before authentication: records the response bytes as they are written. */
   readonly captureResponse: RequestHandler;
-  /** Give to the SCIM router's `onFinished`. */
+  /** Give to the SCIM router's `onFinished`: hands each finished request to the writer. */
   readonly onFinished: FinishedRequestListener;
 }
 
@@ -62,14 +61,14 @@ export function createEventLogCapture(parts: EventLogCaptureParts): EventLogCapt
   const rendering: ExchangeRendering = { bodyCap: cap, detectProvider: parts.detectProvider };
 
   const captureResponse: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
-    recordSentBody(res, new CapturedBody(isListRequest(req.method, req.originalUrl) ? listCap : cap));
+    recordResponseBody(res, new CapturedBody(isListRequest(req.method, req.originalUrl) ? listCap : cap));
     next();
   };
 
   const onFinished: FinishedRequestListener = (req, res, context, durationMs) => {
     const tenant = context.tenant;
     if (!tenant || tenant.settings.eventLogSize <= 0) return;
-    const captured = sentBodyRecorder(res);
+    const captured = responseBodyRecorder(res);
     const location = res.getHeader('Location');
     writer.recordPending(
       new CapturedExchange(rendering, {

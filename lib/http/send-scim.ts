@@ -1,18 +1,41 @@
 /**
- * Writes SCIM answers: `application/scim+json`, `Location`, `ETag`, and error bodies (RFC 7644 §3.12).
+ * Writes SCIM answers: `application/scim+json`, `Location`, `ETag`, and error bodies (RFC 7644 §3.12). Every SCIM
+ * body leaves through this module or `routes/send-streamed.ts`, and both hand each piece of it to the response's
+ * {@link ResponseBodyRecorder}, if one was set: that is how the event log sees what was sent without wrapping
+ * `res.write` and `res.end` on every response.
  */
 import type { Response } from 'express';
 import { ScimError } from '../scim/errors.js';
 import type { ScimResponse } from '../provisioning/scim-exchange.js';
-import { noteSentPiece } from './sent-body.js';
 
 /** The media type of every SCIM body (RFC 7644 §3.1). */
 export const SCIM_MEDIA_TYPE = 'application/scim+json';
 
+/** Receives the pieces of one response body in order. */
+export interface ResponseBodyRecorder {
+  add(piece: Buffer | string): void;
+}
+
+const RECORDER_KEY = 'scimBodyRecorder';
+
+/** Sets the recorder of `res`'s body. */
+export function recordResponseBody(res: Response, recorder: ResponseBodyRecorder): void {
+  res.locals[RECORDER_KEY] = recorder;
+}
+
+/** The recorder of `res`'s body, if any. */
+export function responseBodyRecorder(res: Response): ResponseBodyRecorder | undefined {
+  return res.locals[RECORDER_KEY] as ResponseBodyRecorder | undefined;
+}
+
+/** Hands a piece of `res`'s body to its recorder, if any. */
+export function noteSentPiece(res: Response, piece: Buffer | string): void {
+  responseBodyRecorder(res)?.add(piece);
+}
+
 /**
- * Writes a use case's answer. The status is set on the response directly (Express 5's `res.status` re-validates a
- * code our use cases produce) and the body goes out as a string: Node writes the head and a string body in one
- * piece, where a Buffer body took a copy of the text and a gathered write.
+ * Writes a use case's answer with `res.end`, not `res.send`: Express would add an ETag of its own, and a SCIM ETag
+ * is the resource version. The status is set directly, as our use cases only produce valid codes.
  */
 export function sendScimResponse(res: Response, response: ScimResponse): void {
   if (response.location) res.setHeader('Location', response.location);
@@ -22,7 +45,6 @@ export function sendScimResponse(res: Response, response: ScimResponse): void {
     res.end();
     return;
   }
-  // res.end rather than res.send: Express would add an ETag of its own, and a SCIM ETag is the resource version.
   const payload = JSON.stringify(response.body);
   res.setHeader('Content-Type', `${SCIM_MEDIA_TYPE}; charset=utf-8`);
   res.setHeader('Content-Length', Buffer.byteLength(payload, 'utf8'));

@@ -8,7 +8,7 @@ import type { Request, Response } from 'express';
 import { EventLogWriter } from '../../lib/eventlog/event-log-writer.js';
 import { REDACTED } from '../../lib/eventlog/redact.js';
 import { createEventLogCapture, type EventLogCapture } from '../../lib/http/event-log-capture.js';
-import { noteSentPiece } from '../../lib/http/sent-body.js';
+import { noteSentPiece } from '../../lib/http/send-scim.js';
 import { getEvent, listEvents } from '../../lib/store/event-log-store.js';
 import { DEFAULT_TENANT_SETTINGS } from '../../lib/tenants/tenant-settings.js';
 import type { Tenant } from '../../lib/tenants/types.js';

@@ -18,7 +18,7 @@ import knexFactory, { type Knex } from 'knex';
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express';
 import { EventLogWriter } from '../../lib/eventlog/event-log-writer.js';
 import { createEventLogCapture, type EventLogCapture } from '../../lib/http/event-log-capture.js';
-import { noteSentPiece } from '../../lib/http/sent-body.js';
+import { noteSentPiece } from '../../lib/http/send-scim.js';
 import { detectProviderName } from '../../lib/scim/dialects/provider-detection.js';
 import { createPgliteKnex } from '../../lib/server/database.js';
 import { migrateToLatest } from '../../lib/store/migration-source.js';

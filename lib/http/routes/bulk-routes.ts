@@ -2,8 +2,7 @@
  * `POST /Bulk` (RFC 7644 §3.7). A request larger than `maxPayloadSize` is refused with 413 and the RFC's error
  * (§3.7.4) before any operation runs; other methods are 405.
  */
-import type { NextFunction, Request, Response } from 'express';
-import type { ScimRouteTable } from '../scim-route-table.js';
+import type { NextFunction, Request, Response, Router } from 'express';
 import type { ProvisioningServices } from '../../provisioning/services.js';
 import { ScimError } from '../../scim/errors.js';
 import { methodNotAllowed } from './method-not-allowed.js';
@@ -17,7 +16,7 @@ function payloadBytes(req: Request): number {
 }
 
 /** Mounts `/Bulk` on the tenant router. */
-export function mountBulkRoute(router: ScimRouteTable, services: ProvisioningServices): void {
+export function mountBulkRoute(router: Router, services: ProvisioningServices): void {
   const { bulk, options } = services;
   const maxPayloadSize = bulk.limits.maxPayloadSize;
   const checkPayload = (req: Request, _res: Response, next: NextFunction): void => {

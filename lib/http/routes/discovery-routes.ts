@@ -2,14 +2,14 @@
  * Discovery (RFC 7644 §4), root search (§3.4.3) and `/Me` (§3.11) routes. Discovery is read-only: other methods
  * get 405 with `Allow: GET`.
  */
-import type { ScimRouteTable } from '../scim-route-table.js';
+import type { Router } from 'express';
 import type { ProvisioningServices } from '../../provisioning/services.js';
 import { ScimError } from '../../scim/errors.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { scimHandler } from './scim-handler.js';
 
 /** Mounts `/ServiceProviderConfig`, `/ResourceTypes[/<name>]`, `/Schemas[/<urn>]`, `/.search` and `/Me`. */
-export function mountDiscoveryRoutes(router: ScimRouteTable, services: ProvisioningServices): void {
+export function mountDiscoveryRoutes(router: Router, services: ProvisioningServices): void {
   const { discovery, options } = services;
   const readOnly = methodNotAllowed(['GET']);
   router.route('/ServiceProviderConfig').get(scimHandler(options, (request) => discovery.serviceProviderConfig(request))).all(readOnly);

@@ -1,7 +1,7 @@
 /**
  * The SCIM endpoint routes of one tenant (`/<tenant-id>/v2/...`, RFC 7644 §3.2).
  */
-import type { ScimRouteTable } from '../scim-route-table.js';
+import type { Router } from 'express';
 import type { ProvisioningServices } from '../../provisioning/services.js';
 import type { GroupsService } from '../../provisioning/groups-service.js';
 import type { UsersService } from '../../provisioning/users-service.js';
@@ -21,8 +21,8 @@ function endpointOf(service: UsersService | GroupsService): ResourceEndpoint {
   };
 }
 
-/** Declares every SCIM endpoint on the per-tenant route table. */
-export function mountScimRoutes(tenantRouter: ScimRouteTable, services: ProvisioningServices): void {
+/** Adds every SCIM endpoint to the tenant router. */
+export function mountScimRoutes(tenantRouter: Router, services: ProvisioningServices): void {
   mountResourceRoutes(tenantRouter, '/Users', endpointOf(services.users), services.options);
   mountResourceRoutes(tenantRouter, '/Groups', endpointOf(services.groups), services.options);
   mountBulkRoute(tenantRouter, services);

@@ -2,7 +2,7 @@
  * The routes of one resource endpoint (`/Users` or `/Groups`, RFC 7644 §3.2): create and list on the endpoint,
  * `POST .search`, and read, replace, modify and delete on `/<id>`. Every other method is 405.
  */
-import type { ScimRouteTable } from '../scim-route-table.js';
+import type { Router } from 'express';
 import type { ResolvedOptions } from '../../options.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { scimHandler, type UseCase } from './scim-handler.js';
@@ -19,7 +19,7 @@ export interface ResourceEndpoint {
 }
 
 /** Mounts `endpoint` (e.g. `/Users`) on the tenant router. */
-export function mountResourceRoutes(router: ScimRouteTable, path: '/Users' | '/Groups', endpoint: ResourceEndpoint, options: ResolvedOptions): void {
+export function mountResourceRoutes(router: Router, path: '/Users' | '/Groups', endpoint: ResourceEndpoint, options: ResolvedOptions): void {
   const handle = (useCase: UseCase) => scimHandler(options, useCase);
   // Before `/:id`, which would otherwise take ".search" for an id.
   router.route(`${path}/.search`).post(handle(endpoint.search)).all(methodNotAllowed(['POST']));

@@ -8,8 +8,7 @@ import { once } from 'node:events';
 import type { Response } from 'express';
 import type { ScimLogger } from '../../logger.js';
 import type { ScimResponse } from '../../provisioning/scim-exchange.js';
-import { SCIM_MEDIA_TYPE } from '../send-scim.js';
-import { noteSentPiece } from '../sent-body.js';
+import { noteSentPiece, SCIM_MEDIA_TYPE } from '../send-scim.js';
 
 /** Waits until the socket can take more, or the client has gone (true: stop writing). */
 async function waitForDrain(res: Response): Promise<boolean> {
