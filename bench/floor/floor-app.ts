@@ -3,12 +3,18 @@
  * - bare: Express 5 answering a JSON POST with the body plus an id (no database);
  * - insert: the same, with a single INSERT into `floor_users` through a pg Pool;
  * - select: a GET doing a single indexed SELECT by `user_name_key`.
- * It prints `floor listening on <url>` when ready. Pool size 20 matches the standalone server's knex pool.
+ * It prints `floor listening on <url>` when ready, and the V8 flag it set at start-up. Pool size 20 matches the standalone server's knex pool.
+ *
+ * It starts as the standalone server does (`scim-directory serve`): the same V8 heap-growth flag, set the same way
+ * at start-up (lib/server/heap-growth.ts), and a plain `http.createServer(app)`, so the ratios compare the SCIM work
+ * and nothing else.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import pg from 'pg';
+import { applyStandaloneHeapGrowth } from '../../lib/server/heap-growth.js';
 import { FLOOR_TENANT } from './floor-schema.js';
 
 type Mode = 'bare' | 'insert' | 'select';
@@ -25,6 +31,7 @@ function text(body: Record<string, unknown>, key: string): string | null {
 
 function main(): void {
   const mode = readMode(process.argv[2]);
+  const heapFlag = applyStandaloneHeapGrowth() ?? 'none (the node command line sets it)';
   const pool = mode === 'bare' ? undefined : new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
   const app = express();
   app.disable('x-powered-by');
@@ -59,8 +66,8 @@ function main(): void {
     res.json({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: rows.length, Resources: rows.map((r) => r.doc) });
   });
 
-  const server = app.listen(0, '127.0.0.1', () => {
-    process.stdout.write(`floor listening on http://127.0.0.1:${(server.address() as AddressInfo).port}\n`);
+  const server = createServer(app).listen(0, '127.0.0.1', () => {
+    process.stdout.write(`floor listening on http://127.0.0.1:${(server.address() as AddressInfo).port} (heap growth: ${heapFlag})\n`);
   });
   process.once('SIGINT', () => {
     server.close();

@@ -2,13 +2,12 @@
  * `scim-directory serve` / `npm start`: migrate, serve, and on an empty database create a first tenant and print its
  * SCIM URL and token once, so a newcomer provisions a first user within a minute.
  */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDefaultLogger } from '../logger.js';
 import { describeDatabase } from './database.js';
 import { openDirectory, type OpenDirectory } from './open-directory.js';
 import { externalBaseUrl, readServerConfig, tenantScimUrl, type ServerConfig } from './server-config.js';
-import { createExpressHttpServer } from './express-http-server.js';
 import { createStandaloneApp } from './standalone-app.js';
 import { createAdminAuth } from './admin-auth.js';
 import { resolveAdminSecret } from './admin-secret.js';
@@ -52,7 +51,7 @@ export async function serve(config: ServerConfig = readServerConfig(), print: (l
       },
     });
     const server = await new Promise<Server>((resolve, reject) => {
-      const s = createExpressHttpServer(app);
+      const s = createServer(app);
       s.once('error', reject);
       s.listen(config.port, config.host ?? '::', () => resolve(s));
     });
