@@ -32,6 +32,8 @@ beforeAll(async () => {
     if (req.get('x-quota') === 'exceeded') next(Object.assign(new Error('The quota of this tenant is used up.'), { status: 429 }));
     else next();
   });
+  // A route of the host's own below the mount; registration chains on scimRouter as on any router.
+  expect(scimRouter.get('/:tenantId/v2/HostStatus', (req: Request, res: Response) => void res.json({ tenant: req.params.tenantId }))).toBe(scimRouter);
 });
 afterAll(() => host.close());
 
@@ -62,6 +64,13 @@ describe('host middleware on scimRouter', () => {
     expect((await call('/Users?count=1')).status).toBe(200);
     const groups = await host.directory.directory.groups.list(tenant.tenantId);
     expect(groups.totalResults).toBe(0);
+  });
+
+  it('serves a route the host added with a verb method before the SCIM endpoints', async () => {
+    const response = await scimFetch(`${tenant.baseUrl}/HostStatus`, undefined);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ tenant: tenant.tenantId });
+    expect((await scimFetch(`${tenant.baseUrl}/HostStatus`, undefined, { method: 'DELETE' })).status).toBe(401);
   });
 
   it('gets a SCIM error body for an error it passes on', async () => {
