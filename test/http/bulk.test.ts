@@ -3,8 +3,6 @@
  * (rfc7644-3.7*.json): bulkId references in data and paths, circular references, failOnErrors, per-operation
  * results, limits advertised and enforced with 413, and large imports as multi-row statements.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,8 +12,8 @@ import { resolveOptions } from '../../lib/options.js';
 import { createProvisioningServices } from '../../lib/provisioning/services.js';
 import { TenantsService } from '../../lib/tenants/tenants-service.js';
 import { memoryLogger, scimFetch, startTestHost, type TestHost } from '../support/http-host.js';
+import { rfcExample } from '../fixtures/rfc-examples.js';
 
-const EXAMPLES = '/work/shared/conformance/rfc-examples';
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -27,7 +25,7 @@ type Tenant = { tenantId: string; token: string; baseUrl: string };
 let host: TestHost;
 let tenant: Tenant;
 
-const example = (name: string): any => JSON.parse(readFileSync(join(EXAMPLES, name), 'utf8'));
+const example = (name: string): any => rfcExample(name);
 const call = (path: string, init: Parameters<typeof scimFetch>[2] = {}, t: Tenant = tenant) => scimFetch(`${t.baseUrl}${path}`, t.token, init);
 const bulk = (body: unknown, t: Tenant = tenant) => call('/Bulk', { body }, t);
 
@@ -59,10 +57,10 @@ describe('POST /Bulk with the RFC 7644 §3.7 examples', () => {
   });
 
   it('§3.7.2: resolves bulkId:qwerty in a member value and answers like the example response', async () => {
-    const response = await bulk(example('rfc7644-3.7.2-bulk_request-temporary_identifier.json'));
+    const response = await bulk(example('rfc7644-3.7.2-bulk-request-temporary-identifier.json'));
     expect(response.status).toBe(200);
     expect(response.body.schemas).toEqual([BULK_RESPONSE]);
-    const expected = example('rfc7644-3.7.2-bulk_response-temporary_identifier.json');
+    const expected = example('rfc7644-3.7.2-bulk-response-temporary-identifier.json');
     expect(shape(response.body.Operations)).toEqual(shape(expected.Operations));
     const [alice, guides] = response.body.Operations as { location: string; version: string }[];
     expect(alice!.version).toBe('W/"1"');
@@ -74,7 +72,7 @@ describe('POST /Bulk with the RFC 7644 §3.7 examples', () => {
 
   it("§3.7.2: resolves bulkId:qwerty in an enterprise user's manager", async () => {
     const t = await host.createTenant('Bulk enterprise');
-    const response = await bulk(example('rfc7644-3.7.2-bulk_request-enterprise_user.json'), t);
+    const response = await bulk(example('rfc7644-3.7.2-bulk-request-enterprise-user.json'), t);
     expect(response.body.Operations.map((o: { status: string }) => o.status)).toEqual(['201', '201']);
     const [alice, bob] = response.body.Operations.map((o: { location: string }) => o.location.split('/').pop());
     const read = await call(`/Users/${bob}`, {}, t);
@@ -83,7 +81,7 @@ describe('POST /Bulk with the RFC 7644 §3.7 examples', () => {
 
   it('§3.7.1: reports the circular references of the example with 409 and creates neither group', async () => {
     const t = await host.createTenant('Bulk circular');
-    const response = await bulk(example('rfc7644-3.7.1-bulk_request-circular_conflict.json'), t);
+    const response = await bulk(example('rfc7644-3.7.1-bulk-request-circular-conflict.json'), t);
     expect(response.status).toBe(200);
     expect(response.body.Operations).toEqual([
       { method: 'POST', bulkId: 'qwerty', status: '409', response: { schemas: [ERROR], status: '409', detail: expect.stringMatching(/Circular bulkId references .*qwerty.*ytrewq|ytrewq.*qwerty/) } },
@@ -93,7 +91,7 @@ describe('POST /Bulk with the RFC 7644 §3.7 examples', () => {
   });
 
   it('§3.7.3: runs POST, PUT, PATCH and DELETE with versions, each answered in order', async () => {
-    const request = example('rfc7644-3.7.3-bulk_request-multiple_operations.json');
+    const request = example('rfc7644-3.7.3-bulk-request-multiple-operations.json');
     const bob = await createUser('bob@multi');
     const dave = await createUser('dave@multi');
     const gone = await createUser('gone@multi');
@@ -111,7 +109,7 @@ describe('POST /Bulk with the RFC 7644 §3.7 examples', () => {
     del.version = 'W\\/"1"';
     const response = await bulk(request);
     expect(response.status).toBe(200);
-    expect(shape(response.body.Operations)).toEqual(shape(example('rfc7644-3.7.3-bulk_response-multiple_operations.json').Operations));
+    expect(shape(response.body.Operations)).toEqual(shape(example('rfc7644-3.7.3-bulk-response-multiple-operations.json').Operations));
     expect(response.body.Operations.map((o: { version?: string }) => o.version)).toEqual(['W/"1"', 'W/"2"', 'W/"2"', undefined]);
     expect((await call(`/Users/${bob}`)).body.displayName).toBe('Bob');
     expect((await call(`/Users/${dave}`)).body.userName).toBe('dave2@multi');
@@ -119,7 +117,7 @@ describe('POST /Bulk with the RFC 7644 §3.7 examples', () => {
   });
 
   it('§3.7.3: reports each failure with its status and error, and keeps going (no atomicity)', async () => {
-    const request = example('rfc7644-3.7.3-bulk_request-multiple_operations.json');
+    const request = example('rfc7644-3.7.3-bulk-request-multiple-operations.json');
     delete request.failOnErrors;
     const bob = await createUser('bob@errors');
     const dave = await createUser('dave@errors');
@@ -131,7 +129,7 @@ describe('POST /Bulk with the RFC 7644 §3.7 examples', () => {
     del.path = '/Users/e9025315-6bea-44e1-899c-1e07454e468b';
     request.Operations.push({ method: 'POST', path: '/Users', bulkId: 'ok', data: { schemas: [USER], userName: 'ok@errors' } });
     const response = await bulk(request);
-    const expected = example('rfc7644-3.7.3-bulk_response-multiple_errors.json').Operations as { status: string; location?: string; method: string }[];
+    const expected = example('rfc7644-3.7.3-bulk-response-multiple-errors.json').Operations as { status: string; location?: string; method: string }[];
     const results = response.body.Operations as { status: string; location?: string; method: string; response?: { status: string; schemas: string[] } }[];
     expect(results.slice(0, 4).map((r) => [r.method, r.status])).toEqual(expected.map((e) => [e.method, e.status]));
     expect(results.slice(0, 4).map((r) => r.response?.status)).toEqual(expected.map((e) => e.status));
@@ -152,7 +150,7 @@ describe('POST /Bulk with the RFC 7644 §3.7 examples', () => {
       ],
     });
     expect(response.status).toBe(200);
-    const expected = example('rfc7644-3.7.3-bulk_response-error_invalid_syntax.json').Operations;
+    const expected = example('rfc7644-3.7.3-bulk-response-error-invalid-syntax.json').Operations;
     expect(response.body.Operations).toHaveLength(1);
     expect(response.body.Operations[0]).toMatchObject({ method: expected[0].method, bulkId: 'qwerty', status: '400', response: { schemas: [ERROR], status: '400' } });
     expect((await call(`/Users?filter=${encodeURIComponent('userName eq "never@fail-on-errors"')}`)).body.totalResults).toBe(0);
@@ -162,7 +160,7 @@ describe('POST /Bulk with the RFC 7644 §3.7 examples', () => {
     const Operations = Array.from({ length: 1001 }, (_, i) => ({ method: 'DELETE', path: `/Users/${i}` }));
     const response = await bulk({ schemas: [BULK_REQUEST], Operations });
     expect(response.status).toBe(413);
-    const error = example('rfc7644-3.7.4-error-payload_too_large.json');
+    const error = example('rfc7644-3.7.4-error-payload-too-large.json');
     expect(Object.keys(response.body).sort()).toEqual(Object.keys(error).sort());
     expect(response.body).toMatchObject({ schemas: error.schemas, status: '413', detail: expect.stringContaining('maxOperations (1000)') });
   });
@@ -308,7 +306,7 @@ describe('the body limit on /Bulk', () => {
       const big = { schemas: [BULK_REQUEST], Operations: [{ method: 'POST', path: '/Users', bulkId: 'a', data: { schemas: [USER], userName: 'x'.repeat(5000) } }] };
       const response = await scimFetch(`${baseUrl}/Bulk`, token, { body: big });
       expect(response.status).toBe(413);
-      const rfc = example('rfc7644-3.7.4-error-payload_too_large.json');
+      const rfc = example('rfc7644-3.7.4-error-payload-too-large.json');
       expect(response.body).toEqual({ ...rfc, detail: rfc.detail.replace('1048576', '4096') });
     } finally {
       await small.close();
@@ -334,7 +332,7 @@ describe('limits from the provisioning parts', () => {
       const tooLarge = await scimFetch(`${base}/Bulk`, credential.token, { body: big });
       expect(tooLarge.status).toBe(413);
       // The RFC's example error, with this endpoint's limit in place of its 1048576.
-      const rfc = example('rfc7644-3.7.4-error-payload_too_large.json');
+      const rfc = example('rfc7644-3.7.4-error-payload-too-large.json');
       expect(tooLarge.body).toEqual({ ...rfc, detail: rfc.detail.replace('1048576', '2000') });
       const four = { schemas: [BULK_REQUEST], Operations: Array.from({ length: 4 }, (_, i) => ({ method: 'DELETE', path: `/Users/${i}` })) };
       expect((await scimFetch(`${base}/Bulk`, credential.token, { body: four })).status).toBe(413);

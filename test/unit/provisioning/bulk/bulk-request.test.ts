@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBulkRequest } from '../../../../lib/provisioning/bulk/bulk-request.js';
 import { byteSize, defaultBulkSupport } from '../../../../lib/provisioning/bulk/bulk-limits.js';
 import { ScimError } from '../../../../lib/scim/errors.js';
+import { rfcExample } from '../../../fixtures/rfc-examples.js';
 
-const EXAMPLES = '/work/shared/conformance/rfc-examples';
 const BULK = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 const LIMITS = { maxOperations: 10, maxPayloadSize: 1000 };
-const example = (name: string): unknown => JSON.parse(readFileSync(`${EXAMPLES}/${name}`, 'utf8'));
+const example = rfcExample;
 
 function error(fn: () => unknown): ScimError {
   try {
@@ -20,8 +19,8 @@ function error(fn: () => unknown): ScimError {
 }
 
 describe('parseBulkRequest', () => {
-  it('reads the RFC 7644 §3.7.3 example: methods, paths, versions (W\\/ read as W/), a bare PATCH list as a PatchOp', () => {
-    const message = parseBulkRequest(example('rfc7644-3.7.3-bulk_request-multiple_operations.json'), LIMITS);
+  it('reads the RFC 7644 §3.7.3 example: methods, paths, versions, a bare PATCH list as a PatchOp', () => {
+    const message = parseBulkRequest(example('rfc7644-3.7.3-bulk-request-multiple-operations.json'), LIMITS);
     expect(message.failOnErrors).toBe(1);
     expect(message.operations.map((o) => [o.method, o.target, o.version, o.problem])).toEqual([
       ['POST', { type: 'User' }, undefined, undefined],
@@ -36,6 +35,14 @@ describe('parseBulkRequest', () => {
         { op: 'add', path: 'userName', value: 'Dave' },
       ],
     });
+  });
+
+  it('reads a version whose slash came escaped twice (W\\/"…", a literal backslash) as W/"…"', () => {
+    const body = {
+      schemas: [BULK],
+      Operations: [{ method: 'DELETE', path: '/Users/e9025315-6bea-44e1-899c-1e07454e468b', version: 'W\\/"0ee8add0a938e1a"' }],
+    };
+    expect(parseBulkRequest(body, LIMITS).operations[0]?.version).toBe('W/"0ee8add0a938e1a"');
   });
 
   it('reads member names in any case and paths with a bulkId', () => {

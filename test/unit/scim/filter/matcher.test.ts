@@ -1,14 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { parseFilter } from '../../../../lib/scim/filter/parser.js';
 import { matchesFilter } from '../../../../lib/scim/filter/matcher.js';
 import { createSchemaRegistry } from '../../../../lib/scim/schema/registry.js';
+import { rfcExample } from '../../../fixtures/rfc-examples.js';
 
 const registry = createSchemaRegistry();
-const EXAMPLES = '/work/shared/conformance/rfc-examples';
 const load = (name: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(`${EXAMPLES}/${name}`, 'utf8')) as Record<string, unknown>;
-const user = load('rfc7643-8.3-enterprise_user.json');
+  rfcExample(name) as Record<string, unknown>;
+const user = load('rfc7643-8.3-enterprise-user.json');
 const group = load('rfc7643-8.4-group.json');
 
 const matches = (text: string, resource = user): boolean => matchesFilter(registry, 'User', resource, parseFilter(text));

@@ -1,17 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { ScimError } from '../../../../lib/scim/errors.js';
 import { applyPatch } from '../../../../lib/scim/patch/apply-patch.js';
 import type { PatchOperation, PatchOptions } from '../../../../lib/scim/patch/types.js';
 import { createSchemaRegistry } from '../../../../lib/scim/schema/registry.js';
 import type { ResourceTypeName, ScimResource } from '../../../../lib/scim/schema/types.js';
+import { rfcExample } from '../../../fixtures/rfc-examples.js';
 
 const registry = createSchemaRegistry();
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
-const EXAMPLES = '/work/shared/conformance/rfc-examples';
-const load = (name: string): ScimResource => JSON.parse(readFileSync(`${EXAMPLES}/${name}`, 'utf8')) as ScimResource;
-const enterpriseUser = (): ScimResource => load('rfc7643-8.3-enterprise_user.json');
+const load = (name: string): ScimResource => rfcExample(name) as ScimResource;
+const enterpriseUser = (): ScimResource => load('rfc7643-8.3-enterprise-user.json');
 const fullUser = (): ScimResource => load('rfc7643-8.2-user-full.json');
 const group = (): ScimResource => {
   const { members: _members, ...rest } = load('rfc7643-8.4-group.json');

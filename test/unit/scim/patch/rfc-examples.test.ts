@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { applyPatch } from '../../../../lib/scim/patch/apply-patch.js';
 import { parsePatchRequest } from '../../../../lib/scim/patch/patch-request.js';
 import { createSchemaRegistry } from '../../../../lib/scim/schema/registry.js';
 import type { ScimResource } from '../../../../lib/scim/schema/types.js';
+import { rfcExample } from '../../../fixtures/rfc-examples.js';
 
 const registry = createSchemaRegistry();
-const EXAMPLES = '/work/shared/conformance/rfc-examples';
-const load = (name: string): ScimResource => JSON.parse(readFileSync(`${EXAMPLES}/${name}`, 'utf8')) as ScimResource;
+const load = (name: string): ScimResource => rfcExample(name) as ScimResource;
 const user = (): ScimResource => load('rfc7643-8.2-user-full.json');
 const groupWithoutMembers = (): ScimResource => {
   const { members: _members, ...group } = load('rfc7643-8.4-group.json');
@@ -18,7 +17,7 @@ const patch = (example: string): ReturnType<typeof parsePatchRequest> => parsePa
 describe('RFC 7644 §3.5.2 PATCH examples on the RFC 7643 §8 user and group', () => {
   it('§3.5.2.1 add emails: values already present are not added again', () => {
     const input = user();
-    const result = applyPatch(registry, 'User', input, patch('rfc7644-3.5.2.1-patch_op-add_emails.json'));
+    const result = applyPatch(registry, 'User', input, patch('rfc7644-3.5.2.1-patch-op-add-emails.json'));
     // The example user already has babs@jensen.org (home) and nickName "Babs": nothing changes.
     expect(result.changed).toBe(false);
     expect(result.resource).toEqual(input);
@@ -29,7 +28,7 @@ describe('RFC 7644 §3.5.2 PATCH examples on the RFC 7643 §8 user and group', (
     const input = user();
     delete input['emails'];
     delete input['nickName'];
-    const result = applyPatch(registry, 'User', input, patch('rfc7644-3.5.2.1-patch_op-add_emails.json'));
+    const result = applyPatch(registry, 'User', input, patch('rfc7644-3.5.2.1-patch-op-add-emails.json'));
     expect(result.changed).toBe(true);
     expect(result.resource['emails']).toEqual([{ value: 'babs@jensen.org', type: 'home' }]);
     // "nickname" in the example resolves case-insensitively to the canonical nickName.
@@ -39,25 +38,25 @@ describe('RFC 7644 §3.5.2 PATCH examples on the RFC 7643 §8 user and group', (
   });
 
   it('§3.5.2.1 add members', () => {
-    const result = applyPatch(registry, 'Group', groupWithoutMembers(), patch('rfc7644-3.5.2.1-patch_op-add_members.json'));
+    const result = applyPatch(registry, 'Group', groupWithoutMembers(), patch('rfc7644-3.5.2.1-patch-op-add-members.json'));
     expect(result.memberChanges).toEqual([{ kind: 'add', members: [{ value: '2819c223-7f76-453a-919d-413861904646' }] }]);
     expect(result.resource).not.toHaveProperty('members');
     expect(result.changed).toBe(true);
   });
 
   it('§3.5.2.2 remove one member', () => {
-    const result = applyPatch(registry, 'Group', groupWithoutMembers(), patch('rfc7644-3.5.2.2-patch_op-remove_one_member.json'));
+    const result = applyPatch(registry, 'Group', groupWithoutMembers(), patch('rfc7644-3.5.2.2-patch-op-remove-one-member.json'));
     expect(result.memberChanges).toEqual([{ kind: 'remove', ids: ['2819c223-7f76-...413861904646'] }]);
     expect(result.resource).toEqual(groupWithoutMembers());
   });
 
   it('§3.5.2.2 remove all members', () => {
-    const result = applyPatch(registry, 'Group', groupWithoutMembers(), patch('rfc7644-3.5.2.2-patch_op-remove_all_members.json'));
+    const result = applyPatch(registry, 'Group', groupWithoutMembers(), patch('rfc7644-3.5.2.2-patch-op-remove-all-members.json'));
     expect(result.memberChanges).toEqual([{ kind: 'removeAll' }]);
   });
 
   it('§3.5.2.2 remove one member and add another, in order', () => {
-    const result = applyPatch(registry, 'Group', groupWithoutMembers(), patch('rfc7644-3.5.2.2-patch_op-remove_and_add_one_member.json'));
+    const result = applyPatch(registry, 'Group', groupWithoutMembers(), patch('rfc7644-3.5.2.2-patch-op-remove-and-add-one-member.json'));
     expect(result.memberChanges).toEqual([
       { kind: 'remove', ids: ['2819c223...919d-413861904646'] },
       { kind: 'add', members: [{ value: '08e1d05d...473d93df9210' }] },
@@ -65,13 +64,13 @@ describe('RFC 7644 §3.5.2 PATCH examples on the RFC 7643 §8 user and group', (
   });
 
   it('§3.5.2.2 remove a multi-valued complex value', () => {
-    const result = applyPatch(registry, 'User', user(), patch('rfc7644-3.5.2.2-patch_op-remove_multi_complex_value.json'));
+    const result = applyPatch(registry, 'User', user(), patch('rfc7644-3.5.2.2-patch-op-remove-multi-complex-value.json'));
     expect(result.resource['emails']).toEqual([{ value: 'babs@jensen.org', type: 'home' }]);
     expect(result.changed).toBe(true);
   });
 
   it('§3.5.2.3 replace all members', () => {
-    const result = applyPatch(registry, 'Group', groupWithoutMembers(), patch('rfc7644-3.5.2.3-patch_op-replace_all_members.json'));
+    const result = applyPatch(registry, 'Group', groupWithoutMembers(), patch('rfc7644-3.5.2.3-patch-op-replace-all-members.json'));
     expect(result.memberChanges).toEqual([
       { kind: 'removeAll' },
       {
@@ -84,7 +83,7 @@ describe('RFC 7644 §3.5.2 PATCH examples on the RFC 7643 §8 user and group', (
   it('§3.5.2.3 replace all email values', () => {
     const input = user();
     input['emails'] = [{ value: 'old@example.com', type: 'other' }];
-    const result = applyPatch(registry, 'User', input, patch('rfc7644-3.5.2.3-patch_op-replace_all_email_values.json'));
+    const result = applyPatch(registry, 'User', input, patch('rfc7644-3.5.2.3-patch-op-replace-all-email-values.json'));
     expect(result.resource['emails']).toEqual([
       { value: 'bjensen@example.com', type: 'work', primary: true },
       { value: 'babs@jensen.org', type: 'home' },
@@ -94,7 +93,7 @@ describe('RFC 7644 §3.5.2 PATCH examples on the RFC 7643 §8 user and group', (
   });
 
   it('§3.5.2.3 replace the street address of the work address', () => {
-    const result = applyPatch(registry, 'User', user(), patch('rfc7644-3.5.2.3-patch_op-replace_street_address.json'));
+    const result = applyPatch(registry, 'User', user(), patch('rfc7644-3.5.2.3-patch-op-replace-street-address.json'));
     const addresses = result.resource['addresses'] as Record<string, unknown>[];
     expect(addresses[0]?.['streetAddress']).toBe('1010 Broadway Ave');
     expect(addresses[0]?.['locality']).toBe('Hollywood');
@@ -102,7 +101,7 @@ describe('RFC 7644 §3.5.2 PATCH examples on the RFC 7643 §8 user and group', (
   });
 
   it('§3.5.2.3 replace the whole work address', () => {
-    const result = applyPatch(registry, 'User', user(), patch('rfc7644-3.5.2.3-patch_op-replace_user_work_address.json'));
+    const result = applyPatch(registry, 'User', user(), patch('rfc7644-3.5.2.3-patch-op-replace-user-work-address.json'));
     const addresses = result.resource['addresses'] as Record<string, unknown>[];
     expect(addresses[0]).toEqual({
       type: 'work',
