@@ -17,22 +17,36 @@ function file(content: unknown): string {
 }
 
 describe('allowlist', () => {
-  const entry = { request: 'Folder / Request', assertions: ['Status code is 200'], reason: 'because' };
+  const entry = { request: 'Folder / Request', assertions: ['Status code is 204'], status: 200, reason: 'because' };
+  const failure = { request: 'Folder / Request', assertion: 'Status code is 204', status: 200, message: 'x' };
 
-  it('allows only the named assertion of the named request, never a script error', () => {
+  it('allows only the named assertion of the named request answered with the named status', () => {
     const allowlist = readAllowlist(file([entry]));
-    expect(allowedBy(allowlist, { request: 'Folder / Request', assertion: 'Status code is 200', message: 'x' })).toEqual(entry);
-    expect(allowedBy(allowlist, { request: 'Folder / Request', assertion: 'Body has id', message: 'x' })).toBeUndefined();
-    expect(allowedBy(allowlist, { request: 'Other / Request', assertion: 'Status code is 200', message: 'x' })).toBeUndefined();
-    expect(allowedBy(allowlist, { request: 'Folder / Request', assertion: undefined, message: 'TypeError' })).toBeUndefined();
+    expect(allowedBy(allowlist, failure)).toEqual(entry);
+    expect(allowedBy(allowlist, { ...failure, assertion: 'Body has id' })).toBeUndefined();
+    expect(allowedBy(allowlist, { ...failure, request: 'Other / Request' })).toBeUndefined();
   });
 
-  it('refuses entries without a reason', () => {
+  it('refuses an allowed assertion when the request got another status (a 500 where 200 is expected)', () => {
+    const allowlist = readAllowlist(file([entry]));
+    expect(allowedBy(allowlist, { ...failure, status: 500 })).toBeUndefined();
+    expect(allowedBy(allowlist, { ...failure, status: undefined })).toBeUndefined();
+  });
+
+  it('never allows a script error', () => {
+    const allowlist = readAllowlist(file([entry]));
+    expect(allowedBy(allowlist, { ...failure, assertion: undefined, message: 'TypeError' })).toBeUndefined();
+  });
+
+  it('refuses entries without assertions, a status or a reason', () => {
     expect(() => readAllowlist(file([{ ...entry, reason: ' ' }]))).toThrow(/reason/);
+    expect(() => readAllowlist(file([{ ...entry, status: undefined }]))).toThrow(/status/);
+    expect(() => readAllowlist(file([{ ...entry, status: '200' }]))).toThrow(/status/);
+    expect(() => readAllowlist(file([{ ...entry, assertions: [] }]))).toThrow(/assertions/);
     expect(() => readAllowlist(file({}))).toThrow(/array/);
   });
 
-  it("reads the Microsoft allowlist, every entry with a reason", () => {
+  it('reads the Microsoft allowlist, every entry with a status and a reason', () => {
     const allowlist = readAllowlist(fileURLToPath(new URL('microsoft-allowlist.json', import.meta.url)));
     expect(allowlist.length).toBeGreaterThan(0);
     for (const item of allowlist) expect(item.reason.length).toBeGreaterThan(40);

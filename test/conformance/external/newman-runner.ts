@@ -10,6 +10,8 @@ export interface NewmanFailure {
   readonly request: string;
   /** The `pm.test` name; undefined for a script error outside a test. */
   readonly assertion: string | undefined;
+  /** The HTTP status the request got; undefined when it got no response. */
+  readonly status: number | undefined;
   readonly message: string;
 }
 
@@ -61,11 +63,24 @@ function requestName(source: unknown): string {
   return names.join(' / ') || '(unknown request)';
 }
 
+/** The response status of each request execution, by newman's cursor reference (one per request run). */
+function statusesByExecution(executions: unknown): Map<string, number> {
+  const statuses = new Map<string, number>();
+  for (const execution of Array.isArray(executions) ? executions : []) {
+    const fields = record(execution);
+    const ref = text(record(fields.cursor).ref);
+    const code = record(fields.response).code;
+    if (ref !== undefined && typeof code === 'number') statuses.set(ref, code);
+  }
+  return statuses;
+}
+
 /** Reads newman's run summary. */
 function readSummary(summary: unknown): NewmanResult {
   const run = record(record(summary).run);
   const assertions = record(record(run.stats).assertions);
   const failures = Array.isArray(run.failures) ? run.failures : [];
+  const statuses = statusesByExecution(run.executions);
   return {
     assertions: typeof assertions.total === 'number' ? assertions.total : 0,
     failedAssertions: typeof assertions.failed === 'number' ? assertions.failed : 0,
@@ -75,6 +90,7 @@ function readSummary(summary: unknown): NewmanResult {
       return {
         request: requestName(fields.source),
         assertion: text(error.test),
+        status: statuses.get(text(record(fields.cursor).ref) ?? ''),
         message: text(error.message) ?? text(error.name) ?? 'failed',
       };
     }),

@@ -1,11 +1,12 @@
 /**
- * `npm run conformance`: the external SCIM suites against the standalone server on a throwaway PostgreSQL
- * (`../shared/conformance/README.md`):
- * - Okta's SCIM 2.0 SPEC test (53 assertions), on a fresh tenant seeded with one user with name and email;
+ * `npm run conformance`: the external SCIM suites against the standalone server on a throwaway PostgreSQL. The
+ * suites are others' work, kept outside the repository in a `conformance` folder (by default `../shared/conformance`
+ * next to the project; `SCIM_CONFORMANCE_DIR` points elsewhere):
+ * - Okta's SCIM 2.0 SPEC test, on a fresh tenant seeded with one user with name and email;
  * - Microsoft's reference Postman collection, without its `Get Token` folder, on another fresh tenant, with the
- *   failures listed in `microsoft-allowlist.json` allowed.
- * Prints `N passed, N failed` per suite and exits non-zero on any failure outside the allowlist. Where the shared
- * folder is absent (a user's clone), prints why and exits 0. `SCIM_CONFORMANCE_DIR` overrides where it is looked for.
+ *   failures listed in `microsoft-allowlist.json` allowed (request, assertion and the status answered must match).
+ * Prints `N passed, N failed` per suite. Exits non-zero when the suites are missing, when fewer assertions ran than
+ * a suite has (`suite-size.ts`), or on any failure outside the allowlist.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -15,6 +16,7 @@ import { startPostgresCluster, type PostgresCluster } from '../../support/postgr
 import { allowedBy, readAllowlist, type AllowlistEntry } from './allowlist.js';
 import { runNewman, type NewmanFailure, type NewmanResult } from './newman-runner.js';
 import { startStandaloneServer, type StandaloneServer } from './standalone-server.js';
+import { assertionCountProblems, EXPECTED_ASSERTIONS } from './suite-size.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..', '..');
@@ -53,16 +55,29 @@ async function seedOktaUser(baseUrl: string, token: string): Promise<void> {
   if (response.status !== 201) throw new Error(`seeding the Okta user failed: ${response.status} ${await response.text()}`);
 }
 
-/** Prints a suite's outcome; returns the number of failures the allowlist does not cover. */
-function report(name: string, result: NewmanResult, allowlist: readonly AllowlistEntry[]): number {
+/** A suite as run: its collection, what newman reported, and how many assertions it has. */
+interface SuiteRun {
+  readonly name: string;
+  readonly collection: unknown;
+  readonly result: NewmanResult;
+  readonly expectedAssertions: number;
+  readonly allowlist: readonly AllowlistEntry[];
+}
+
+/** Prints a suite's outcome; returns the number of problems: failures the allowlist does not cover, missing assertions. */
+function report(suite: SuiteRun): number {
+  const { name, result, allowlist } = suite;
   const passed = result.assertions - result.failedAssertions;
   const allowed: NewmanFailure[] = [];
   const unexpected: NewmanFailure[] = [];
   for (const failure of result.failures) (allowedBy(allowlist, failure) ? allowed : unexpected).push(failure);
-  log(`${name}: ${passed} passed, ${result.failedAssertions} failed${allowed.length > 0 ? ` (${allowed.length} allowlisted)` : ''}`);
-  for (const failure of allowed) log(`  allowed  ${failure.request} :: ${failure.assertion ?? ''} (reason in microsoft-allowlist.json)`);
-  for (const failure of unexpected) log(`  FAILED   ${failure.request} :: ${failure.assertion ?? '(script error)'}: ${failure.message}`);
-  return unexpected.length;
+  log(`${name}: ${passed} passed, ${result.failedAssertions} failed of ${result.assertions} run${allowed.length > 0 ? ` (${allowed.length} allowlisted)` : ''}`);
+  const status = (failure: NewmanFailure): string => (failure.status === undefined ? 'no response' : `status ${failure.status}`);
+  for (const failure of allowed) log(`  allowed  ${failure.request} :: ${failure.assertion ?? ''} (${status(failure)}; reason in microsoft-allowlist.json)`);
+  for (const failure of unexpected) log(`  FAILED   ${failure.request} :: ${failure.assertion ?? '(script error)'} (${status(failure)}): ${failure.message}`);
+  const problems = assertionCountProblems(name, suite.collection, result.assertions, suite.expectedAssertions);
+  for (const problem of problems) log(`  FAILED   ${problem}`);
+  return unexpected.length + problems.length;
 }
 
 async function createDatabase(cluster: PostgresCluster, name: string): Promise<string> {
@@ -78,8 +93,8 @@ async function createDatabase(cluster: PostgresCluster, name: string): Promise<s
 
 async function main(): Promise<number> {
   if (!existsSync(shared)) {
-    log(`Skipping the external conformance suites: ${shared} is absent (it is next to the project in CI, not in a clone).`);
-    return 0;
+    log(`The external conformance suites are missing: ${shared} does not exist. Put the conformance folder there or set SCIM_CONFORMANCE_DIR to it.`);
+    return 1;
   }
   const cli = join(repoRoot, 'dist', 'lib', 'server', 'cli.js');
   if (!existsSync(cli)) {
@@ -95,8 +110,9 @@ async function main(): Promise<number> {
 
     const okta = await server.createTenant('Okta SPEC test');
     await seedOktaUser(okta.baseUrl, okta.token);
+    const oktaCollection = readJson(join(shared, 'okta-spec-test', 'okta-scim20-spec.converted.postman_collection.json'));
     const oktaResult = await runNewman({
-      collection: readJson(join(shared, 'okta-spec-test', 'okta-scim20-spec.converted.postman_collection.json')),
+      collection: oktaCollection,
       envVar: [
         { key: 'SCIMBaseURL', value: okta.baseUrl },
         { key: 'auth', value: `Bearer ${okta.token}` },
@@ -105,8 +121,9 @@ async function main(): Promise<number> {
 
     const microsoft = await server.createTenant('Microsoft reference collection');
     const url = new URL(server.origin);
+    const microsoftCollection = withoutGetToken(readJson(join(shared, 'microsoft-reference-postman', 'PostmanCollection.json')));
     const microsoftResult = await runNewman({
-      collection: withoutGetToken(readJson(join(shared, 'microsoft-reference-postman', 'PostmanCollection.json'))),
+      collection: microsoftCollection,
       envVar: [
         { key: 'Protocol', value: 'http' },
         { key: 'Server', value: url.hostname },
@@ -117,8 +134,10 @@ async function main(): Promise<number> {
     });
 
     log();
-    const unexpected = report('Okta SCIM 2.0 SPEC test', oktaResult, []) + report('Microsoft SCIM reference collection', microsoftResult, allowlist);
-    return unexpected > 0 ? 1 : 0;
+    const problems =
+      report({ name: 'Okta SCIM 2.0 SPEC test', collection: oktaCollection, result: oktaResult, expectedAssertions: EXPECTED_ASSERTIONS.okta, allowlist: [] }) +
+      report({ name: 'Microsoft SCIM reference collection', collection: microsoftCollection, result: microsoftResult, expectedAssertions: EXPECTED_ASSERTIONS.microsoft, allowlist });
+    return problems > 0 ? 1 : 0;
   } catch (error) {
     log(`conformance run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     if (server) log(server.output().slice(-4000));
