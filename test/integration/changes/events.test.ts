@@ -49,14 +49,13 @@ describe('events across instances', () => {
     const sent = performance.now();
     const id = await idp.createUser('ada', { externalId: 'e-ada' });
     await idp.setActive(id, false);
-    const answered = performance.now();
     const onB = await recorderB.waitFor((c) => c.type === 'user.deactivated' && c.resourceId === id);
     await recorderA.waitFor((c) => c.type === 'user.deactivated' && c.resourceId === id);
     expect(onB.change).toMatchObject({ tenantId, resourceType: 'User', data: { userName: 'ada', externalId: 'e-ada', active: false } });
     expect(recorderA.of(id)).toEqual(['user.created', 'user.updated', 'user.deactivated']);
     expect(recorderB.of(id)).toEqual(['user.created', 'user.updated', 'user.deactivated']);
-    // Through NOTIFY, not the (hour-long) poll.
-    expect(onB.at - answered).toBeLessThan(2000);
+    // Through NOTIFY: B's poll is hour-long, so hearing it at all (waitFor gives up after 10 s) is the proof; how soon
+    // depends on the machine's load and is not asserted.
     expect(onB.at).toBeGreaterThan(sent);
   });
 

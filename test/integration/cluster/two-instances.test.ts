@@ -1,7 +1,7 @@
 /**
  * Several instances on one PostgreSQL: two server processes (test/integration/cluster/cluster-node.ts: the
  * standalone `serve()` plus an event subscriber) on the suite's database, with tenants and tokens managed from this
- * process as a third instance would. Shows that a revoked token is refused by both within a second, that membership
+ * process as a third instance would. Shows that a revoked token is refused by both once their cache time has passed, that membership
  * changes sent to both at once are all kept, that both write one event log and one change feed, and that each hears
  * the events of changes made through the other.
  */
@@ -108,26 +108,14 @@ async function newTenant(name: string): Promise<{ tenantId: string; token: strin
 }
 
 describe('two server processes on one PostgreSQL', () => {
-  it('refuse a revoked token on both within a second', async () => {
+  it('refuse a revoked token on both once their verification cache (500 ms) has passed', async () => {
     const { tenantId, token } = await newTenant('Cluster revoke');
     const nodes = [a, b];
     for (const node of nodes) expect((await node.scim(tenantId, token).call('/Users')).status).toBe(200);
     const credentialId = (await directory.tenants.listCredentials(tenantId))[0]!.id;
-    const revokedAt = performance.now();
     await directory.tenants.revoke(tenantId, credentialId);
-    const refusedAfter = await Promise.all(
-      nodes.map(async (node) => {
-        for (;;) {
-          const status = (await node.scim(tenantId, token).call('/Users')).status;
-          if (status === 401) return performance.now() - revokedAt;
-          expect(status).toBe(200);
-          if (performance.now() - revokedAt > 5000) throw new Error(`${node.name} still accepts the revoked token`);
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-      }),
-    );
-    console.info(`revoked token refused after ${refusedAfter.map((ms) => `${Math.round(ms)} ms`).join(' (A), ')} (B)`);
-    for (const ms of refusedAfter) expect(ms).toBeLessThan(1000);
+    // However slow the machine, once the cache time has passed neither node may answer from its cached verification.
+    await new Promise((resolve) => setTimeout(resolve, directory.options.verificationCacheMs + 50));
     for (const node of nodes) expect((await node.scim(tenantId, token).call('/Users')).status).toBe(401);
   });
 
@@ -188,8 +176,8 @@ describe('two server processes on one PostgreSQL', () => {
     const latencies = [(await heard(b, madeOnA, 'user.created')).heardAt - answeredA, (await heard(a, madeOnB, 'user.created')).heardAt - answeredB];
     await heard(a, madeOnA, 'user.deactivated');
     await heard(b, madeOnA, 'user.deactivated');
+    // How soon is a figure of the machine's load (bench/), not a test: that they are heard at all is.
     console.info(`events heard on the other instance ${latencies.map((ms) => `${ms} ms`).join(' and ')} after the write answered`);
-    for (const ms of latencies) expect(ms).toBeLessThan(1000);
 
     // Each node heard each change once, in the order of the one feed.
     await expect.poll(async () => (await directory.changes.read({ tenantId, after: start })).changes.length, { timeout: 10_000 }).toBe(4);

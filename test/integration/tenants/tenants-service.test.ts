@@ -54,14 +54,24 @@ describe('TenantsService', () => {
   });
 
   it('expires old tokens after the rotation overlap', async () => {
+    // During the overlap the old token works (an hour: no machine is that slow between two statements)...
+    const long = await service.create('Rotate long overlap');
+    await service.rotate(long.tenant.id, { expireOldAfterMs: 3_600_000 });
+    expect((await service.verify(long.tenant.id, long.credential.token)).credentialId).toBeDefined();
+
+    // ...and it ends when the overlap says, whatever the time between the statements.
     const { tenant, credential } = await service.create('Rotate expiry');
+    const before = Date.now();
     const rotated = await service.rotate(tenant.id, { expireOldAfterMs: 300 });
-    expect((await service.verify(tenant.id, credential.token)).credentialId).toBeDefined();
-    await new Promise((r) => setTimeout(r, 400));
+    const after = Date.now();
+    const expiresAt = (await service.listCredentials(tenant.id)).find((c) => c.id === credential.credential.id)?.expiresAt;
+    expect(expiresAt).toBeInstanceOf(Date);
+    expect(expiresAt!.getTime()).toBeGreaterThanOrEqual(before + 300);
+    expect(expiresAt!.getTime()).toBeLessThanOrEqual(after + 300);
+    await new Promise((r) => setTimeout(r, Math.max(0, expiresAt!.getTime() - Date.now()) + 20));
     expect((await service.verify(tenant.id, credential.token)).credentialId).toBeUndefined();
     expect((await service.verify(tenant.id, rotated!.token)).credentialId).toBeDefined();
     const old = (await service.listCredentials(tenant.id)).find((c) => c.id === credential.credential.id);
-    expect(old?.expiresAt).toBeInstanceOf(Date);
     expect(old?.active).toBe(false);
   });
 
@@ -75,24 +85,16 @@ describe('TenantsService', () => {
     expect((await service.verify(tenant.id, credential.token)).credentialId).toBeDefined();
   });
 
-  it('sees a revocation made by another instance within a second, despite its cache', async () => {
+  it('sees a revocation made by another instance once its cache time has passed', async () => {
     const otherKnex = testKnex();
     try {
       const cached = new TenantsService(otherKnex); // default 500 ms cache
       const { tenant, credential } = await service.create('Two instances');
       expect((await cached.verify(tenant.id, credential.token)).credentialId).toBeDefined();
       await service.revoke(tenant.id, credential.credential.id);
-      const revokedAt = Date.now();
-      let refusedAfter = -1;
-      while (Date.now() - revokedAt < 2000) {
-        if (!(await cached.verify(tenant.id, credential.token)).credentialId) {
-          refusedAfter = Date.now() - revokedAt;
-          break;
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      expect(refusedAfter).toBeGreaterThanOrEqual(0);
-      expect(refusedAfter).toBeLessThan(1000);
+      // The cached answer is older than the cache time after this wait, however slow the machine.
+      await new Promise((r) => setTimeout(r, 500 + 20));
+      expect((await cached.verify(tenant.id, credential.token)).credentialId).toBeUndefined();
       await cached.close();
     } finally {
       await otherKnex.destroy();
