@@ -2,6 +2,7 @@
  * The standalone server's configuration, read from the environment.
  */
 import { chooseDatabase, type DatabaseChoice } from './database.js';
+import { readTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /** Everything the standalone server and CLI read from the environment. */
 export interface ServerConfig {
@@ -17,6 +18,8 @@ export interface ServerConfig {
   readonly bootstrapTenant: boolean;
   /** `SCIM_BULK_CONCURRENCY`: the directory option `bulkConcurrency` (Bulk requests processed at once); unset: its default. */
   readonly bulkConcurrency: number | undefined;
+  /** `TRUST_PROXY`: the proxies whose `X-Forwarded-*` headers are believed (Express `trust proxy`); unset: none. */
+  readonly trustProxy: TrustProxy;
 }
 
 /** Reads and checks the environment; throws a message naming the bad variable. */
@@ -42,6 +45,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     database: chooseDatabase(env),
     bootstrapTenant: !['false', '0', 'no', 'off'].includes(bootstrap),
     bulkConcurrency: bulkText === undefined ? undefined : Number(bulkText),
+    trustProxy: readTrustProxy(env.TRUST_PROXY),
   };
 }
 

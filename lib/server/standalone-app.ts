@@ -4,6 +4,7 @@
  */
 import express, { type Express, type RequestHandler } from 'express';
 import type { ScimDirectory } from '../directory.js';
+import type { TrustProxy } from './trust-proxy.js';
 
 /** What the standalone app is built from. */
 export interface StandaloneAppParts {
@@ -12,13 +13,18 @@ export interface StandaloneAppParts {
   readonly adminGuard?: RequestHandler;
   /** Answers `/health`: resolves when the database answers. */
   readonly checkDatabase: () => Promise<void>;
+  /**
+   * The proxies whose `X-Forwarded-For`/`-Proto` are believed (`TRUST_PROXY`). Default none: the client's own
+   * address counts, so no one can pose as another address to the sign-in throttle.
+   */
+  readonly trustProxy?: TrustProxy;
 }
 
 /** Builds the standalone Express app. */
 export function createStandaloneApp(parts: StandaloneAppParts): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.set('trust proxy', parts.trustProxy ?? false);
   app.get('/health', async (_req, res) => {
     try {
       await parts.checkDatabase();

@@ -1,5 +1,6 @@
 /**
- * The standalone server's environment: SCIM_BULK_CONCURRENCY becomes the directory option `bulkConcurrency`.
+ * The standalone server's environment: SCIM_BULK_CONCURRENCY becomes the directory option `bulkConcurrency`;
+ * TRUST_PROXY becomes Express's `trust proxy` setting, checked at start.
  */
 import { describe, expect, it } from 'vitest';
 import { readServerConfig } from '../../../lib/server/server-config.js';
@@ -17,5 +18,24 @@ describe('readServerConfig: SCIM_BULK_CONCURRENCY', () => {
 
   it.each(['0', '-1', '1.5', 'two', '0x10', '1e1'])('refuses %j with a message naming the variable', (value) => {
     expect(() => readServerConfig({ SCIM_BULK_CONCURRENCY: value })).toThrow(/SCIM_BULK_CONCURRENCY must be a positive integer/);
+  });
+});
+
+describe('readServerConfig: TRUST_PROXY', () => {
+  it('trusts no proxy when unset, blank or false', () => {
+    expect(readServerConfig({}).trustProxy).toBe(false);
+    expect(readServerConfig({ TRUST_PROXY: ' ' }).trustProxy).toBe(false);
+    expect(readServerConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+  });
+
+  it("reads Express's forms: true, a hop count, a list of addresses, subnets and names", () => {
+    expect(readServerConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(readServerConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(readServerConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+    expect(readServerConfig({ TRUST_PROXY: ' loopback ,10.0.0.0/8, fd00::/8 ,' }).trustProxy).toBe('loopback, 10.0.0.0/8, fd00::/8');
+  });
+
+  it.each(['proxy.example.com', '10.0.0.0/99', 'loopback, nonsense'])('refuses %j with a message naming the variable', (value) => {
+    expect(() => readServerConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY must be/);
   });
 });
