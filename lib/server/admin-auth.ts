@@ -1,9 +1,11 @@
 /**
  * The standalone server's admin sign-in, run in front of the admin router: the administrator proves the admin
  * secret once and gets a session cookie (HttpOnly, SameSite=Strict, Secure over HTTPS, signed, 8 hours). The
- * cookie is stateless — an HMAC over its expiry — so every instance of a cluster accepts it, and changing the
- * secret ends every session. Sign-in and sign-out need the CSRF header like every other change; repeated wrong
- * secrets from one address are slowed down with 429s.
+ * cookie carries a random session id and its expiry under an HMAC, so every instance of a cluster accepts it, and
+ * changing the secret ends every session. Signing out records the session id in the database until the session
+ * would have expired, so a copy of the cookie is refused afterwards by every instance, not only forgotten by the
+ * browser. Sign-in and sign-out need the CSRF header like every other change; repeated wrong secrets from one
+ * address are slowed down with 429s.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
@@ -12,6 +14,7 @@ import { readCookie, setAdminCookie } from '../admin/cookies.js';
 import { csrfTokenMatches, ensureCsrfToken } from '../admin/csrf.js';
 import { securityHeaders } from '../admin/security-headers.js';
 import type { ScimLogger } from '../logger.js';
+import type { AdminSessionsStore } from '../store/admin-sessions-store.js';
 import { adminSecretDigest, type AdminSecret } from './admin-secret.js';
 
 /** The session cookie. */
@@ -21,6 +24,8 @@ export const SESSION_COOKIE = 'scimdir_admin_session';
 export interface AdminAuthOptions {
   readonly secret: AdminSecret;
   readonly logger: ScimLogger;
+  /** Where signed-out sessions are recorded; shared by the instances on one database. */
+  readonly sessions: AdminSessionsStore;
   /** Session lifetime in ms. Default 8 hours. */
   readonly sessionTtlMs?: number;
   /** Failed sign-ins allowed per address per window before 429. Default 10 per 5 minutes. */
@@ -38,17 +43,28 @@ export function createSessionValue(key: Buffer, expiresAt: number): string {
   return `${payload}.${sign(key, payload)}`;
 }
 
-/** True when `value` was signed with `key` and has not expired. */
-export function isValidSession(key: Buffer, value: string | undefined, now = Date.now()): boolean {
-  if (!value) return false;
+/** What a valid session cookie says: its id (the random part) and when it expires (ms). */
+export interface SessionClaims {
+  readonly id: string;
+  readonly expiresAt: number;
+}
+
+/** The claims of `value` when it was signed with `key` and has not expired; undefined otherwise. */
+export function readSession(key: Buffer, value: string | undefined, now = Date.now()): SessionClaims | undefined {
+  if (!value) return undefined;
   const parts = value.split('.');
-  if (parts.length !== 3) return false;
+  if (parts.length !== 3) return undefined;
   const [expires, nonce, mac] = parts as [string, string, string];
   const expected = Buffer.from(sign(key, `${expires}.${nonce}`));
   const given = Buffer.from(mac);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return false;
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
   const expiresAt = Number(expires);
-  return Number.isFinite(expiresAt) && expiresAt > now;
+  return Number.isFinite(expiresAt) && expiresAt > now ? { id: nonce, expiresAt } : undefined;
+}
+
+/** True when `value` was signed with `key` and has not expired (whether it was signed out is the database's to say). */
+export function isValidSession(key: Buffer, value: string | undefined, now = Date.now()): boolean {
+  return readSession(key, value, now) !== undefined;
 }
 
 function secretMatches(digest: string, candidate: unknown): boolean {
@@ -67,7 +83,11 @@ export function createAdminAuth(options: AdminAuthOptions): RequestHandler {
   const key = options.secret.sessionKey;
   const parseJson = express.json({ limit: '8kb' });
 
-  const signedIn = (req: Request): boolean => isValidSession(key, readCookie(req, SESSION_COOKIE));
+  const sessionOf = (req: Request): SessionClaims | undefined => readSession(key, readCookie(req, SESSION_COOKIE));
+  const signedIn = async (req: Request): Promise<boolean> => {
+    const session = sessionOf(req);
+    return session !== undefined && !(await options.sessions.isRevoked(session.id));
+  };
 
   const throttled = (address: string, now: number): boolean => {
     const entry = failures.get(address);
@@ -101,11 +121,12 @@ export function createAdminAuth(options: AdminAuthOptions): RequestHandler {
     res.json({ authenticated: true, canSignOut: true, csrfToken: ensureCsrfToken(req, res) });
   };
 
-  const handle = (req: Request, res: Response, next: NextFunction): void => {
+  const handle = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     if (req.path === '/api/session') {
       if (req.method === 'GET') {
+        const authenticated = await signedIn(req);
         res.setHeader('Cache-Control', 'no-store');
-        res.json({ authenticated: signedIn(req), canSignOut: true, csrfToken: ensureCsrfToken(req, res) });
+        res.json({ authenticated, canSignOut: true, csrfToken: ensureCsrfToken(req, res) });
         return;
       }
       if (req.method === 'POST') {
@@ -121,21 +142,24 @@ export function createAdminAuth(options: AdminAuthOptions): RequestHandler {
       }
       if (req.method === 'DELETE') {
         if (!csrfTokenMatches(req)) throw new AdminError(403, 'csrf', 'Missing or wrong x-csrf-token header.', 'x-csrf-token');
+        // Ended on the server first: if that fails the answer is an error, not a sign-out that only the browser saw.
+        const session = sessionOf(req);
+        if (session) await options.sessions.revoke(session.id, new Date(session.expiresAt));
         setAdminCookie(req, res, SESSION_COOKIE, '', { path: req.baseUrl || '/', maxAge: 0 });
         res.status(204).end();
         return;
       }
     }
-    if (req.path.startsWith('/api/') && !signedIn(req)) {
+    if (req.path.startsWith('/api/') && !(await signedIn(req))) {
       throw new AdminError(401, 'unauthenticated', 'Sign in with the admin secret first (POST api/session).');
     }
     next();
   };
 
-  return (req, res, next) => {
+  return async (req, res, next) => {
     securityHeaders(req, res, () => undefined);
     try {
-      handle(req, res, (error?: unknown) => {
+      await handle(req, res, (error?: unknown) => {
         if (error instanceof AdminError) sendAdminError(res, error);
         else next(error as Error | undefined);
       });

@@ -11,6 +11,7 @@ import { externalBaseUrl, readServerConfig, tenantScimUrl, type ServerConfig } f
 import { createStandaloneApp } from './standalone-app.js';
 import { createAdminAuth } from './admin-auth.js';
 import { resolveAdminSecret } from './admin-secret.js';
+import { createAdminSessionsStore } from '../store/admin-sessions-store.js';
 import type { ScimDirectory } from '../directory.js';
 
 /** A running standalone server. */
@@ -45,7 +46,8 @@ export async function serve(config: ServerConfig = readServerConfig(), print: (l
     const adminSecret = await resolveAdminSecret(knex, process.env.ADMIN_TOKEN);
     const app = createStandaloneApp({
       directory,
-      adminGuard: createAdminAuth({ secret: adminSecret, logger }),
+      adminGuard: createAdminAuth({ secret: adminSecret, logger, sessions: createAdminSessionsStore(knex) }),
+      trustProxy: config.trustProxy,
       checkDatabase: async () => {
         await knex.raw('select 1');
       },

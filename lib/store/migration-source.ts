@@ -9,6 +9,7 @@ import * as changeFeedOrder from './migrations/0003-change-feed-order.js';
 import * as liveRowIndexes from './migrations/0004-live-row-indexes.js';
 import * as liveIdIndexes from './migrations/0005-live-id-indexes.js';
 import * as emailTenantKey from './migrations/0006-email-mirror-tenant-key.js';
+import * as adminRevokedSessions from './migrations/0007-admin-revoked-sessions.js';
 
 /** One migration step. */
 export interface ScimMigration {
@@ -27,6 +28,7 @@ const MIGRATIONS: readonly ScimMigration[] = [
   { name: '0004-live-row-indexes', ...liveRowIndexes },
   { name: '0005-live-id-indexes', ...liveIdIndexes },
   { name: '0006-email-mirror-tenant-key', ...emailTenantKey },
+  { name: '0007-admin-revoked-sessions', ...adminRevokedSessions },
 ];
 
 /** A knex `MigrationSource` over the library's migrations. */

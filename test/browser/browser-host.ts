@@ -13,6 +13,7 @@ import { createScimDirectory, type ScimDirectory } from '../../lib/directory.js'
 import { createAdminAuth } from '../../lib/server/admin-auth.js';
 import { resolveAdminSecret } from '../../lib/server/admin-secret.js';
 import { createStandaloneApp } from '../../lib/server/standalone-app.js';
+import { createAdminSessionsStore } from '../../lib/store/admin-sessions-store.js';
 import { isolatedTestKnex } from '../support/database.js';
 import { memoryLogger } from '../support/http-host.js';
 
@@ -37,7 +38,7 @@ export async function startBrowserHost(adminSecret: string): Promise<BrowserHost
   const logger = memoryLogger();
   const directory = createScimDirectory({ knex, logger });
   const secret = await resolveAdminSecret(knex, adminSecret);
-  const app = createStandaloneApp({ directory, adminGuard: createAdminAuth({ secret, logger }), checkDatabase: async () => undefined });
+  const app = createStandaloneApp({ directory, adminGuard: createAdminAuth({ secret, logger, sessions: createAdminSessionsStore(knex) }), checkDatabase: async () => undefined });
   const server = await new Promise<Server>((done) => {
     const s = app.listen(0, '127.0.0.1', () => done(s));
   });
