@@ -1,11 +1,14 @@
 /**
  * Admin API: a tenant's event log — recent SCIM requests newest first, filtered by status class, resource, method,
- * request id or resource id, keyset-paged with `before`; and one request with its (redacted) bodies.
+ * request id or resource id, keyset-paged with `before`; and one request with its (redacted) bodies. Each event
+ * carries `resourceName`, the userName or displayName of the user or group it was about, when its bodies say.
  */
 import type { Router } from 'express';
+import { eventBodyHeads } from '../store/event-body-heads.js';
 import { getEvent, listEvents } from '../store/event-log-store.js';
 import { notFound } from './admin-error.js';
 import { loadTenant, type AdminContext } from './admin-context.js';
+import { eventSubject } from './event-subject.js';
 import { param, queryChoice, queryInteger, queryString } from './input.js';
 
 const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx', 'error'] as const;
@@ -32,7 +35,13 @@ export function mountEventRoutes(router: Router, context: AdminContext): void {
       ...(before ? { before } : {}),
       limit: queryInteger(req, 'count', 50, 1, 200),
     });
-    res.json({ totalResults: total, eventLogSize: tenant.settings.eventLogSize, events, stats: context.eventLog.stats() });
+    // Each row names the user or group it was about (from the start of its bodies), not only the path.
+    const heads = await eventBodyHeads(context.knex, tenant.id, events.map((e) => e.id));
+    const named = events.map((e) => {
+      const head = heads.get(e.id);
+      return { ...e, resourceName: eventSubject({ ...e, requestBody: head?.requestHead ?? null, responseBody: head?.responseHead ?? null }) ?? null };
+    });
+    res.json({ totalResults: total, eventLogSize: tenant.settings.eventLogSize, events: named, stats: context.eventLog.stats() });
   });
 
   router.get('/api/tenants/:tenantId/events/:eventId', async (req, res) => {
@@ -40,6 +49,6 @@ export function mountEventRoutes(router: Router, context: AdminContext): void {
     const id = param(req, 'eventId');
     const event = await getEvent(context.knex, tenant.id, id);
     if (!event) throw notFound(`No event "${id}" in tenant "${tenant.id}" (the log keeps the last ${tenant.settings.eventLogSize}).`, 'eventId');
-    res.json({ event });
+    res.json({ event: { ...event, resourceName: eventSubject(event) ?? null } });
   });
 }
