@@ -29,9 +29,15 @@ export async function copyText(text: string, fallback?: HTMLInputElement | HTMLT
   }
 }
 
-/** A read-only text box with a copy button. */
-export function copyField(label: string, value: string, options: { id?: string; secret?: boolean } = {}): HTMLElement {
-  const input = h('input', { class: options.secret ? 'mono secret' : 'mono', attrs: { type: 'text', readonly: true, id: options.id, spellcheck: 'false', autocomplete: 'off' }, value });
+/**
+ * A read-only text box in a monospace font with a copy button. `multiline` makes it a box that wraps, for a
+ * command longer than a line: the whole of it stays visible and selectable.
+ */
+export function copyField(label: string, value: string, options: { id?: string; secret?: boolean; multiline?: boolean } = {}): HTMLElement {
+  const attrs = { readonly: true, id: options.id, spellcheck: 'false', autocomplete: 'off' };
+  const input = options.multiline
+    ? h('textarea', { class: 'mono command', attrs: { ...attrs, rows: 3 }, value })
+    : h('input', { class: options.secret ? 'mono secret' : 'mono', attrs: { ...attrs, type: 'text' }, value });
   const status = h('span', { class: 'copy-status', attrs: { role: 'status' } });
   const button = h(
     'button',
@@ -102,13 +108,20 @@ export function submitting(error: HTMLElement, action: () => Promise<void>): (ev
   };
 }
 
-/** A table with a caption (visually hidden when asked) and column headers. */
-export function table(caption: string, headers: readonly string[], rows: readonly HTMLTableRowElement[], options: { hideCaption?: boolean } = {}): HTMLTableElement {
+/**
+ * A table with a caption (visually hidden when asked) and column headers, in a box that scrolls sideways when the
+ * table is wider than the screen, so a phone scrolls the table and not the whole page.
+ */
+export function table(caption: string, headers: readonly string[], rows: readonly HTMLTableRowElement[], options: { hideCaption?: boolean } = {}): HTMLElement {
   return h(
-    'table',
-    null,
-    h('caption', { class: options.hideCaption ? 'visually-hidden' : undefined }, caption),
-    h('thead', null, h('tr', null, headers.map((text) => h('th', { attrs: { scope: 'col' } }, text)))),
-    h('tbody', null, rows),
+    'div',
+    { class: 'table-scroll' },
+    h(
+      'table',
+      null,
+      h('caption', { class: options.hideCaption ? 'visually-hidden' : undefined }, caption),
+      h('thead', null, h('tr', null, headers.map((text) => h('th', { attrs: { scope: 'col' } }, text)))),
+      h('tbody', null, rows),
+    ),
   );
 }

@@ -54,7 +54,7 @@ export async function groupsPage(ctx: PageContext, tenant: Tenant): Promise<Node
         h('th', { attrs: { scope: 'row' } }, h('a', { attrs: { href: link(['t', tenant.id, 'groups', g.id]) } }, g.displayName)),
         h('td', { class: 'num' }, count(g.memberCount)),
         h('td', { class: 'mono' }, g.externalId ?? '—'),
-        h('td', null, dateTime(g.lastModified)),
+        h('td', { class: 'nowrap' }, dateTime(g.lastModified)),
       ),
     );
     results = h(

@@ -22,9 +22,9 @@ function connectionCheck(scimUrl: string): HTMLElement {
     { class: 'card', attrs: { 'aria-labelledby': 'check-title' } },
     h('h2', { attrs: { id: 'check-title' } }, 'Check the connection'),
     h('p', null, 'Run this from a machine on the identity provider’s side of the network (replace YOUR_TOKEN with the token):'),
-    copyField('Command', curl, { id: 'curl-command' }),
+    copyField('Command', curl, { id: 'curl-command', multiline: true }),
     h('p', null, 'Or without a token, to see whether the endpoint is reachable at all:'),
-    copyField('Command without token', curlNoToken),
+    copyField('Command without token', curlNoToken, { id: 'curl-command-no-token', multiline: true }),
     h(
       'dl',
       { class: 'answers' },

@@ -50,7 +50,7 @@ export async function tenantsPage(ctx: PageContext): Promise<Node> {
       h('td', { class: 'mono' }, t.id),
       h('td', null, stateBadge(t.enabled ? 'enabled' : 'disabled', t.enabled)),
       h('td', { class: 'mono wrap' }, t.scimUrl),
-      h('td', null, dateTime(t.createdAt)),
+      h('td', { class: 'nowrap' }, dateTime(t.createdAt)),
     ),
   );
   listSlot.append(

@@ -95,7 +95,7 @@ export async function tokensPage(ctx: PageContext, tenant: Tenant): Promise<Node
       { attrs: { 'data-credential': c.id } },
       h('th', { class: 'mono', attrs: { scope: 'row' } }, `${c.prefix}…`),
       h('td', null, stateBadge(c.state, c.state === 'active')),
-      h('td', null, dateTime(c.createdAt)),
+      h('td', { class: 'nowrap' }, dateTime(c.createdAt)),
       h('td', null, c.lastUsedAt ? `${relative(c.lastUsedAt)}` : 'never'),
       h('td', null, c.revokedAt ? `revoked ${dateTime(c.revokedAt)}` : c.expiresAt ? `${dateTime(c.expiresAt)} (${relative(c.expiresAt)})` : 'no expiry'),
       cell,

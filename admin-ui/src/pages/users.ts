@@ -87,7 +87,7 @@ export async function usersPage(ctx: PageContext, tenant: Tenant): Promise<Node>
         h('td', null, u.displayName ?? u.name ?? '—'),
         h('td', null, u.email ?? '—'),
         h('td', null, stateBadge(u.active ? 'active' : 'inactive', u.active)),
-        h('td', null, dateTime(u.lastModified)),
+        h('td', { class: 'nowrap' }, dateTime(u.lastModified)),
       ),
     );
     results = h(
