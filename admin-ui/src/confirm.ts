@@ -1,8 +1,9 @@
 /**
  * In-page confirmation of destructive actions (no `window.confirm`: it cannot explain consequences well, and a
- * real dialog in the page is reachable by keyboard and screen readers like everything else).
+ * real dialog in the page is reachable by keyboard and screen readers like everything else). Focus starts on
+ * Cancel, so a hurried Enter or Space cancels instead of destroying.
  */
-import { h } from './dom.js';
+import { h, uid } from './dom.js';
 import { errorText, field } from './widgets.js';
 
 /** Options of a confirmation panel. */
@@ -16,16 +17,22 @@ export interface ConfirmOptions {
   readonly action: () => Promise<void>;
 }
 
-/** Shows a confirmation panel in `host`, replacing what was there; Cancel or Escape restores it. */
+/**
+ * Shows a confirmation panel in `host`, replacing what was there; Cancel or Escape restores it and returns focus
+ * to the control that opened the panel.
+ */
 export function confirmInPlace(host: HTMLElement, options: ConfirmOptions): void {
   const previous = [...host.childNodes];
+  const opener = document.activeElement instanceof HTMLElement && host.contains(document.activeElement) ? document.activeElement : undefined;
   const error = errorText();
+  const ids = { title: uid('confirm-title'), text: uid('confirm-text') };
   const restore = (): void => {
     host.replaceChildren(...previous);
-    (host.querySelector('button') as HTMLButtonElement | null)?.focus();
+    (opener && host.contains(opener) ? opener : (host.querySelector('button') as HTMLButtonElement | null))?.focus();
   };
   const input = options.typeToConfirm !== undefined ? h('input', { attrs: { type: 'text', autocomplete: 'off', spellcheck: 'false' } }) : undefined;
   const go = h('button', { class: 'danger', attrs: { type: 'submit', disabled: input !== undefined } }, options.confirmLabel);
+  const cancel = h('button', { class: 'secondary', attrs: { type: 'button' }, on: { click: restore } }, 'Cancel');
   input?.addEventListener('input', () => {
     go.disabled = input.value !== options.typeToConfirm;
   });
@@ -33,7 +40,7 @@ export function confirmInPlace(host: HTMLElement, options: ConfirmOptions): void
     'form',
     {
       class: 'confirm',
-      attrs: { role: 'alertdialog', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-text' },
+      attrs: { role: 'alertdialog', 'aria-labelledby': ids.title, 'aria-describedby': ids.text },
       on: {
         submit: async (event) => {
           event.preventDefault();
@@ -51,12 +58,12 @@ export function confirmInPlace(host: HTMLElement, options: ConfirmOptions): void
         },
       },
     },
-    h('h3', { attrs: { id: 'confirm-title' } }, options.title),
-    h('p', { attrs: { id: 'confirm-text' } }, options.explanation),
+    h('h3', { attrs: { id: ids.title } }, options.title),
+    h('p', { attrs: { id: ids.text } }, options.explanation),
     input ? field(`Type “${options.typeToConfirm}” to confirm`, input) : null,
     error,
-    h('div', { class: 'row' }, go, h('button', { class: 'secondary', attrs: { type: 'button' }, on: { click: restore } }, 'Cancel')),
+    h('div', { class: 'row' }, go, cancel),
   );
   host.replaceChildren(panel);
-  (input ?? go).focus();
+  cancel.focus();
 }

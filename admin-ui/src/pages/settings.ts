@@ -33,6 +33,7 @@ export async function settingsPage(ctx: PageContext, tenant: Tenant): Promise<No
             linkUsersOnConflict: linking.checked,
           });
           ctx.notify('Settings saved.');
+          ctx.refresh();
         }),
       },
     },
@@ -76,6 +77,12 @@ export async function settingsPage(ctx: PageContext, tenant: Tenant): Promise<No
   );
 
   const lifecycle = h('div', { class: 'actions' });
+  const setEnabled = async (enabled: boolean): Promise<void> => {
+    await ctx.api.patch(`api/tenants/${tenant.id}`, { enabled });
+    ctx.notify(enabled ? 'Directory enabled.' : 'Directory disabled: SCIM requests now get 401.');
+    ctx.refresh();
+  };
+  const lifecycleError = errorText();
   lifecycle.append(
     h(
       'button',
@@ -83,14 +90,22 @@ export async function settingsPage(ctx: PageContext, tenant: Tenant): Promise<No
         class: 'secondary',
         attrs: { type: 'button' },
         on: {
-          click: async () => {
-            await ctx.api.patch(`api/tenants/${tenant.id}`, { enabled: !tenant.enabled });
-            ctx.notify(tenant.enabled ? 'Directory disabled: SCIM requests now get 401.' : 'Directory enabled.');
-            ctx.refresh();
-          },
+          // Disabling stops provisioning at once, so it asks first; enabling only restores it.
+          click: () =>
+            tenant.enabled
+              ? confirmInPlace(lifecycle, {
+                  title: `Disable “${tenant.name}”?`,
+                  explanation:
+                    'Every SCIM request to this directory gets 401 until it is enabled again, so the identity provider reports failures (and may stop or quarantine its provisioning job). Users, groups, tokens and the event log are kept.',
+                  confirmLabel: 'Disable directory',
+                  action: () => setEnabled(false),
+                })
+              : void setEnabled(true).catch((e: unknown) => {
+                  lifecycleError.textContent = e instanceof Error ? e.message : String(e);
+                }),
         },
       },
-      tenant.enabled ? 'Disable directory' : 'Enable directory',
+      tenant.enabled ? 'Disable directory…' : 'Enable directory',
     ),
     h(
       'button',
@@ -125,6 +140,7 @@ export async function settingsPage(ctx: PageContext, tenant: Tenant): Promise<No
       { class: 'card danger-zone', attrs: { 'aria-labelledby': 'danger-title' } },
       h('h2', { attrs: { id: 'danger-title' } }, 'Disable or delete'),
       h('p', null, 'A disabled directory keeps its data and refuses SCIM requests (401) until enabled again.'),
+      lifecycleError,
       lifecycle,
     ),
   );
