@@ -105,6 +105,8 @@ export interface EventSummary {
   userAgent: string | null;
   resourceType: string | null;
   resourceId: string | null;
+  /** The userName or displayName of the user or group the request was about, when its bodies say. */
+  resourceName: string | null;
 }
 
 export interface EventDetail extends EventSummary {

@@ -6,7 +6,7 @@ import type { PageContext } from '../context.js';
 import { h } from '../dom.js';
 import { count, dateTime } from '../format.js';
 import { link, navigate } from '../route.js';
-import type { EventList, Tenant } from '../types.js';
+import type { EventList, EventSummary, Tenant } from '../types.js';
 import { emptyState, field, statusBadge, table } from '../widgets.js';
 
 function select(name: string, value: string, options: [string, string][]): HTMLSelectElement {
@@ -20,6 +20,18 @@ function decodeQuery(query: string | null): string {
   } catch {
     return `?${query}`;
   }
+}
+
+/**
+ * Who or what a request was about: the user's or group's name, else its id, linked to it while it may still exist.
+ */
+export function eventResource(tenant: Tenant, e: EventSummary): Node | string {
+  if (!e.resourceName && !e.resourceId) return '—';
+  const label = e.resourceName ?? e.resourceId ?? '';
+  const text = h('span', { class: e.resourceName ? 'wrap' : 'mono wrap' }, label);
+  const tab = e.resourceType === 'Users' ? 'users' : e.resourceType === 'Groups' ? 'groups' : undefined;
+  if (!tab || !e.resourceId || e.method === 'DELETE' || e.status >= 400) return text;
+  return h('a', { attrs: { href: link(['t', tenant.id, tab, e.resourceId]) } }, text);
 }
 
 /** Renders the event log. */
@@ -78,9 +90,9 @@ export async function eventsPage(ctx: PageContext, tenant: Tenant): Promise<Node
       h(
         'tr',
         { class: e.status >= 400 ? 'failed' : undefined },
-        h('td', null, h('a', { attrs: { href: link([...base, e.id]) } }, dateTime(e.at))),
-        h('td', null, e.method),
-        h('td', { class: 'mono wrap' }, `${e.path}${decodeQuery(e.query)}`),
+        h('td', { class: 'nowrap' }, h('a', { attrs: { href: link([...base, e.id]) } }, dateTime(e.at))),
+        h('td', { class: 'mono wrap request' }, `${e.method} ${e.path}${decodeQuery(e.query)}`),
+        h('td', { class: 'resource' }, eventResource(tenant, e)),
         h('td', null, statusBadge(e.status)),
         h('td', { class: 'num' }, `${e.durationMs.toFixed(1)} ms`),
         h('td', null, e.provider ?? e.userAgent ?? '—'),
@@ -90,7 +102,7 @@ export async function eventsPage(ctx: PageContext, tenant: Tenant): Promise<Node
     body = h(
       'div',
       null,
-      table('Recent SCIM requests', ['Time', 'Method', 'Path', 'Status', 'Duration', 'Client'], rows, { hideCaption: true }),
+      table('Recent SCIM requests', ['Time', 'Request', 'About', 'Status', 'Duration', 'Client'], rows, { hideCaption: true }),
       h(
         'nav',
         { class: 'pager', attrs: { 'aria-label': 'Pages' } },
