@@ -28,7 +28,8 @@ function decodeQuery(query: string | null): string {
 export function eventResource(tenant: Tenant, e: EventSummary): Node | string {
   if (!e.resourceName && !e.resourceId) return '—';
   const label = e.resourceName ?? e.resourceId ?? '';
-  const text = h('span', { class: e.resourceName ? 'wrap' : 'mono wrap' }, label);
+  // Not broken anywhere: in the list the column takes the name's width and the table scrolls on a phone.
+  const text = h('span', { class: e.resourceName ? undefined : 'mono' }, label);
   const tab = e.resourceType === 'Users' ? 'users' : e.resourceType === 'Groups' ? 'groups' : undefined;
   if (!tab || !e.resourceId || e.method === 'DELETE' || e.status >= 400) return text;
   return h('a', { attrs: { href: link(['t', tenant.id, tab, e.resourceId]) } }, text);
