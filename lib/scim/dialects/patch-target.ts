@@ -3,8 +3,7 @@
  * written to, and whether the value is one element (`emails[type eq "work"]`) or the attribute's whole value.
  */
 import { ScimError } from '../errors.js';
-import type { PatchPath } from '../path/ast.js';
-import { parsePatchPath } from '../path/patch-path.js';
+import { parsePatchPath, type PatchPath } from '../path/patch-path.js';
 import { findAttribute } from '../schema/registry.js';
 import type { AttributeDefinition, ResolvedAttribute } from '../schema/types.js';
 import type { DialectContext } from './dialect-rule.js';

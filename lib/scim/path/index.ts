@@ -1,6 +1,6 @@
 /**
  * Attribute paths and PATCH paths (RFC 7644 §3.4.2.2 `attrPath`, §3.5.2 `PATH`).
  */
-export type { AttributePath, PatchPath } from './ast.js';
+export type { AttributePath } from './ast.js';
 export { parseAttributePath, toAttributePath } from './attribute-path.js';
-export { parsePatchPath } from './patch-path.js';
+export { parsePatchPath, type PatchPath } from './patch-path.js';

@@ -7,8 +7,23 @@ import { invalidPath } from '../errors.js';
 import { quoteFragment, tokenize, type SyntaxErrorFactory } from '../filter/lexer.js';
 import { MAX_FILTER_LENGTH } from '../filter/limits.js';
 import { FilterParser } from '../filter/parser.js';
-import type { PatchPath } from './ast.js';
+import type { FilterNode } from '../filter/ast.js';
+import type { AttributePath } from './ast.js';
 import { toAttributePath } from './attribute-path.js';
+
+/**
+ * A PATCH `path` (RFC 7644 §3.5.2): `attrPath` or `valuePath [subAttr]`, e.g. `members`,
+ * `name.givenName`, `emails[type eq "work"].value`, `members[value eq "2819c223"]`.
+ */
+export interface PatchPath {
+  readonly kind: 'patchPath';
+  /** The attribute (with an optional sub-attribute when there is no value filter). */
+  readonly path: AttributePath;
+  /** The value filter in brackets, evaluated against each element of a multi-valued attribute. */
+  readonly valueFilter?: FilterNode;
+  /** The sub-attribute after the brackets (`.value` in `emails[type eq "work"].value`). */
+  readonly subAttribute?: string;
+}
 
 /**
  * Parses a PATCH `path`. Throws 400 invalidPath (RFC 7644 §3.12: "The 'path' attribute was invalid or malformed")
