@@ -43,4 +43,4 @@ export type {
   ScimEventOf,
   UserChangeData,
 } from './changes/change-types.js';
-export type { ScimHooks, WriteHook, WriteHookContext, WriteHookResult } from './provisioning/write-hooks.js';
+export type { ScimHooks, WriteHook, WriteHookContext, WriteHookResult } from './host-hooks.js';

@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import { createDefaultLogger, isScimLogger, type ScimLogger } from './logger.js';
 import { DEFAULT_EVENT_OPTIONS, type ChangeEventOptions } from './changes/change-hub.js';
 import { DEFAULT_RETENTION, type ChangeRetention } from './changes/retention.js';
-import type { ScimHooks } from './provisioning/write-hooks.js';
+import type { ScimHooks } from './host-hooks.js';
 
 /** What a host passes to `createScimDirectory`. Only `knex` is required. */
 export interface ScimDirectoryOptions {

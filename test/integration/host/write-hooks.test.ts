@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WriteHookContext } from '../../../lib/provisioning/write-hooks.js';
+import type { WriteHookContext } from '../../../lib/host-hooks.js';
 import { startTestHost, type TestHost } from '../../support/http-host.js';
 import { GROUP_SCHEMA, ProvisioningClient, USER_SCHEMA } from './provisioning-client.js';
 
