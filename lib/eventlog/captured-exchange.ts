@@ -14,7 +14,8 @@ import { requestBodyText, responseBodyText } from './body-text.js';
 import type { CapturedBody } from './captured-body.js';
 import { redactQuery, redactText } from './redact.js';
 import { resourceOf, splitScimUrl } from './request-target.js';
-import type { EventRecord, PendingEvent } from './types.js';
+import type { EventRecord } from '../store/event-log-records.js';
+import type { PendingEvent } from './pending-event.js';
 
 /** Recognises the identity provider of a request; undefined when unsure. */
 export type ProviderDetector = (userAgent: string | undefined, body: unknown) => string | undefined;

@@ -8,7 +8,8 @@
 import type { Knex } from 'knex';
 import type { ScimLogger } from '../logger.js';
 import { insertEvents, trimEvents } from '../store/event-log-store.js';
-import { builtEvent, type EventRecord, type PendingEvent } from './types.js';
+import type { EventRecord } from '../store/event-log-records.js';
+import { builtEvent, type PendingEvent } from './pending-event.js';
 
 /** Tuning of the writer; the defaults suit a busy instance. */
 export interface EventLogWriterOptions {

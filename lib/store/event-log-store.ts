@@ -3,7 +3,7 @@
  * identity sequence, so within a tenant a larger id is a later write; the trim and keyset paging rely on that.
  */
 import type { Knex } from 'knex';
-import type { EventDetail, EventRecord, EventSummary } from '../eventlog/types.js';
+import type { EventDetail, EventRecord, EventSummary } from './event-log-records.js';
 
 interface EventRow {
   id: string | number;

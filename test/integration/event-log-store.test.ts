@@ -4,7 +4,7 @@
  * tenant that no longer exists skipped without losing the rest.
  */
 import { describe, expect, it } from 'vitest';
-import type { EventRecord } from '../../lib/eventlog/types.js';
+import type { EventRecord } from '../../lib/store/event-log-records.js';
 import { getEvent, insertEvents, listEvents } from '../../lib/store/event-log-store.js';
 import { BOTH_DATABASES, useSuiteTenant } from '../support/both-databases.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import { EventLogWriter } from '../../lib/eventlog/event-log-writer.js';
-import type { EventRecord } from '../../lib/eventlog/types.js';
+import type { EventRecord } from '../../lib/store/event-log-records.js';
 import { getEvent, listEvents } from '../../lib/store/event-log-store.js';
 import { TenantsService } from '../../lib/tenants/tenants-service.js';
 import { testKnex } from '../support/database.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newestPerTenant } from '../../../lib/eventlog/event-log-writer.js';
-import type { EventRecord } from '../../../lib/eventlog/types.js';
+import type { EventRecord } from '../../../lib/store/event-log-records.js';
 
 const event = (tenantId: string, n: number): EventRecord => ({
   tenantId,
