@@ -3,10 +3,11 @@
  * and written in one statement per flush.
  */
 import type { Knex } from 'knex';
+import { writeLastUsed, type CredentialUse } from '../store/credentials-store.js';
 
 /** Batches credential last-used times. */
 export class LastUsedRecorder {
-  private readonly pending = new Map<string, { tenantId: string; credentialId: string; at: Date }>();
+  private readonly pending = new Map<string, CredentialUse>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -34,12 +35,6 @@ export class LastUsedRecorder {
     if (this.pending.size === 0) return;
     const uses = [...this.pending.values()];
     this.pending.clear();
-    const rows = uses.map((u) => [u.tenantId, u.credentialId, u.at.toISOString()]);
-    await this.knex.raw(
-      `update scim_credentials c set last_used_at = greatest(coalesce(c.last_used_at, v.at), v.at)
-         from (select * from jsonb_to_recordset(?::jsonb) as x(t text, c text, at timestamptz)) v
-        where c.tenant_id = v.t and c.credential_id = v.c`,
-      [JSON.stringify(rows.map(([t, c, at]) => ({ t, c, at })))],
-    );
+    await writeLastUsed(this.knex, uses);
   }
 }

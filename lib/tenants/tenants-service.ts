@@ -3,6 +3,15 @@
  * Tokens are returned once and stored only as SHA-256 digests.
  */
 import type { Knex } from 'knex';
+import {
+  expireCredentialsBy,
+  findTenantWithCredential,
+  insertCredential,
+  listCredentialRows,
+  revokeCredential,
+  type CredentialRow,
+} from '../store/credentials-store.js';
+import { deleteTenantRow, findTenantRow, insertTenant, listTenantRows, updateTenantRow, type TenantRow } from '../store/tenants-store.js';
 import { LastUsedRecorder } from './last-used-recorder.js';
 import { isTenantId, newCredentialId, newTenantId, newToken, tokenDigest, tokenDisplayPrefix } from './secrets.js';
 import { mergeTenantSettings, readTenantSettings, type TenantSettings } from './tenant-settings.js';
@@ -27,24 +36,6 @@ export interface Verification {
   readonly tenant: Tenant | undefined;
   /** The credential that matched, when the token is valid for this enabled tenant. */
   readonly credentialId: string | undefined;
-}
-
-interface TenantRow {
-  tenant_id: string;
-  name: string;
-  enabled: boolean;
-  created_at: Date;
-  settings: unknown;
-}
-
-interface CredentialRow {
-  tenant_id: string;
-  credential_id: string;
-  prefix: string;
-  created_at: Date;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-  last_used_at: Date | null;
 }
 
 const MAX_CACHE_ENTRIES = 10_000;
@@ -91,23 +82,21 @@ export class TenantsService {
     const trimmed = name.trim();
     if (!trimmed) throw new TypeError('A tenant needs a non-empty name.');
     return this.knex.transaction(async (trx) => {
-      const [row] = await trx<TenantRow>('scim_tenants').insert({ tenant_id: newTenantId(), name: trimmed }).returning('*');
-      const tenant = toTenant(row as TenantRow);
-      const credential = await this.insertCredential(trx, tenant.id, null);
+      const tenant = toTenant(await insertTenant(trx, newTenantId(), trimmed));
+      const credential = await this.issueCredential(trx, tenant.id, null);
       return { tenant, credential };
     });
   }
 
   /** All tenants, oldest first. */
   async list(): Promise<Tenant[]> {
-    const rows = await this.knex<TenantRow>('scim_tenants').select('*').orderBy([{ column: 'created_at' }, { column: 'tenant_id' }]);
-    return rows.map(toTenant);
+    return (await listTenantRows(this.knex)).map(toTenant);
   }
 
   /** A tenant by id, or undefined. */
   async get(tenantId: string): Promise<Tenant | undefined> {
     if (!isTenantId(tenantId)) return undefined;
-    const row = await this.knex<TenantRow>('scim_tenants').where({ tenant_id: tenantId }).first();
+    const row = await findTenantRow(this.knex, tenantId);
     return row ? toTenant(row) : undefined;
   }
 
@@ -126,11 +115,11 @@ export class TenantsService {
   /** Changes settings; returns the new settings, a message naming a bad key, or undefined for an unknown tenant. */
   async updateSettings(tenantId: string, update: Record<string, unknown>): Promise<TenantSettings | string | undefined> {
     return this.knex.transaction(async (trx) => {
-      const row = await trx<TenantRow>('scim_tenants').where({ tenant_id: tenantId }).forUpdate().first();
+      const row = await findTenantRow(trx, tenantId, { forUpdate: true });
       if (!row) return undefined;
       const merged = mergeTenantSettings(readTenantSettings(row.settings), update);
       if (typeof merged === 'string') return merged;
-      await trx('scim_tenants').where({ tenant_id: tenantId }).update({ settings: JSON.stringify(merged) });
+      await updateTenantRow(trx, tenantId, { settings: merged });
       this.invalidateCache();
       return merged;
     });
@@ -139,15 +128,15 @@ export class TenantsService {
   /** Deletes a tenant with all its data (credentials, users, groups, memberships, event log, changes). */
   async delete(tenantId: string): Promise<boolean> {
     if (!isTenantId(tenantId)) return false;
-    const count = await this.knex('scim_tenants').where({ tenant_id: tenantId }).delete();
+    const deleted = await deleteTenantRow(this.knex, tenantId);
     this.invalidateCache();
-    return count > 0;
+    return deleted;
   }
 
   /** Issues another credential for a tenant; undefined when the tenant does not exist. */
   async issue(tenantId: string, options: { expiresAt?: Date } = {}): Promise<IssuedCredential | undefined> {
     if (!(await this.get(tenantId))) return undefined;
-    return this.insertCredential(this.knex, tenantId, options.expiresAt ?? null);
+    return this.issueCredential(this.knex, tenantId, options.expiresAt ?? null);
   }
 
   /**
@@ -158,14 +147,9 @@ export class TenantsService {
     if (!(await this.get(tenantId))) return undefined;
     return this.knex.transaction(async (trx) => {
       if (options.expireOldAfterMs !== undefined) {
-        const expiresAt = new Date(Date.now() + options.expireOldAfterMs);
-        await trx('scim_credentials')
-          .where({ tenant_id: tenantId })
-          .whereNull('revoked_at')
-          .andWhere((q) => q.whereNull('expires_at').orWhere('expires_at', '>', expiresAt))
-          .update({ expires_at: expiresAt });
+        await expireCredentialsBy(trx, tenantId, new Date(Date.now() + options.expireOldAfterMs));
       }
-      const issued = await this.insertCredential(trx, tenantId, null);
+      const issued = await this.issueCredential(trx, tenantId, null);
       this.invalidateCache();
       return issued;
     });
@@ -175,9 +159,7 @@ export class TenantsService {
   async listCredentials(tenantId: string): Promise<CredentialInfo[]> {
     if (!isTenantId(tenantId)) return [];
     await this.lastUsed.flush();
-    const rows = await this.knex<CredentialRow>('scim_credentials')
-      .where({ tenant_id: tenantId })
-      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'credential_id' }]);
+    const rows = await listCredentialRows(this.knex, tenantId);
     const now = new Date();
     return rows.map((r) => toCredential(r, now));
   }
@@ -185,11 +167,9 @@ export class TenantsService {
   /** Revokes a credential at once; false when there is no such credential. */
   async revoke(tenantId: string, credentialId: string): Promise<boolean> {
     if (!isTenantId(tenantId)) return false;
-    const count = await this.knex('scim_credentials')
-      .where({ tenant_id: tenantId, credential_id: credentialId })
-      .update({ revoked_at: this.knex.raw('coalesce(revoked_at, now())') });
+    const revoked = await revokeCredential(this.knex, tenantId, credentialId);
     this.invalidateCache();
-    return count > 0;
+    return revoked;
   }
 
   /**
@@ -247,16 +227,7 @@ export class TenantsService {
   }
 
   private async lookup(tenantId: string, digest: string): Promise<Verification> {
-    const row = await this.knex('scim_tenants as t')
-      .leftJoin('scim_credentials as c', (j) =>
-        j
-          .on('c.tenant_id', '=', 't.tenant_id')
-          .andOn('c.digest', '=', this.knex.raw('?', [digest]))
-          .andOnNull('c.revoked_at')
-          .andOn((q) => q.onNull('c.expires_at').orOn('c.expires_at', '>', this.knex.raw('now()'))),
-      )
-      .where('t.tenant_id', tenantId)
-      .first<(TenantRow & { credential_id: string | null }) | undefined>('t.*', 'c.credential_id');
+    const row = await findTenantWithCredential(this.knex, tenantId, digest);
     if (!row) return { tenant: undefined, credentialId: undefined };
     const tenant = toTenant(row);
     return { tenant, credentialId: tenant.enabled && row.credential_id ? row.credential_id : undefined };
@@ -264,22 +235,20 @@ export class TenantsService {
 
   private async updateTenant(tenantId: string, changes: Partial<Pick<TenantRow, 'name' | 'enabled'>>): Promise<boolean> {
     if (!isTenantId(tenantId)) return false;
-    const count = await this.knex('scim_tenants').where({ tenant_id: tenantId }).update(changes);
+    const updated = await updateTenantRow(this.knex, tenantId, changes);
     this.invalidateCache();
-    return count > 0;
+    return updated;
   }
 
-  private async insertCredential(db: Knex | Knex.Transaction, tenantId: string, expiresAt: Date | null): Promise<IssuedCredential> {
+  private async issueCredential(db: Knex | Knex.Transaction, tenantId: string, expiresAt: Date | null): Promise<IssuedCredential> {
     const token = newToken();
-    const [row] = await db('scim_credentials')
-      .insert({
-        tenant_id: tenantId,
-        credential_id: newCredentialId(),
-        digest: tokenDigest(token),
-        prefix: tokenDisplayPrefix(token),
-        expires_at: expiresAt,
-      })
-      .returning(['tenant_id', 'credential_id', 'prefix', 'created_at', 'expires_at', 'revoked_at', 'last_used_at']);
-    return { credential: toCredential(row as CredentialRow), token };
+    const row = await insertCredential(db, {
+      tenantId,
+      credentialId: newCredentialId(),
+      digest: tokenDigest(token),
+      prefix: tokenDisplayPrefix(token),
+      expiresAt,
+    });
+    return { credential: toCredential(row), token };
   }
 }
