@@ -9,8 +9,8 @@
 import type { Knex } from 'knex';
 import type { ScimLogger } from '../logger.js';
 import type { FeedChange } from './change-types.js';
-import { changesHeldBack, currentPosition, readFeedAfter } from './feed-reader.js';
-import type { FeedPosition } from './feed-cursor.js';
+import { changesHeldBack, type FeedPosition } from '../store/feed-queries.js';
+import { currentPosition, readFeedAfter } from './feed-reader.js';
 
 /** Timing of the follower. */
 export interface FollowerTiming {

@@ -3,14 +3,7 @@
  * sequence number (see migration 0003). A cursor is that pair as text, `<txid>-<seq>`, both unsigned decimal
  * integers; hosts store it and hand it back without looking inside.
  */
-
-/** A position in the feed. */
-export interface FeedPosition {
-  /** Transaction id (xid8) as decimal text: it can exceed 2^53. */
-  readonly txid: string;
-  /** Sequence number as decimal text. */
-  readonly seq: string;
-}
+import type { FeedPosition } from '../store/feed-queries.js';
 
 /** The position before every change. */
 export const FEED_START: FeedPosition = Object.freeze({ txid: '0', seq: '0' });

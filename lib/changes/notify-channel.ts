@@ -6,25 +6,18 @@
  *
  * The NOTIFY is sent after the commit, by itself, and at most once per `minIntervalMs` per instance, instead of
  * inside each write transaction: PostgreSQL serialises the commits of all notifying transactions on one lock held
- * through the commit's WAL flush, which measured 3 351 → 1 349 write transactions per second at 16 concurrent
- * writers with fsync on. Coalesced, a busy instance sends a few dozen small NOTIFYs a second.
+ * through the commit's WAL flush, so notifying in every write would make concurrent writers wait for each other.
+ * The SQL and the dedicated connection are in store/change-notifications.ts.
  */
 import type { Knex } from 'knex';
-import type pg from 'pg';
 import type { ScimLogger } from '../logger.js';
-
-/** The channel name. */
-export const CHANGES_CHANNEL = 'scim_changes';
-
-/** The part of knex's client that makes connections outside the pool (what knex itself uses to cancel queries). */
-interface RawConnections {
-  acquireRawConnection(): Promise<pg.Client>;
-  destroyRawConnection(connection: pg.Client): Promise<void>;
-}
-
-function rawConnections(knex: Knex): RawConnections {
-  return knex.client as unknown as RawConnections;
-}
+import {
+  closeListenConnection,
+  notifyChanges,
+  openListenConnection,
+  pingListenConnection,
+  type ListenConnection,
+} from '../store/change-notifications.js';
 
 /** Sends coalesced wake-ups. */
 export class ChangeNotifier {
@@ -47,10 +40,7 @@ export class ChangeNotifier {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.lastSent = Date.now();
-      const send = this.knex
-        .raw('select pg_notify(?, ?)', [CHANGES_CHANNEL, this.instanceId])
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn('change events: NOTIFY failed', { error: String(error) }));
+      const send = notifyChanges(this.knex, this.instanceId).catch((error: unknown) => this.logger.warn('change events: NOTIFY failed', { error: String(error) }));
       this.sending = send;
       void send.finally(() => {
         if (this.sending === send) this.sending = undefined;
@@ -64,7 +54,7 @@ export class ChangeNotifier {
       clearTimeout(this.timer);
       this.timer = undefined;
       this.lastSent = 0;
-      await this.knex.raw('select pg_notify(?, ?)', [CHANGES_CHANNEL, this.instanceId]).catch(() => undefined);
+      await notifyChanges(this.knex, this.instanceId).catch(() => undefined);
     }
     this.closed = true;
     await this.sending;
@@ -85,7 +75,7 @@ export interface ListenerEvents {
  * connection is noticed.
  */
 export class ChangeListener {
-  private connection: pg.Client | undefined;
+  private connection: ListenConnection | undefined;
   private stopped = false;
   private attempt = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -128,24 +118,15 @@ export class ChangeListener {
   }
 
   private async connect(): Promise<void> {
-    let connection: pg.Client | undefined;
     try {
-      // A first pooled query resolves the host's connection settings (knex also takes them from a function).
-      await this.knex.raw('select 1');
-      connection = await rawConnections(this.knex).acquireRawConnection();
-      if (this.stopped) {
-        await rawConnections(this.knex).destroyRawConnection(connection).catch(() => undefined);
-        return;
-      }
-      const listening = connection;
-      listening.on('notification', (message) => {
-        if (message.channel === CHANGES_CHANNEL && message.payload !== this.instanceId) this.events.onNotify();
+      const connection = await openListenConnection(this.knex, {
+        onNotify: (payload) => {
+          if (payload !== this.instanceId) this.events.onNotify();
+        },
+        onLost: (lost, reason) => this.lost(lost, reason),
       });
-      listening.on('error', (error) => this.lost(listening, error));
-      listening.on('end', () => this.lost(listening, 'connection ended'));
-      await connection.query(`listen ${CHANGES_CHANNEL}`);
       if (this.stopped) {
-        await rawConnections(this.knex).destroyRawConnection(connection).catch(() => undefined);
+        await closeListenConnection(this.knex, connection);
         return;
       }
       this.connection = connection;
@@ -154,7 +135,6 @@ export class ChangeListener {
       this.heartbeat ??= setInterval(() => void this.check(), this.heartbeatMs).unref();
       this.events.onConnected();
     } catch (error) {
-      if (connection && connection !== this.connection) await rawConnections(this.knex).destroyRawConnection(connection).catch(() => undefined);
       if (this.stopped) return;
       this.logger.warn('change events: LISTEN connection failed; retrying', { error: String(error), attempt: this.attempt });
       this.scheduleReconnect();
@@ -165,18 +145,18 @@ export class ChangeListener {
     const connection = this.connection;
     if (!connection) return;
     try {
-      await connection.query('select 1');
+      await pingListenConnection(connection);
     } catch (error) {
       this.lost(connection, error);
     }
   }
 
-  private lost(connection: pg.Client, reason: unknown): void {
+  private lost(connection: ListenConnection, reason: unknown): void {
     if (this.connection !== connection) return;
     this.connection = undefined;
     if (this.stopped) return;
     this.logger.warn('change events: LISTEN connection lost; reconnecting', { error: String(reason) });
-    void rawConnections(this.knex).destroyRawConnection(connection).catch(() => undefined);
+    void closeListenConnection(this.knex, connection);
     this.scheduleReconnect();
   }
 
@@ -193,6 +173,6 @@ export class ChangeListener {
   private async drop(): Promise<void> {
     const connection = this.connection;
     this.connection = undefined;
-    if (connection) await rawConnections(this.knex).destroyRawConnection(connection).catch(() => undefined);
+    if (connection) await closeListenConnection(this.knex, connection);
   }
 }

@@ -6,11 +6,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import knexFactory, { type Knex } from 'knex';
 import { createEmptyDatabase, testKnex } from '../../support/database.js';
 import { migrateToLatest } from '../../../lib/store/migration-source.js';
-import { pruneChanges } from '../../../lib/changes/retention.js';
+import { pruneChanges } from '../../../lib/store/feed-pruning.js';
 import { TenantsService } from '../../../lib/tenants/tenants-service.js';
 import { appendChanges, listChanges } from '../../../lib/store/changes-store.js';
 import { newResourceId } from '../../../lib/store/ids.js';
-import { changesHeldBack, readFeed } from '../../../lib/changes/feed-reader.js';
+import { readFeed } from '../../../lib/changes/feed-reader.js';
+import { changesHeldBack } from '../../../lib/store/feed-queries.js';
 import { parseCursor } from '../../../lib/changes/feed-cursor.js';
 
 const POLL = { timeout: 10_000, interval: 20 };
@@ -145,7 +146,7 @@ describe('order across digit counts', () => {
       expect(page.changes.map((c) => c.seq)).toEqual([95, 96, 97, 98, 99]);
       const rest = await readFeed(own, { tenantId: tenant, after: page.cursor });
       expect(rest.changes.map((c) => c.seq)).toEqual([100, 101, 102, 103, 104]);
-      await pruneChanges(own, { maxAgeMs: 86_400_000, maxRowsPerTenant: 3, pruneIntervalMs: 0 });
+      await pruneChanges(own, { maxAgeMs: 86_400_000, maxRowsPerTenant: 3 });
       expect((await listChanges(own, tenant)).map((c) => c.seq)).toEqual([102, 103, 104]);
       await ownTenants.close();
     } finally {

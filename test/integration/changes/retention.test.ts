@@ -7,7 +7,7 @@ import knexFactory, { type Knex } from 'knex';
 import { createScimDirectory } from '../../../lib/directory.js';
 import { appendChanges, type NewChange } from '../../../lib/store/changes-store.js';
 import { newResourceId } from '../../../lib/store/ids.js';
-import { pruneChanges } from '../../../lib/changes/retention.js';
+import { pruneChanges } from '../../../lib/store/feed-pruning.js';
 import { TenantsService } from '../../../lib/tenants/tenants-service.js';
 import { migrateToLatest } from '../../../lib/store/migration-source.js';
 import { createEmptyDatabase } from '../../support/database.js';
@@ -42,7 +42,7 @@ describe('pruning', () => {
     const tenantId = (await tenants.create('retention age')).tenant.id;
     await appendChanges(knex, tenantId, changes(12_000));
     await knex('scim_changes').where({ tenant_id: tenantId }).whereIn('seq', knex('scim_changes').where({ tenant_id: tenantId }).orderBy('seq').limit(11_000).select('seq')).update({ at: knex.raw("now() - interval '40 days'") });
-    const deleted = await pruneChanges(knex, { maxAgeMs: 30 * DAY, maxRowsPerTenant: undefined, pruneIntervalMs: 0 });
+    const deleted = await pruneChanges(knex, { maxAgeMs: 30 * DAY, maxRowsPerTenant: undefined });
     expect(deleted).toBeGreaterThanOrEqual(11_000);
     expect(await countOf(tenantId)).toBe(1000);
   });
@@ -53,7 +53,7 @@ describe('pruning', () => {
     for (let i = 0; i < 5; i++) await knex.transaction((trx) => appendChanges(trx, a, changes(2)));
     await appendChanges(knex, b, changes(3));
     const newestFour = (await knex('scim_changes').where({ tenant_id: a }).orderBy('seq', 'desc').limit(4).pluck('seq')).map(String).reverse();
-    await pruneChanges(knex, { maxAgeMs: 30 * DAY, maxRowsPerTenant: 4, pruneIntervalMs: 0 });
+    await pruneChanges(knex, { maxAgeMs: 30 * DAY, maxRowsPerTenant: 4 });
     expect(await countOf(a)).toBe(4);
     expect(await countOf(b)).toBe(3);
     expect((await knex('scim_changes').where({ tenant_id: a }).orderBy('seq').pluck('seq')).map(String)).toEqual(newestFour);

@@ -1,0 +1,54 @@
+/**
+ * Deleting old changes from the feed `scim_changes`: rows older than an age, and beyond the newest N of a tenant.
+ * Deletes run in batches of short statements, each its own transaction, so pruning a large backlog never holds
+ * locks or the feed's horizon (see feed-queries.ts) for long. Several instances may prune at once: they delete the
+ * same rows and the later ones find nothing left.
+ */
+import type { Knex } from 'knex';
+
+/** What the feed keeps. */
+export interface FeedLimits {
+  /** Changes older than this, in ms, go. */
+  readonly maxAgeMs: number;
+  /** Only the newest this many changes of each tenant stay; undefined: no count limit. */
+  readonly maxRowsPerTenant: number | undefined;
+}
+
+const BATCH = 5000;
+
+async function deleteInBatches(db: Knex, select: string, bindings: readonly Knex.RawBinding[]): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const result = await db.raw<{ rowCount: number | null }>(
+      `delete from scim_changes where (tenant_id, seq) in (${select} limit ${BATCH})`,
+      [...bindings],
+    );
+    const deleted = Number(result.rowCount ?? 0);
+    total += deleted;
+    if (deleted < BATCH) return total;
+  }
+}
+
+/** Deletes what `limits` no longer keeps; returns the number of changes deleted. */
+export async function pruneChanges(db: Knex, limits: FeedLimits): Promise<number> {
+  let deleted = await deleteInBatches(db, `select tenant_id, seq from scim_changes where at < now() - ? * interval '1 millisecond'`, [limits.maxAgeMs]);
+  if (limits.maxRowsPerTenant !== undefined) {
+    const tenants = (await db('scim_tenants').pluck('tenant_id')) as string[];
+    for (const tenantId of tenants) {
+      // The oldest change still kept; everything before it in feed order goes.
+      const result = await db.raw<{ rows: { txid: string; seq: string }[] }>(
+        `select c.txid::text as txid, c.seq::text as seq from scim_changes c where c.tenant_id = ?
+          order by c.txid desc, c.seq desc offset ? limit 1`,
+        [tenantId, limits.maxRowsPerTenant - 1],
+      );
+      const oldestKept = result.rows[0];
+      if (!oldestKept) continue;
+      deleted += await deleteInBatches(db, `select tenant_id, seq from scim_changes where tenant_id = ? and (txid, seq) < (?::xid8, ?::bigint)`, [
+        tenantId,
+        oldestKept.txid,
+        oldestKept.seq,
+      ]);
+    }
+  }
+  return deleted;
+}
