@@ -8,7 +8,7 @@ import type { ProvisioningDeps } from '../provisioning/provisioning-deps.js';
 import type { ScimResource } from '../scim/schema/types.js';
 import { isUuid } from '../store/ids.js';
 import type { GroupRow } from '../store/resource-row.js';
-import { countMembers, groupsOfMember, isMemberOf, membersOfGroup } from './membership-queries.js';
+import { countMembers, groupsOfMember, isMemberOf, membersOfGroup } from '../store/nested-membership-queries.js';
 import { ResourceReader } from './resource-reader.js';
 import type {
   DirectoryPage,
@@ -35,17 +35,17 @@ export class GroupsReader {
   /** A group by id, or undefined. */
   async get(tenantId: string, id: string, options?: ReadOptions): Promise<ScimResource | undefined> {
     if (!isUuid(id)) return undefined;
-    return this.reader.findOne(tenantId, (q) => q.andWhere('r.id', id.toLowerCase()), options);
+    return this.reader.findOne(tenantId, { column: 'id', value: id.toLowerCase() }, options);
   }
 
   /** The group with this displayName (case-insensitive; unique among live groups), or undefined. */
   findByDisplayName(tenantId: string, displayName: string, options?: ReadOptions): Promise<ScimResource | undefined> {
-    return this.reader.findOne(tenantId, (q) => q.andWhere('r.display_name_key', displayName.toLowerCase()), options);
+    return this.reader.findOne(tenantId, { column: 'display_name_key', value: displayName.toLowerCase() }, options);
   }
 
   /** The group with this externalId (case-sensitive), oldest first if several, or undefined. */
   findByExternalId(tenantId: string, externalId: string, options?: ReadOptions): Promise<ScimResource | undefined> {
-    return this.reader.findOne(tenantId, (q) => q.andWhere('r.external_id', externalId), options);
+    return this.reader.findOne(tenantId, { column: 'external_id', value: externalId }, options);
   }
 
   /** A page of groups matching a SCIM filter, sorted and projected as the SCIM API would. */

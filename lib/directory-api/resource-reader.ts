@@ -1,116 +1,91 @@
 /**
- * What the user and group readers share: the tenant-scoped base query over a resource table (aliased `r`, as the
- * filter and sort compilers expect), the SCIM filter and simple options as SQL, paging, and rendering rows into
- * SCIM documents with the same functions the SCIM API uses.
+ * What the user and group readers share: checking the options (a SCIM filter is parsed and checked against the
+ * schema here, so a bad one is a 400 ScimError before any read), the reads of store/directory-read-queries.ts, and
+ * rendering rows into SCIM documents with the same functions the SCIM API uses.
  */
-import type { Knex } from 'knex';
 import { checkFilter } from '../scim/filter/check.js';
 import { parseFilter } from '../scim/filter/parser.js';
 import type { ResourceTypeName, ScimResource } from '../scim/schema/types.js';
-import { compileFilter } from '../store/filter/compile-filter.js';
+import {
+  countRows,
+  selectFirstRow,
+  selectRowPage,
+  selectRows,
+  selectRowsAfter,
+  type ReadRow,
+  type ReadSource,
+  type RowLookup,
+  type RowQuery,
+} from '../store/directory-read-queries.js';
 import { listDirectGroups, listMembers } from '../store/memberships-store.js';
-import { RESOURCE_COLUMNS, type GroupRow, type UserRow } from '../store/resource-row.js';
-import { orderByClause } from '../store/sort-expression.js';
+import type { GroupRow, UserRow } from '../store/resource-row.js';
 import type { ProvisioningDeps } from '../provisioning/provisioning-deps.js';
 import { groupResource, userResource } from '../provisioning/resource-document.js';
-import type { DirectoryPage, IncludeDeleted, IterateOptions, ListOptions, QueryOptions, ReadOptions } from './types.js';
-
-/** A row as the readers select it: the resource columns and the tombstone time. */
-export type ReadRow<R extends UserRow | GroupRow> = R & { readonly deleted_at: Date | null };
-
-const COLUMNS: Record<ResourceTypeName, readonly string[]> = {
-  User: [...RESOURCE_COLUMNS, 'user_name', 'external_id', 'active', 'deleted_at'],
-  Group: [...RESOURCE_COLUMNS, 'display_name', 'external_id', 'deleted_at'],
-};
-
-const TABLE: Record<ResourceTypeName, 'scim_users' | 'scim_groups'> = { User: 'scim_users', Group: 'scim_groups' };
+import type { DirectoryPage, IterateOptions, ListOptions, QueryOptions, ReadOptions } from './types.js';
 
 /** Reads users or groups of one type for the host. */
 export class ResourceReader<R extends UserRow | GroupRow> {
+  private readonly source: ReadSource;
+
   constructor(
     private readonly deps: ProvisioningDeps,
     private readonly type: ResourceTypeName,
-  ) {}
-
-  /** The tenant's rows of this type, aliased `r`, live or tombstones as asked. */
-  scoped(tenantId: string, includeDeleted: IncludeDeleted = false): Knex.QueryBuilder {
-    const builder = this.deps.knex(`${TABLE[this.type]} as r`).where('r.tenant_id', tenantId);
-    if (includeDeleted === false) builder.whereNull('r.deleted_at');
-    else if (includeDeleted === 'only') builder.whereNotNull('r.deleted_at');
-    return builder;
+  ) {
+    this.source = { knex: deps.knex, registry: deps.registry, type };
   }
 
-  /** Adds a SCIM filter (parsed, checked against the schema, compiled to SQL; 400 ScimError if bad) and `active`. */
-  refine(builder: Knex.QueryBuilder, options: QueryOptions): Knex.QueryBuilder {
+  /** The filter, `active` and tombstone options as a row query (400 ScimError for a bad filter). */
+  private rowQuery(options: QueryOptions): RowQuery {
+    let filter;
     if (options.filter !== undefined && options.filter.trim() !== '') {
-      const node = parseFilter(options.filter);
-      checkFilter(this.deps.registry, this.type, node);
-      const compiled = compileFilter(this.deps.registry, this.type, node);
-      builder.andWhere((inner) => inner.whereRaw(compiled.sql, [...compiled.bindings]));
+      filter = parseFilter(options.filter);
+      checkFilter(this.deps.registry, this.type, filter);
     }
-    if (options.active !== undefined) {
-      if (this.type !== 'User') throw new TypeError('scim-directory: "active" applies to users only.');
-      builder.andWhere('r.active', options.active);
-    }
-    return builder;
+    if (options.active !== undefined && this.type !== 'User') throw new TypeError('scim-directory: "active" applies to users only.');
+    return {
+      ...(filter !== undefined ? { filter } : {}),
+      ...(options.active !== undefined ? { active: options.active } : {}),
+      tombstones: options.includeDeleted ?? false,
+    };
   }
 
-  /** The first row `where` selects, rendered; undefined when there is none. */
-  async findOne(tenantId: string, where: (builder: Knex.QueryBuilder) => void, options: ReadOptions = {}): Promise<ScimResource | undefined> {
-    const builder = this.scoped(tenantId, options.includeDeleted === 'only' ? true : options.includeDeleted);
-    where(builder);
-    // Live before tombstones, then oldest first: a userName reused after a soft delete finds the live user.
-    const rows = (await builder
-      .select(COLUMNS[this.type].map((c) => `r.${c}`))
-      .orderByRaw('r.deleted_at is not null, r.deleted_at desc, r.seq')
-      .limit(1)) as ReadRow<R>[];
-    return (await this.render(tenantId, rows, options))[0];
+  /** The resource a lookup finds, rendered (live before tombstones); undefined when there is none. */
+  async findOne(tenantId: string, lookup: RowLookup, options: ReadOptions = {}): Promise<ScimResource | undefined> {
+    const row = await selectFirstRow<R>(this.source, tenantId, lookup, options.includeDeleted === 'only' ? true : (options.includeDeleted ?? false));
+    return row ? (await this.render(tenantId, [row], options))[0] : undefined;
   }
 
-  /** Every row `where` selects, rendered, oldest first. */
-  async findAll(tenantId: string, where: (builder: Knex.QueryBuilder) => void, options: ReadOptions = {}): Promise<ScimResource[]> {
-    const builder = this.scoped(tenantId, options.includeDeleted ?? false);
-    where(builder);
-    const rows = (await builder.select(COLUMNS[this.type].map((c) => `r.${c}`)).orderBy('r.seq')) as ReadRow<R>[];
-    return this.render(tenantId, rows, options);
+  /** Every resource a lookup finds, rendered, oldest first. */
+  async findAll(tenantId: string, lookup: RowLookup, options: ReadOptions = {}): Promise<ScimResource[]> {
+    return this.render(tenantId, await selectRows<R>(this.source, tenantId, lookup, options.includeDeleted ?? false), options);
   }
 
   /** A page with the exact total (RFC 7644 §3.4.2.4 paging rules: startIndex below 1 is 1, count clamped). */
   async list(tenantId: string, options: ListOptions = {}): Promise<DirectoryPage> {
     const startIndex = Math.max(1, Math.trunc(options.startIndex ?? 1));
     const count = Math.min(this.deps.options.maxPageSize, Math.max(0, Math.trunc(options.count ?? this.deps.options.defaultPageSize)));
-    const order = orderByClause(this.deps.registry, this.type, options.sortBy, options.sortOrder ?? 'ascending');
-    const base = (): Knex.QueryBuilder => this.refine(this.scoped(tenantId, options.includeDeleted ?? false), options);
-    const [counted] = await base().count<{ count: string | number }[]>({ count: '*' });
-    const totalResults = Number(counted?.count ?? 0);
-    let rows: ReadRow<R>[] = [];
-    if (count > 0 && startIndex - 1 < totalResults) {
-      rows = (await base()
-        .select(COLUMNS[this.type].map((c) => `r.${c}`))
-        .orderByRaw(order.sql, [...order.bindings])
-        .offset(startIndex - 1)
-        .limit(count)) as ReadRow<R>[];
-    }
+    const { total, rows } = await selectRowPage<R>(this.source, tenantId, this.rowQuery(options), {
+      sortBy: options.sortBy,
+      sortOrder: options.sortOrder ?? 'ascending',
+      offset: startIndex - 1,
+      limit: count,
+    });
     const resources = await this.render(tenantId, rows, options);
-    return { totalResults, startIndex, itemsPerPage: resources.length, resources };
+    return { totalResults: total, startIndex, itemsPerPage: resources.length, resources };
   }
 
   /** How many resources match. */
   async count(tenantId: string, options: QueryOptions = {}): Promise<number> {
-    const [counted] = await this.refine(this.scoped(tenantId, options.includeDeleted ?? false), options).count<{ count: string | number }[]>({ count: '*' });
-    return Number(counted?.count ?? 0);
+    return countRows(this.source, tenantId, this.rowQuery(options));
   }
 
   /** Every matching resource in creation order, read in batches by position (no offset), for exports and syncs. */
   async *iterate(tenantId: string, options: IterateOptions = {}): AsyncGenerator<ScimResource, void, undefined> {
     const batchSize = Math.min(10_000, Math.max(1, Math.trunc(options.batchSize ?? 500)));
+    const query = this.rowQuery(options);
     let after = '0';
     for (;;) {
-      const rows = (await this.refine(this.scoped(tenantId, options.includeDeleted ?? false), options)
-        .andWhere('r.seq', '>', after)
-        .select(COLUMNS[this.type].map((c) => `r.${c}`))
-        .orderBy('r.seq')
-        .limit(batchSize)) as ReadRow<R>[];
+      const rows = await selectRowsAfter<R>(this.source, tenantId, query, after, batchSize);
       for (const resource of await this.render(tenantId, rows, options)) yield resource;
       const last = rows[rows.length - 1];
       if (!last || rows.length < batchSize) return;

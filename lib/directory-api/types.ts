@@ -4,6 +4,11 @@
  * RFC 7644 §3.9 projection), without HTTP.
  */
 import type { ScimResource } from '../scim/schema/types.js';
+import type { DirectoryCounts } from '../store/directory-counts.js';
+import type { GroupMemberRef, MemberQueryOptions, UserGroupRef } from '../store/nested-membership-queries.js';
+
+// Declared beside the queries that produce them (types belong with the lower layer); part of this API.
+export type { DirectoryCounts, GroupMemberRef, MemberQueryOptions, UserGroupRef };
 
 /**
  * Tombstones (option `softDelete`): `false` (default) skips them, `true` returns them with the live resources,
@@ -56,32 +61,6 @@ export interface IterateOptions extends QueryOptions, Omit<ReadOptions, 'include
   readonly batchSize?: number;
 }
 
-/** A group a user belongs to (RFC 7643 §4.1.2 `groups`: `direct`, or `indirect` through nested groups). */
-export interface UserGroupRef {
-  readonly id: string;
-  readonly displayName: string;
-  readonly externalId: string | null;
-  readonly type: 'direct' | 'indirect';
-}
-
-/** A member of a group. */
-export interface GroupMemberRef {
-  readonly id: string;
-  readonly type: 'User' | 'Group';
-  /** A user's displayName (else userName), or a group's displayName. */
-  readonly display: string | null;
-  /** `direct`, or `indirect` through a nested group. */
-  readonly membership: 'direct' | 'indirect';
-}
-
-/** Which members of a group. */
-export interface MemberQueryOptions {
-  /** Include members of nested groups, to any depth. Default false. */
-  readonly transitive?: boolean;
-  /** Only users or only groups. Default both. */
-  readonly type?: 'User' | 'Group';
-}
-
 /** A page of members. */
 export interface MemberPageOptions extends MemberQueryOptions {
   /** The `next` of the previous page; default: from the start. */
@@ -95,14 +74,4 @@ export interface MemberPage {
   readonly members: GroupMemberRef[];
   /** Pass as `after` for the next page; undefined on the last page. */
   readonly next: string | undefined;
-}
-
-/** How many resources a tenant has (live ones; tombstones apart). */
-export interface DirectoryCounts {
-  readonly users: number;
-  readonly activeUsers: number;
-  readonly groups: number;
-  /** Tombstones kept by the `softDelete` option. */
-  readonly deletedUsers: number;
-  readonly deletedGroups: number;
 }

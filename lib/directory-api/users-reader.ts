@@ -8,7 +8,7 @@ import type { ProvisioningDeps } from '../provisioning/provisioning-deps.js';
 import type { ScimResource } from '../scim/schema/types.js';
 import { isUuid } from '../store/ids.js';
 import type { UserRow } from '../store/resource-row.js';
-import { groupsOfMember } from './membership-queries.js';
+import { groupsOfMember } from '../store/nested-membership-queries.js';
 import { ResourceReader } from './resource-reader.js';
 import type { DirectoryPage, IterateOptions, ListOptions, QueryOptions, ReadOptions, UserGroupRef } from './types.js';
 
@@ -23,17 +23,17 @@ export class UsersReader {
   /** A user by id, or undefined. */
   async get(tenantId: string, id: string, options?: ReadOptions): Promise<ScimResource | undefined> {
     if (!isUuid(id)) return undefined;
-    return this.reader.findOne(tenantId, (q) => q.andWhere('r.id', id.toLowerCase()), options);
+    return this.reader.findOne(tenantId, { column: 'id', value: id.toLowerCase() }, options);
   }
 
   /** The user with this userName (case-insensitive; unique among live users), or undefined. */
   findByUserName(tenantId: string, userName: string, options?: ReadOptions): Promise<ScimResource | undefined> {
-    return this.reader.findOne(tenantId, (q) => q.andWhere('r.user_name_key', userName.toLowerCase()), options);
+    return this.reader.findOne(tenantId, { column: 'user_name_key', value: userName.toLowerCase() }, options);
   }
 
   /** The user with this externalId (the identity provider's id; case-sensitive), oldest first if several, or undefined. */
   findByExternalId(tenantId: string, externalId: string, options?: ReadOptions): Promise<ScimResource | undefined> {
-    return this.reader.findOne(tenantId, (q) => q.andWhere('r.external_id', externalId), options);
+    return this.reader.findOne(tenantId, { column: 'external_id', value: externalId }, options);
   }
 
   /**
@@ -41,18 +41,7 @@ export class UsersReader {
    * unique in SCIM, so this is a list: decide what two users with one address mean for your sign-in.
    */
   findByEmail(tenantId: string, email: string, options?: ReadOptions): Promise<ScimResource[]> {
-    return this.reader.findAll(
-      tenantId,
-      (q) =>
-        q.whereExists((sub) =>
-          sub
-            .select(this.deps.knex.raw('1'))
-            .from('scim_user_emails as e')
-            .whereRaw('e.tenant_id = r.tenant_id and e.user_id = r.id')
-            .andWhere('e.value_key', email.toLowerCase()),
-        ),
-      options,
-    );
+    return this.reader.findAll(tenantId, { email }, options);
   }
 
   /** A page of users matching a SCIM filter and/or `active`, sorted and projected as the SCIM API would. */

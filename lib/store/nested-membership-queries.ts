@@ -6,7 +6,32 @@
  * Deleted groups and tombstones have no membership rows, so they never appear.
  */
 import type { Knex } from 'knex';
-import type { GroupMemberRef, MemberQueryOptions, UserGroupRef } from './types.js';
+
+/** A group a user belongs to (RFC 7643 §4.1.2 `groups`: `direct`, or `indirect` through nested groups). */
+export interface UserGroupRef {
+  readonly id: string;
+  readonly displayName: string;
+  readonly externalId: string | null;
+  readonly type: 'direct' | 'indirect';
+}
+
+/** A member of a group. */
+export interface GroupMemberRef {
+  readonly id: string;
+  readonly type: 'User' | 'Group';
+  /** A user's displayName (else userName), or a group's displayName. */
+  readonly display: string | null;
+  /** `direct`, or `indirect` through a nested group. */
+  readonly membership: 'direct' | 'indirect';
+}
+
+/** Which members of a group. */
+export interface MemberQueryOptions {
+  /** Include members of nested groups, to any depth. Default false. */
+  readonly transitive?: boolean;
+  /** Only users or only groups. Default both. */
+  readonly type?: 'User' | 'Group';
+}
 
 /** The groups `memberId` (a user or group) belongs to: `direct` ones and, if asked, `indirect` ones. */
 export async function groupsOfMember(db: Knex, tenantId: string, memberId: string, transitive: boolean): Promise<UserGroupRef[]> {
