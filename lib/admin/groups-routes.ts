@@ -4,7 +4,7 @@
 import type { Router } from 'express';
 import { AdminError, notFound } from './admin-error.js';
 import { loadTenant, tenantScimUrl, type AdminContext } from './admin-context.js';
-import { getGroupForAdmin, listGroupMembers, listGroupsForAdmin } from './groups-query.js';
+import { getGroupForAdmin, listGroupMembers, listGroupsForAdmin } from '../store/admin-group-queries.js';
 import { bodyObject, param, queryString } from './input.js';
 import { readPage } from './paging.js';
 import { removeResource } from '../provisioning/remove-resource.js';
@@ -18,7 +18,7 @@ export function mountGroupRoutes(router: Router, context: AdminContext): void {
     const tenant = await loadTenant(context, req);
     const filter = queryString(req, 'filter', 4000);
     const q = queryString(req, 'q', 200);
-    res.json(await listGroupsForAdmin(context.knex, tenant.id, { ...readPage(req), ...(q ? { q } : {}), ...(filter ? { where: compileAdminFilter('Group', filter) } : {}) }));
+    res.json(await listGroupsForAdmin(context.knex, tenant.id, { ...readPage(req), ...(q ? { q } : {}), ...(filter ? { where: compileAdminFilter(context.provisioning.registry, 'Group', filter) } : {}) }));
   });
 
   router.get('/api/tenants/:tenantId/groups/:groupId', async (req, res) => {

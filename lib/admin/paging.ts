@@ -3,24 +3,11 @@
  * UI and an administrator's script page the same way.
  */
 import type { Request } from 'express';
+import type { PageRequest } from '../store/offset-page.js';
 import { queryInteger } from './input.js';
 
 /** Largest admin page. */
 export const MAX_ADMIN_PAGE = 200;
-
-/** A page request. */
-export interface PageRequest {
-  readonly startIndex: number;
-  readonly count: number;
-}
-
-/** A page of items with the total. */
-export interface Page<T> {
-  readonly totalResults: number;
-  readonly startIndex: number;
-  readonly itemsPerPage: number;
-  readonly items: T[];
-}
 
 /** Reads `startIndex` (default 1) and `count` (default 25, at most {@link MAX_ADMIN_PAGE}). */
 export function readPage(req: Request, defaultCount = 25): PageRequest {
@@ -28,9 +15,4 @@ export function readPage(req: Request, defaultCount = 25): PageRequest {
     startIndex: queryInteger(req, 'startIndex', 1, 1, 1_000_000_000),
     count: queryInteger(req, 'count', defaultCount, 1, MAX_ADMIN_PAGE),
   };
-}
-
-/** Builds the page answer. */
-export function pageOf<T>(page: PageRequest, total: number, items: T[]): Page<T> {
-  return { totalResults: total, startIndex: page.startIndex, itemsPerPage: items.length, items };
 }

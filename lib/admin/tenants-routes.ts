@@ -3,11 +3,11 @@
  * typed confirmation), their status panel and their settings.
  */
 import type { Router } from 'express';
+import { countDirectory } from '../store/directory-counts.js';
 import { eventActivity } from '../store/event-log-store.js';
 import { AdminError, badRequest } from './admin-error.js';
 import { loadTenant, tenantScimUrl, tenantView, type AdminContext } from './admin-context.js';
 import { credentialView } from './credentials-routes.js';
-import { directoryCounts } from './directory-counts.js';
 import { bodyObject, requiredString } from './input.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -65,7 +65,7 @@ export function mountTenantRoutes(router: Router, context: AdminContext): void {
   router.get('/api/tenants/:tenantId/status', async (req, res) => {
     const tenant = await loadTenant(context, req);
     await context.eventLog.flush();
-    const [counts, activity] = await Promise.all([directoryCounts(context.knex, tenant.id), eventActivity(context.knex, tenant.id, new Date(Date.now() - DAY_MS))]);
+    const [counts, activity] = await Promise.all([countDirectory(context.knex, tenant.id), eventActivity(context.knex, tenant.id, new Date(Date.now() - DAY_MS))]);
     const credentials = await context.tenants.listCredentials(tenant.id);
     res.json({
       tenantId: tenant.id,

@@ -9,7 +9,7 @@ import { bodyObject, param, queryChoice, queryString } from './input.js';
 import { readPage } from './paging.js';
 import { removeResource } from '../provisioning/remove-resource.js';
 import { compileAdminFilter } from './scim-filter.js';
-import { getUserForAdmin, listUsersForAdmin, USER_SORT_KEYS } from './users-query.js';
+import { getUserForAdmin, listUsersForAdmin, USER_SORT_KEYS } from '../store/admin-user-queries.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -22,7 +22,7 @@ export function mountUserRoutes(router: Router, context: AdminContext): void {
     const page = await listUsersForAdmin(context.knex, tenant.id, {
       ...readPage(req),
       ...(q ? { q } : {}),
-      ...(filter ? { where: compileAdminFilter('User', filter) } : {}),
+      ...(filter ? { where: compileAdminFilter(context.provisioning.registry, 'User', filter) } : {}),
       sortBy: queryChoice(req, 'sortBy', USER_SORT_KEYS, 'userName') ?? 'userName',
       sortOrder: queryChoice(req, 'sortOrder', ['ascending', 'descending'] as const, 'ascending') ?? 'ascending',
     });

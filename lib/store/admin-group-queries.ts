@@ -3,8 +3,9 @@
  * members paged (a group of 100 000 members is listed a page at a time, never loaded whole).
  */
 import type { Knex } from 'knex';
-import { likePrefix } from './like-prefix.js';
-import { pageOf, type Page, type PageRequest } from './paging.js';
+import type { SqlFragment } from './filter/sql-fragment.js';
+import { pageOf, type Page, type PageRequest } from './offset-page.js';
+import { likePrefix } from './prefix-pattern.js';
 
 /** A group as a list row. */
 export interface GroupSummary {
@@ -20,8 +21,8 @@ export interface GroupSummary {
 export interface GroupListQuery extends PageRequest {
   /** Prefix of displayName, case-insensitive. */
   readonly q?: string;
-  /** A compiled SCIM filter over the table aliased `r`. */
-  readonly where?: (builder: Knex.QueryBuilder) => void;
+  /** A compiled SCIM filter over the table aliased `r` (see filter/compile-filter.ts). */
+  readonly where?: SqlFragment;
 }
 
 interface GroupListRow {
@@ -51,7 +52,8 @@ export async function listGroupsForAdmin(db: Knex, tenantId: string, query: Grou
   const base = (): Knex.QueryBuilder => {
     const b = db('scim_groups as r').where('r.tenant_id', tenantId).whereNull('r.deleted_at');
     if (query.q?.trim()) b.andWhere('r.display_name_key', 'like', likePrefix(query.q.trim()));
-    if (query.where) b.andWhere((inner) => query.where?.(inner));
+    const where = query.where;
+    if (where) b.andWhere((inner) => inner.whereRaw(where.sql, [...where.bindings]));
     return b;
   };
   const [counted] = await base().count<{ count: string | number }[]>({ count: '*' });

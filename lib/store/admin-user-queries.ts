@@ -4,9 +4,9 @@
  * fast at a million users: every search term is a prefix on an indexed lower-case key (migration 0002).
  */
 import type { Knex } from 'knex';
-import { likePrefix } from './like-prefix.js';
-import type { Page, PageRequest } from './paging.js';
-import { pageOf } from './paging.js';
+import type { SqlFragment } from './filter/sql-fragment.js';
+import { pageOf, type Page, type PageRequest } from './offset-page.js';
+import { likePrefix } from './prefix-pattern.js';
 
 /** Sort keys of the user list. */
 export const USER_SORT_KEYS = ['userName', 'displayName', 'familyName', 'created', 'lastModified'] as const;
@@ -43,8 +43,8 @@ export interface UserSummary {
 export interface UserListQuery extends PageRequest {
   /** Prefix of userName, displayName, givenName, familyName or an email, case-insensitive. */
   readonly q?: string;
-  /** Adds a compiled SCIM filter over the table aliased `r` (see store/filter/compile-filter.ts). */
-  readonly where?: (builder: Knex.QueryBuilder) => void;
+  /** A compiled SCIM filter over the table aliased `r` (see filter/compile-filter.ts). */
+  readonly where?: SqlFragment;
   readonly sortBy: UserSortKey;
   readonly sortOrder: 'ascending' | 'descending';
 }
@@ -81,7 +81,8 @@ export function userListQueries(db: Knex, tenantId: string, query: UserListQuery
   const base = (): Knex.QueryBuilder => {
     const b = db('scim_users as r').where('r.tenant_id', tenantId).whereNull('r.deleted_at');
     if (query.q?.trim()) whereUserMatches(db, b, tenantId, query.q);
-    if (query.where) b.andWhere((inner) => query.where?.(inner));
+    const where = query.where;
+    if (where) b.andWhere((inner) => inner.whereRaw(where.sql, [...where.bindings]));
     return b;
   };
   const direction = query.sortOrder === 'descending' ? 'desc' : 'asc';

@@ -1,8 +1,10 @@
 /**
- * A `LIKE` pattern for "starts with", with the pattern characters of the search text escaped.
+ * A `LIKE` pattern for "starts with" over the admin search's lower-case keys, with the pattern characters of the
+ * search text escaped.
  */
+import { escapeLike } from './filter/like-pattern.js';
 
 /** `abc` → `abc%`, `a_b%` → `a\_b\%%` (lower-cased: the searched keys are lower-case). */
 export function likePrefix(text: string): string {
-  return `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `${escapeLike(text.toLowerCase())}%`;
 }

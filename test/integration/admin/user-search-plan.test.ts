@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { userListQueries, type UserListQuery } from '../../../lib/admin/users-query.js';
+import { userListQueries, type UserListQuery } from '../../../lib/store/admin-user-queries.js';
 import { TenantsService } from '../../../lib/tenants/tenants-service.js';
 import { testKnex } from '../../support/database.js';
 
