@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { BoundedMemo } from '../scim/schema/bounded-memo.js';
+import { BoundedMemo } from '../scim/bounded-memo.js';
 
 /**
  * A statement name from its text: two 32-bit FNV-1a hashes (forwards and backwards) and the length. Statements of

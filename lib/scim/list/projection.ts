@@ -10,7 +10,6 @@
  */
 import { findAttribute } from '../schema/registry.js';
 import type { SchemaRegistry } from '../schema/registry-types.js';
-import { coreAttributesOf } from '../schema/core-attributes.js';
 import { parseAttributeName } from '../schema/attribute-name.js';
 import type { AttributeDefinition, ResourceTypeName, ScimResource } from '../schema/types.js';
 import {
@@ -143,7 +142,7 @@ export function createProjector(registry: SchemaRegistry): Projector {
     }
     // Unknown keys in a stored document are kept by default and dropped when `attributes` selects.
     const keepUnknown = !projection.include;
-    return { ...projectObject(coreAttributesOf(registry, type), resourceType.schema, projection, core, keepUnknown), ...blocks };
+    return { ...projectObject(registry.coreAttributes(type), resourceType.schema, projection, core, keepUnknown), ...blocks };
   };
 
   const needsAttribute = (type: ResourceTypeName, projection: Projection, name: string): boolean => {

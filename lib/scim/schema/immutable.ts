@@ -6,7 +6,6 @@
 import { mutability, type ScimError } from '../errors.js';
 import { isPlainObject } from './canonicalise.js';
 import { commonAttributes } from './common-attributes.js';
-import { coreAttributesOf } from './core-attributes.js';
 import type { SchemaRegistry } from './registry-types.js';
 import type { AttributeDefinition, ResourceTypeName, ScimResource } from './types.js';
 
@@ -62,7 +61,7 @@ export function immutableChanges(
   next: ScimResource,
 ): string[] {
   const resourceType = registry.resourceType(type);
-  const changed = changedIn(coreAttributesOf(registry, type), stored, next, '');
+  const changed = changedIn(registry.coreAttributes(type), stored, next, '');
   for (const { schema: urn } of resourceType.schemaExtensions) {
     const before = stored[urn];
     const after = next[urn];

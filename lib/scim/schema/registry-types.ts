@@ -4,6 +4,7 @@
  */
 import type { AttributePath } from '../path/ast.js';
 import type {
+  AttributeDefinition,
   ResolvedAttribute,
   ResourceTypeDefinition,
   ResourceTypeName,
@@ -22,6 +23,11 @@ export interface SchemaRegistry {
   schema(urn: string): SchemaDefinition | undefined;
   /** The schema URNs a resource of this type may carry (core first, then extensions). */
   schemaUrns(type: ResourceTypeName): readonly string[];
+  /**
+   * The attributes at the top level of a resource of this type: the common attributes (RFC 7643 §3.1) followed by
+   * the core schema's; the same indexed array on every call.
+   */
+  coreAttributes(type: ResourceTypeName): readonly AttributeDefinition[];
   /**
    * Resolves an attribute path of a resource type, case-insensitively (RFC 7643 §2.1), honouring a URN prefix
    * (core or extension). `meta.*`, `id`, `externalId` and `schemas` resolve too (RFC 7643 §3.1 common attributes).

@@ -3,7 +3,7 @@
  * case-insensitive attribute resolution (RFC 7643 §2.1 "Attribute names are case insensitive").
  */
 import type { AttributePath } from '../path/ast.js';
-import { BoundedMemo } from './bounded-memo.js';
+import { BoundedMemo } from '../bounded-memo.js';
 import { commonAttributes } from './common-attributes.js';
 import { enterpriseUserSchema } from './enterprise-user-schema.js';
 import { groupSchema } from './group-schema.js';
@@ -25,36 +25,44 @@ export interface SchemaRegistryOptions {
 }
 
 /**
- * Each attribute list's definitions by lowercased name, built on first use. Lists are the registry's frozen
- * definitions (or a test's), so an entry never goes stale; a WeakMap lets a dropped list go. Projection resolves
- * every key of every returned resource, and a case-folding scan of the list per key was a tenth of a lookup's
- * domain time.
+ * The index by lowercased name that the attribute lists of a registry carry. A registry copies the definitions it
+ * is built from and indexes each copied list once, at creation, so lookups need no scan and no shared cache: the
+ * index belongs to the registry's own lists, and two registries share nothing. Not enumerable, so the lists still
+ * serialise and compare as plain arrays.
  */
-const attributeIndexes = new WeakMap<readonly AttributeDefinition[], ReadonlyMap<string, AttributeDefinition>>();
+const BY_NAME: unique symbol = Symbol('attributes by lowercased name');
 
-function attributeIndex(attributes: readonly AttributeDefinition[]): ReadonlyMap<string, AttributeDefinition> {
-  let index = attributeIndexes.get(attributes);
-  if (index === undefined) {
-    const byName = new Map<string, AttributeDefinition>();
-    // The first definition of a name wins, as a scan in order would find it.
-    for (const attribute of attributes) {
-      const key = attribute.name.toLowerCase();
-      if (!byName.has(key)) byName.set(key, attribute);
-    }
-    index = byName;
-    attributeIndexes.set(attributes, index);
+type IndexedAttributes = readonly AttributeDefinition[] & { readonly [BY_NAME]?: ReadonlyMap<string, AttributeDefinition> };
+
+/** Freezes `list` with its index; the first definition of a name wins, as a scan in order would find it. */
+function withIndex(list: AttributeDefinition[]): readonly AttributeDefinition[] {
+  const byName = new Map<string, AttributeDefinition>();
+  for (const attribute of list) {
+    const key = attribute.name.toLowerCase();
+    if (!byName.has(key)) byName.set(key, attribute);
   }
-  return index;
+  Object.defineProperty(list, BY_NAME, { value: byName });
+  return Object.freeze(list);
 }
 
-/** Finds an attribute by name, ignoring case (RFC 7643 §2.1). */
+/** A frozen copy of `attributes`, every list in it (sub-attributes included) indexed. */
+function indexedCopy(attributes: readonly AttributeDefinition[]): readonly AttributeDefinition[] {
+  return withIndex(attributes.map((attribute) => Object.freeze(attribute.subAttributes ? { ...attribute, subAttributes: indexedCopy(attribute.subAttributes) } : { ...attribute })));
+}
+
+/**
+ * Finds an attribute by name, ignoring case (RFC 7643 §2.1): through the index of a registry's list, or by a scan
+ * of any other list.
+ */
 export function findAttribute(
   attributes: readonly AttributeDefinition[] | undefined,
   name: string,
 ): AttributeDefinition | undefined {
   if (attributes === undefined) return undefined;
-  const index = attributeIndex(attributes);
-  return index.get(name) ?? index.get(name.toLowerCase());
+  const byName = (attributes as IndexedAttributes)[BY_NAME];
+  if (byName !== undefined) return byName.get(name) ?? byName.get(name.toLowerCase());
+  const lower = name.toLowerCase();
+  return attributes.find((attribute) => attribute.name.toLowerCase() === lower);
 }
 
 /** True when two URNs are the same schema (URNs compare case-insensitively here, RFC 7643 §2.1 spirit). */
@@ -64,11 +72,15 @@ export function sameUrn(a: string, b: string): boolean {
 
 /**
  * Creates the registry. Options exist for tests and future host-defined extensions; without them the registry
- * holds core User + Enterprise User, and Group.
+ * holds core User + Enterprise User, and Group. The registry owns everything it derives (its indexed copies of the
+ * definitions, the top-level attribute lists, the memo of resolutions), so each directory has its own.
  */
 export function createSchemaRegistry(options: SchemaRegistryOptions = {}): SchemaRegistry {
-  const schemas = Object.freeze([...(options.schemas ?? [userSchema, enterpriseUserSchema, groupSchema])]);
+  const schemas = Object.freeze(
+    (options.schemas ?? [userSchema, enterpriseUserSchema, groupSchema]).map((definition) => Object.freeze({ ...definition, attributes: indexedCopy(definition.attributes) })),
+  );
   const resourceTypes = Object.freeze([...(options.resourceTypes ?? [userResourceType, groupResourceType])]);
+  const common = indexedCopy(commonAttributes);
 
   // Lookups by key instead of scans: normalisation and validation ask for schemas and resource types per key of
   // every document. The first definition of a URN wins, as a scan would find it.
@@ -92,6 +104,17 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
     const urns = urnsByType.get(type);
     if (!urns) throw new TypeError(`unknown resource type '${String(type)}'`);
     return urns;
+  };
+
+  // One top-level list per resource type, the same array on every call, indexed like the others.
+  const coreListsByType = new Map<string, readonly AttributeDefinition[]>(
+    resourceTypes.map((definition) => [definition.name, withIndex([...common, ...(schema(definition.schema)?.attributes ?? [])])]),
+  );
+
+  const coreAttributes = (type: ResourceTypeName): readonly AttributeDefinition[] => {
+    const list = coreListsByType.get(type);
+    if (!list) throw new TypeError(`unknown resource type '${String(type)}'`);
+    return list;
   };
 
   const withSubAttribute = (
@@ -122,7 +145,7 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
     // Common attributes belong to the resource, so they resolve with or without the core URN prefix (RFC 7643 §3.1).
     const attribute =
       findAttribute(ownerSchema.attributes, path.attribute) ??
-      (extension ? undefined : findAttribute(commonAttributes, path.attribute));
+      (extension ? undefined : findAttribute(common, path.attribute));
     if (!attribute) return undefined;
     return withSubAttribute({ schema: ownerSchema.id, extension, attribute }, path.subAttribute);
   };
@@ -136,5 +159,5 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
     return { schema: parent.schema, extension: parent.extension, attribute: parent.attribute, subAttribute, target: subAttribute };
   };
 
-  return Object.freeze({ resourceTypes, schemas, resourceType, schema, schemaUrns, resolve, resolveWithin });
+  return Object.freeze({ resourceTypes, schemas, resourceType, schema, schemaUrns, coreAttributes, resolve, resolveWithin });
 }

@@ -27,7 +27,6 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { ajvProblem } from './ajv-problems.js';
 import { canonicaliseObject, canonicaliseSingleValue, canonicaliseValue, isPlainObject } from './canonicalise.js';
 import { commonAttributes } from './common-attributes.js';
-import { coreAttributesOf } from './core-attributes.js';
 import { attributeValueSchema, type JsonSchema, objectSchema, singleValueSchema, writableAttributes } from './json-schema.js';
 import { problemToError, type ValidationProblem } from './problems.js';
 import { routeDocument, schemasFor } from './route-document.js';
@@ -118,7 +117,7 @@ export function createResourceValidator(registry: SchemaRegistry): ResourceValid
     const { core, extensions, schemas } = routeDocument(registry, type, body, problems);
     if (context !== 'patch') checkSchemas(schemas, resourceType.schema, problems);
     // routeDocument takes `schemas` (in any case) out of `core`, so the full top-level list serves here.
-    const canonical: Record<string, unknown> = canonicaliseObject(coreAttributesOf(registry, type), core, '', problems);
+    const canonical: Record<string, unknown> = canonicaliseObject(registry.coreAttributes(type), core, '', problems);
     for (const [urn, raw] of extensions) {
       const object = canonicaliseObject(registry.schema(urn)?.attributes ?? [], raw, `${urn}:`, problems);
       if (Object.keys(object).length > 0) canonical[urn] = object;

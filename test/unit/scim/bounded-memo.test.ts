@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { BoundedMemo } from '../../../../lib/scim/schema/bounded-memo.js';
+import { BoundedMemo } from '../../../lib/scim/bounded-memo.js';
 
 describe('BoundedMemo', () => {
   it('computes an answer once per key, undefined answers included', () => {
