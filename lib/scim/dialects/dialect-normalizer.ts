@@ -4,10 +4,11 @@
  * arrived. A strict RFC 7643/7644 request comes back as the very same value (no rule fires), so behaviour for
  * standard clients is exactly what validation and the engine define.
  */
+import { BoundedMemo } from '../bounded-memo.js';
 import { isPlainObject } from '../schema/canonicalise.js';
 import type { SchemaRegistry } from '../schema/registry-types.js';
 import type { ResourceTypeName } from '../schema/types.js';
-import type { AppliedRules } from './dialect-rule.js';
+import type { AppliedRules, DialectContext, KeyPlacement } from './dialect-rule.js';
 import { quoteBareValues } from './filter-bare-values.js';
 import { decodeEncodedFilter, plusAsSpace } from './filter-encoding.js';
 import { normalizeDocument } from './normalize-document.js';
@@ -33,16 +34,24 @@ export interface DialectNormalizer {
   normalizeFilter(text: string, applied?: AppliedRules): string;
 }
 
-/** Creates the normaliser for `registry`. Holds no state besides the registry. */
+/**
+ * Creates the normaliser for `registry`. Its only state is its own memo of where document keys belong (bounded:
+ * keys come from clients), so two directories share nothing.
+ */
 export function createDialectNormalizer(registry: SchemaRegistry): DialectNormalizer {
+  const keyPlacements = new BoundedMemo<KeyPlacement | undefined>(4096);
+  const contexts: Readonly<Record<ResourceTypeName, DialectContext>> = {
+    User: Object.freeze({ registry, type: 'User', keyPlacements }),
+    Group: Object.freeze({ registry, type: 'Group', keyPlacements }),
+  };
   return Object.freeze({
     normalizeResource(type: ResourceTypeName, kind: ResourceRequestKind, body: unknown, applied?: AppliedRules): unknown {
       void kind; // POST and PUT read the same today; the kind is part of the seam so a rule may differ later.
       if (!isPlainObject(body)) return body;
-      return dropNulls(normalizeDocument({ registry, type }, body, applied), applied);
+      return dropNulls(normalizeDocument(contexts[type], body, applied), applied);
     },
     normalizePatch(type: ResourceTypeName, body: unknown, applied?: AppliedRules): unknown {
-      return normalizePatchBody({ registry, type }, body, applied);
+      return normalizePatchBody(contexts[type], body, applied);
     },
     normalizeFilter(text: string, applied?: AppliedRules): string {
       return quoteBareValues(plusAsSpace(decodeEncodedFilter(text, applied), applied), applied);

@@ -4,6 +4,7 @@
  * unchanged (the same reference) when it has nothing to do, so a strict request passes through untouched and the
  * composer can tell which rules fired.
  */
+import type { BoundedMemo } from '../bounded-memo.js';
 import type { ResourceTypeName } from '../schema/types.js';
 import type { SchemaRegistry } from '../schema/registry-types.js';
 
@@ -30,10 +31,28 @@ export type DialectRuleName =
   | 'filterBareValues'
   | 'attributeFilterIgnored';
 
+/** Where a document key's value belongs: the canonical names of the extension (if any), attribute and sub-attribute. */
+export interface Placement {
+  readonly extension?: string;
+  readonly attribute: string;
+  readonly subAttribute?: string;
+}
+
+/** Where a key goes and by which rule (see qualified-keys.ts). */
+export interface KeyPlacement {
+  readonly placement: Placement;
+  readonly rule: 'qualifiedKeys' | 'extensionPathWithoutUrn';
+}
+
 /** What every rule may consult: the schema registry and the resource type the request addresses. */
 export interface DialectContext {
   readonly registry: SchemaRegistry;
   readonly type: ResourceTypeName;
+  /**
+   * Placements of document keys already worked out, by resource type and key, owned by one normaliser (and so by
+   * one directory). Without it every key is worked out afresh.
+   */
+  readonly keyPlacements?: BoundedMemo<KeyPlacement | undefined>;
 }
 
 /** Collects the names of the rules that changed something; optional everywhere. */

@@ -5,7 +5,6 @@
  * left alone for validation to judge.
  */
 import { isPlainObject } from '../schema/canonicalise.js';
-import { coreAttributesOf } from '../schema/core-attributes.js';
 import { findAttribute } from '../schema/registry.js';
 import type { AttributeDefinition } from '../schema/types.js';
 import { normalizeAttributeValue } from './attribute-walker.js';
@@ -39,7 +38,7 @@ export function normalizeDocument(context: DialectContext, document: Record<stri
   let result = track(applied, 'legacySchemaUrns', document, dropLegacySchemaUrns(document));
   result = nestQualifiedKeys(context, result, applied);
   const resourceType = registry.resourceType(type);
-  const coreAttributes = coreAttributesOf(registry, type);
+  const coreAttributes = registry.coreAttributes(type);
   let changed = false;
   const output: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(result)) {

@@ -11,18 +11,10 @@
  * Keys that resolve to nothing are left alone for validation to report.
  */
 import { parseAttributeName } from '../schema/attribute-name.js';
-import { BoundedMemo } from '../schema/bounded-memo.js';
 import { isPlainObject } from '../schema/canonicalise.js';
 import { findAttribute } from '../schema/registry.js';
 import type { ResolvedAttribute } from '../schema/types.js';
-import { track, type AppliedRules, type DialectContext } from './dialect-rule.js';
-
-/** Where a key's value belongs: the canonical names of the extension (if any), attribute and sub-attribute. */
-interface Placement {
-  readonly extension?: string;
-  readonly attribute: string;
-  readonly subAttribute?: string;
-}
+import { track, type AppliedRules, type DialectContext, type KeyPlacement, type Placement } from './dialect-rule.js';
 
 function placementOf(resolved: ResolvedAttribute): Placement {
   return {
@@ -41,22 +33,14 @@ export function extensionOwning(context: DialectContext, name: string): string |
   return owners.length === 1 ? owners[0] : undefined;
 }
 
-/** Where a key goes and by which rule. */
-type KeyPlacement = { readonly placement: Placement; readonly rule: 'qualifiedKeys' | 'extensionPathWithoutUrn' };
-
 /**
- * Placements already worked out, per registry, by resource type and key: every key of every incoming document is
- * asked, and the answer depends only on the registry, the type and the key.
+ * Where `key` should go, or undefined when it already sits right (or names nothing known). Every key of every
+ * incoming document is asked, and the answer depends only on the registry, the type and the key, so it is
+ * remembered in the context's `keyPlacements` when there is one.
  */
-const placements = new WeakMap<DialectContext['registry'], BoundedMemo<KeyPlacement | undefined>>();
-
-/** Where `key` should go, or undefined when it already sits right (or names nothing known). */
 function placementFor(context: DialectContext, key: string): KeyPlacement | undefined {
-  let memo = placements.get(context.registry);
-  if (memo === undefined) {
-    memo = new BoundedMemo(4096);
-    placements.set(context.registry, memo);
-  }
+  const memo = context.keyPlacements;
+  if (memo === undefined) return workOutPlacement(context, key);
   return memo.get(`${context.type}\u0000${key}`, () => workOutPlacement(context, key));
 }
 
