@@ -15,7 +15,7 @@ export const CSRF_COOKIE = 'scimdir_admin_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32,128}$/;
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function cookiePath(req: Request): string {
   return req.baseUrl || '/';
