@@ -25,7 +25,7 @@ export type {
   QueryOptions,
   ReadOptions,
   UserGroupRef,
-} from './directory-api/types.js';
+} from './directory-api/read-api-types.js';
 export type { ChangeFeed } from './changes/change-feed.js';
 export type { FeedPage, FeedReadOptions } from './changes/feed-reader.js';
 export type { ChangeRetention } from './changes/retention.js';

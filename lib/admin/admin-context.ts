@@ -9,7 +9,7 @@ import type { ProvisioningDeps } from '../provisioning/provisioning-deps.js';
 import type { TenantsService } from '../tenants/tenants-service.js';
 import type { Tenant } from '../tenants/types.js';
 import { notFound } from './admin-error.js';
-import { param } from './input.js';
+import { param } from './request-input.js';
 
 /** Dependencies of the admin routes. */
 export interface AdminContext {

@@ -6,7 +6,7 @@ import type { Router } from 'express';
 import type { CredentialInfo } from '../tenants/types.js';
 import { notFound } from './admin-error.js';
 import { loadTenant, type AdminContext } from './admin-context.js';
-import { bodyObject, optionalNumber, param } from './input.js';
+import { bodyObject, optionalNumber, param } from './request-input.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const MAX_DAYS = 3650;

@@ -9,7 +9,7 @@ import { getEvent, listEvents } from '../store/event-log-store.js';
 import { notFound } from './admin-error.js';
 import { loadTenant, type AdminContext } from './admin-context.js';
 import { eventSubject } from './event-subject.js';
-import { param, queryChoice, queryInteger, queryString } from './input.js';
+import { param, queryChoice, queryInteger, queryString } from './request-input.js';
 
 const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx', 'error'] as const;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;

@@ -4,7 +4,7 @@
  */
 import type { Request } from 'express';
 import type { PageRequest } from '../store/offset-page.js';
-import { queryInteger } from './input.js';
+import { queryInteger } from './request-input.js';
 
 /** Largest admin page. */
 export const MAX_ADMIN_PAGE = 200;

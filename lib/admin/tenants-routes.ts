@@ -8,7 +8,7 @@ import { eventActivity } from '../store/event-log-store.js';
 import { AdminError, badRequest } from './admin-error.js';
 import { loadTenant, tenantScimUrl, tenantView, type AdminContext } from './admin-context.js';
 import { credentialView } from './credentials-routes.js';
-import { bodyObject, requiredString } from './input.js';
+import { bodyObject, requiredString } from './request-input.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

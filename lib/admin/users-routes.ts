@@ -5,7 +5,7 @@
 import type { Router } from 'express';
 import { AdminError, notFound } from './admin-error.js';
 import { loadTenant, tenantScimUrl, type AdminContext } from './admin-context.js';
-import { bodyObject, param, queryChoice, queryString } from './input.js';
+import { bodyObject, param, queryChoice, queryString } from './request-input.js';
 import { readPage } from './paging.js';
 import { removeResource } from '../provisioning/remove-resource.js';
 import { compileAdminFilter } from './scim-filter.js';

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { ScimLogger } from '../logger.js';
-import { ChangeEvents } from './change-events.js';
+import { ChangeEvents } from './change-subscribers.js';
 import { ChangeFollower } from './change-follower.js';
 import type { ScimEventHandler, ScimEventName } from './change-types.js';
 import { ChangeListener, ChangeNotifier } from './notify-channel.js';

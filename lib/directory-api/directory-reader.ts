@@ -5,7 +5,7 @@
 import type { ProvisioningDeps } from '../provisioning/provisioning-deps.js';
 import { countDirectory } from '../store/directory-counts.js';
 import { GroupsReader } from './groups-reader.js';
-import type { DirectoryCounts } from './types.js';
+import type { DirectoryCounts } from './read-api-types.js';
 import { UsersReader } from './users-reader.js';
 
 /** The read API. */

@@ -20,7 +20,7 @@ import type {
   QueryOptions,
   ReadOptions,
   UserGroupRef,
-} from './types.js';
+} from './read-api-types.js';
 
 const MAX_MEMBER_PAGE = 10_000;
 

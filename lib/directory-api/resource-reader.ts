@@ -21,7 +21,7 @@ import { listDirectGroups, listMembers } from '../store/memberships-store.js';
 import type { GroupRow, UserRow } from '../store/resource-row.js';
 import type { ProvisioningDeps } from '../provisioning/provisioning-deps.js';
 import { groupResource, userResource } from '../provisioning/resource-document.js';
-import type { DirectoryPage, IterateOptions, ListOptions, QueryOptions, ReadOptions } from './types.js';
+import type { DirectoryPage, IterateOptions, ListOptions, QueryOptions, ReadOptions } from './read-api-types.js';
 
 /** Reads users or groups of one type for the host. */
 export class ResourceReader<R extends UserRow | GroupRow> {

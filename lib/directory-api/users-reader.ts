@@ -10,7 +10,7 @@ import { isUuid } from '../store/ids.js';
 import type { UserRow } from '../store/resource-row.js';
 import { groupsOfMember } from '../store/nested-membership-queries.js';
 import { ResourceReader } from './resource-reader.js';
-import type { DirectoryPage, IterateOptions, ListOptions, QueryOptions, ReadOptions, UserGroupRef } from './types.js';
+import type { DirectoryPage, IterateOptions, ListOptions, QueryOptions, ReadOptions, UserGroupRef } from './read-api-types.js';
 
 /** Reads a tenant's users. */
 export class UsersReader {

@@ -4,7 +4,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import type { JsonSchema } from './json-schema.js';
-import { childPath, type ValidationProblem } from './problems.js';
+import { childPath, type ValidationProblem } from './validation-problems.js';
 
 /**
  * Turns ajv instance-path segments (`/emails/0/value`, `/urn:…:User/manager/value`) into attribute notation

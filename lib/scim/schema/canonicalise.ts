@@ -7,7 +7,7 @@
  * they are; their types are checked afterwards with ajv against the canonical document.
  */
 import { findAttribute } from './registry.js';
-import { childPath, type ValidationProblem } from './problems.js';
+import { childPath, type ValidationProblem } from './validation-problems.js';
 import type { AttributeDefinition } from './types.js';
 
 /** True for a JSON object (not an array, not null). */

@@ -28,7 +28,7 @@ import { ajvProblem } from './ajv-problems.js';
 import { canonicaliseObject, canonicaliseSingleValue, canonicaliseValue, isPlainObject } from './canonicalise.js';
 import { commonAttributes } from './common-attributes.js';
 import { attributeValueSchema, type JsonSchema, objectSchema, singleValueSchema, writableAttributes } from './json-schema.js';
-import { problemToError, type ValidationProblem } from './problems.js';
+import { problemToError, type ValidationProblem } from './validation-problems.js';
 import { routeDocument, schemasFor } from './route-document.js';
 import { sameUrn } from './registry.js';
 import type { SchemaRegistry } from './registry-types.js';

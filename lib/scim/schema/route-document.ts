@@ -7,7 +7,7 @@
  */
 import { parseAttributeName } from './attribute-name.js';
 import { isPlainObject } from './canonicalise.js';
-import type { ValidationProblem } from './problems.js';
+import type { ValidationProblem } from './validation-problems.js';
 import { sameUrn } from './registry.js';
 import type { SchemaRegistry } from './registry-types.js';
 import type { ResourceTypeName } from './types.js';

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { createSchemaRegistry } from '../../../../lib/scim/schema/registry.js';
 import { routeDocument, schemasFor } from '../../../../lib/scim/schema/route-document.js';
-import type { ValidationProblem } from '../../../../lib/scim/schema/problems.js';
+import type { ValidationProblem } from '../../../../lib/scim/schema/validation-problems.js';
 import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from '../../../../lib/scim/schema/urns.js';
 
 const registry = createSchemaRegistry();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChangeEvents } from '../../../lib/changes/change-events.js';
+import { ChangeEvents } from '../../../lib/changes/change-subscribers.js';
 import type { FeedChange } from '../../../lib/changes/change-types.js';
 import { memoryLogger } from '../../support/http-host.js';
 
