@@ -4,22 +4,20 @@
  * importing module and what it imports.
  */
 import { createRequire } from 'node:module';
-import { cruise, type ICruiseResult, type IViolation } from 'dependency-cruiser';
+import { cruise, type IConfiguration, type ICruiseResult, type IViolation } from 'dependency-cruiser';
 import extractTsConfig from 'dependency-cruiser/config-utl/extract-ts-config';
 import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
-const config = require('../../.dependency-cruiser.cjs') as { forbidden: unknown[]; options: Record<string, unknown> };
+const config = require('../../.dependency-cruiser.cjs') as Required<Pick<IConfiguration, 'forbidden' | 'options'>>;
 
 /** Runs the project's rules over `lib/` under `baseDir` and lists the violations, one line each. */
 async function violations(baseDir: string): Promise<string[]> {
-  const { tsConfig: _fileName, ...options } = config.options;
-  const result = await cruise(
-    ['lib'],
-    { ...options, baseDir, validate: true, ruleSet: { forbidden: config.forbidden } } as never,
-    undefined,
-    { tsConfig: extractTsConfig('tsconfig.json') },
-  );
+  // The project's tsconfig is handed over parsed, so the fixture tree (another baseDir) resolves the same way.
+  const { tsConfig: _byFileName, ...options } = config.options;
+  const result = await cruise(['lib'], { ...options, baseDir, validate: true, ruleSet: { forbidden: config.forbidden } }, undefined, {
+    tsConfig: extractTsConfig('tsconfig.json'),
+  });
   const output = result.output as ICruiseResult;
   return output.summary.violations.map(describeViolation).sort();
 }
