@@ -9,7 +9,7 @@
  * of 0001 comes back for creation-order paging.
  *
  * The id index is `(tenant_id, id) where deleted_at is null and revision > 0`, and lookups by id state both
- * conditions (`revision` starts at 1, so the second is always true; see `LIVE_ID_CONDITION`). Its predicate then
+ * conditions (`revision` starts at 1, so the second is always true; see live-id-condition.ts). Its predicate then
  * saves more filtering than any other index's, so the planner takes it under any statistics, while queries that do
  * not state `revision > 0` (a userName lookup, a count) cannot use it and keep their own indexes instead of tying
  * with it. Counts of a tenant's live rows use the partial userName / displayName indexes (index-only).
