@@ -3,6 +3,7 @@
  * Tokens are returned once and stored only as SHA-256 digests.
  */
 import type { Knex } from 'knex';
+import { firstRow, resultRows } from '../store/result-rows.js';
 import { LastUsedRecorder } from './last-used-recorder.js';
 import { isTenantId, newCredentialId, newTenantId, newToken, tokenDigest, tokenDisplayPrefix } from './secrets.js';
 import { mergeTenantSettings, readTenantSettings, type TenantSettings } from './tenant-settings.js';
@@ -91,7 +92,7 @@ export class TenantsService {
     const trimmed = name.trim();
     if (!trimmed) throw new TypeError('A tenant needs a non-empty name.');
     return this.knex.transaction(async (trx) => {
-      const [row] = await trx<TenantRow>('scim_tenants').insert({ tenant_id: newTenantId(), name: trimmed }).returning('*');
+      const row = firstRow<TenantRow>(await trx('scim_tenants').insert({ tenant_id: newTenantId(), name: trimmed }).returning('*'));
       const tenant = toTenant(row as TenantRow);
       const credential = await this.insertCredential(trx, tenant.id, null);
       return { tenant, credential };
@@ -100,14 +101,14 @@ export class TenantsService {
 
   /** All tenants, oldest first. */
   async list(): Promise<Tenant[]> {
-    const rows = await this.knex<TenantRow>('scim_tenants').select('*').orderBy([{ column: 'created_at' }, { column: 'tenant_id' }]);
+    const rows = resultRows<TenantRow>(await this.knex('scim_tenants').select('*').orderBy([{ column: 'created_at' }, { column: 'tenant_id' }]));
     return rows.map(toTenant);
   }
 
   /** A tenant by id, or undefined. */
   async get(tenantId: string): Promise<Tenant | undefined> {
     if (!isTenantId(tenantId)) return undefined;
-    const row = await this.knex<TenantRow>('scim_tenants').where({ tenant_id: tenantId }).first();
+    const row = firstRow<TenantRow>(await this.knex('scim_tenants').where({ tenant_id: tenantId }).first());
     return row ? toTenant(row) : undefined;
   }
 
@@ -126,7 +127,7 @@ export class TenantsService {
   /** Changes settings; returns the new settings, a message naming a bad key, or undefined for an unknown tenant. */
   async updateSettings(tenantId: string, update: Record<string, unknown>): Promise<TenantSettings | string | undefined> {
     return this.knex.transaction(async (trx) => {
-      const row = await trx<TenantRow>('scim_tenants').where({ tenant_id: tenantId }).forUpdate().first();
+      const row = firstRow<TenantRow>(await trx('scim_tenants').where({ tenant_id: tenantId }).forUpdate().first());
       if (!row) return undefined;
       const merged = mergeTenantSettings(readTenantSettings(row.settings), update);
       if (typeof merged === 'string') return merged;
@@ -175,9 +176,11 @@ export class TenantsService {
   async listCredentials(tenantId: string): Promise<CredentialInfo[]> {
     if (!isTenantId(tenantId)) return [];
     await this.lastUsed.flush();
-    const rows = await this.knex<CredentialRow>('scim_credentials')
-      .where({ tenant_id: tenantId })
-      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'credential_id' }]);
+    const rows = resultRows<CredentialRow>(
+      await this.knex('scim_credentials')
+        .where({ tenant_id: tenantId })
+        .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'credential_id' }]),
+    );
     const now = new Date();
     return rows.map((r) => toCredential(r, now));
   }
@@ -247,7 +250,7 @@ export class TenantsService {
   }
 
   private async lookup(tenantId: string, digest: string): Promise<Verification> {
-    const row = await this.knex('scim_tenants as t')
+    const found = await this.knex('scim_tenants as t')
       .leftJoin('scim_credentials as c', (j) =>
         j
           .on('c.tenant_id', '=', 't.tenant_id')
@@ -256,7 +259,8 @@ export class TenantsService {
           .andOn((q) => q.onNull('c.expires_at').orOn('c.expires_at', '>', this.knex.raw('now()'))),
       )
       .where('t.tenant_id', tenantId)
-      .first<(TenantRow & { credential_id: string | null }) | undefined>('t.*', 'c.credential_id');
+      .first('t.*', 'c.credential_id');
+    const row = firstRow<TenantRow & { credential_id: string | null }>(found);
     if (!row) return { tenant: undefined, credentialId: undefined };
     const tenant = toTenant(row);
     return { tenant, credentialId: tenant.enabled && row.credential_id ? row.credential_id : undefined };
@@ -271,7 +275,7 @@ export class TenantsService {
 
   private async insertCredential(db: Knex | Knex.Transaction, tenantId: string, expiresAt: Date | null): Promise<IssuedCredential> {
     const token = newToken();
-    const [row] = await db('scim_credentials')
+    const inserted = await db('scim_credentials')
       .insert({
         tenant_id: tenantId,
         credential_id: newCredentialId(),
@@ -280,6 +284,6 @@ export class TenantsService {
         expires_at: expiresAt,
       })
       .returning(['tenant_id', 'credential_id', 'prefix', 'created_at', 'expires_at', 'revoked_at', 'last_used_at']);
-    return { credential: toCredential(row as CredentialRow), token };
+    return { credential: toCredential(firstRow<CredentialRow>(inserted) as CredentialRow), token };
   }
 }
