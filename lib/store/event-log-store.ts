@@ -44,9 +44,9 @@ function toSummary(row: EventRow): EventSummary {
 
 /**
  * Inserts events in one statement with one parameter: the rows as a JSON array, read by `json_to_recordset` into
- * typed columns. Cheaper than extracting each field with `->>` from `jsonb`: in two runs of 500 events, 27–31
- * against 37–40 ms of CPU on PGlite (where the database runs on the server's own thread), 11–12.6 against 11.5–13 ms
- * wall on PostgreSQL. `json`, not `jsonb`: the text is read once, so converting it to `jsonb` first only costs.
+ * typed columns, which is cheaper than extracting each field with `->>` from `jsonb` (most of all on PGlite, where
+ * the database runs on the server's own thread). `json`, not `jsonb`: the text is read once, so converting it to
+ * `jsonb` first only costs.
  * Absent values are left out of a row (JSON.stringify skips undefined) and read as NULL. Rows of tenants deleted
  * since the request was made are skipped (they would break the foreign key and with it the whole batch);
  * ordinality keeps ids in arrival order.
