@@ -88,7 +88,7 @@ export class CursorCodec {
   private signingKey(): Promise<Buffer> {
     this.key ??= settingOnce(this.knex, SIGNING_KEY_SETTING, () => ({ key: randomBytes(32).toString('hex') })).then((value) => {
       const key = Buffer.from(String(value.key ?? ''), 'hex');
-      if (key.length < 32) throw new Error(`scim_settings "${SIGNING_KEY_SETTING}" holds no valid key`);
+      if (key.length < 32) throw new Error(`The stored setting "${SIGNING_KEY_SETTING}" holds no valid cursor signing key.`);
       return key;
     });
     // A failed load is retried by the next request rather than remembered.

@@ -7,13 +7,16 @@ import type { MemberRef } from '../store/memberships-store.js';
 import type { GroupRow } from '../store/resource-row.js';
 import type { MembershipDelta } from './group-members.js';
 
+/** The columns of a group the feed records; a stored row, or the key columns of a document about to be written. */
+export type GroupChangeColumns = Pick<GroupRow, 'id' | 'display_name' | 'external_id'>;
+
 /** What the feed says about a group. */
-export function groupChangeData(row: GroupRow): Record<string, unknown> {
+export function groupChangeData(row: GroupChangeColumns): Record<string, unknown> {
   return { displayName: row.display_name, externalId: row.external_id };
 }
 
 /** A change of the group itself. */
-export function groupChange(type: Extract<ChangeType, `group.${string}`>, row: GroupRow): NewChange {
+export function groupChange(type: Extract<ChangeType, `group.${string}`>, row: GroupChangeColumns): NewChange {
   return { type, resourceType: 'Group', resourceId: row.id, data: groupChangeData(row) };
 }
 

@@ -1,9 +1,9 @@
 /**
  * The Group use cases (RFC 7644 §3.3–3.6). Members live in the membership table and change by set operations;
- * every write is one transaction with its change-feed rows. A group's revision moves when its document or its
+ * every write is one transaction with its change-feed rows, and each has one implementation (create, `modify`
+ * here; delete in remove-resource.ts) that single requests, Bulk and the admin API share. A group's revision moves when its document or its
  * member list changes.
  */
-import type { Knex } from 'knex';
 import { applyPatch } from '../scim/patch/apply-patch.js';
 import { jsonEqual } from '../scim/patch/json.js';
 import { toMemberReferences } from '../scim/patch/member-changes.js';
@@ -11,8 +11,9 @@ import { parsePatchRequest } from '../scim/patch/patch-request.js';
 import type { MemberChange } from '../scim/patch/types.js';
 import { assertImmutableUnchanged } from '../scim/schema/immutable.js';
 import type { ScimResource } from '../scim/schema/types.js';
-import { appendChanges, type NewChange } from '../store/changes-store.js';
-import { findGroup, groupDocument, insertGroup, updateGroup } from '../store/groups-store.js';
+import { appendChanges } from '../store/change-rows.js';
+import type { NewChange } from '../store/changes-store.js';
+import { findGroup, groupDocument, groupKeyColumns, insertGroup, updateGroup } from '../store/groups-store.js';
 import { isUuid, newResourceId } from '../store/ids.js';
 import { addMembers } from '../store/memberships-store.js';
 import type { GroupRow } from '../store/resource-row.js';
@@ -20,7 +21,6 @@ import { assertIfMatch, etagOf, notModified } from './etag.js';
 import { groupChange, membershipChanges } from './group-changes.js';
 import { applyMemberChanges, resolveMembers, type MembershipDelta } from './group-members.js';
 import { listFromQuery, searchOfType } from './list-service.js';
-import { removeMembersAtOnce } from './member-removal.js';
 import { resourceNotFound } from './not-found.js';
 import { removeResource } from './remove-resource.js';
 import { inTransaction, projectionOf, type ProvisioningDeps } from './provisioning-deps.js';
@@ -87,14 +87,11 @@ export class GroupsService {
    */
   async patch(request: ScimRequest, id: string): Promise<ScimResponse> {
     const operations = parsePatchRequest(this.deps.normalize('Group', 'patch', request.body));
-    // Removing members by id (one member per request, as identity providers unassign) is one statement.
-    const row =
-      (await removeMembersAtOnce(this.deps, request, id, operations)) ??
-      (await this.modify(request, id, (stored) => {
-        const result = applyPatch(this.deps.registry, 'Group', stored.doc, operations, { createOnNoMatch: true });
-        const doc = jsonEqual(result.resource, stored.doc) ? stored.doc : this.deps.validator.validate('Group', 'replace', result.resource);
-        return { doc, memberChanges: result.memberChanges };
-      }));
+    const row = await this.modify(request, id, (stored) => {
+      const result = applyPatch(this.deps.registry, 'Group', stored.doc, operations, { createOnNoMatch: true });
+      const doc = jsonEqual(result.resource, stored.doc) ? stored.doc : this.deps.validator.validate('Group', 'replace', result.resource);
+      return { doc, memberChanges: result.memberChanges };
+    });
     const asked = request.query.attributes !== undefined || request.query.excludedAttributes !== undefined;
     if (asked) return this.respond(request, row, 200);
     if (request.tenant.settings.groupPatchResponse === 'resource') {
@@ -121,13 +118,14 @@ export class GroupsService {
   }
 
   /**
-   * Locks the group row (writes to one group serialise), checks `If-Match`, applies the edit — document and member
-   * set operations — and bumps the revision when anything changed, with the change-feed rows, in one transaction.
+   * The one implementation of a change to a group (PUT, PATCH, single or in Bulk): locks the group row (writes to
+   * one group serialise), checks `If-Match`, applies the edit — document and member set operations — and bumps the
+   * revision when anything changed, with the change-feed rows, in one transaction.
    */
   private async modify(request: ScimRequest, id: string, edit: (stored: GroupRow) => GroupEdit): Promise<GroupRow> {
     const tenantId = request.tenant.id;
     if (!isUuid(id)) throw resourceNotFound('Group', id);
-    return inTransaction(this.deps, async (trx: Knex.Transaction) => {
+    return inTransaction(this.deps, async (trx) => {
       const stored = await findGroup(trx, tenantId, id, { lock: 'write' });
       if (!stored) throw resourceNotFound('Group', id);
       assertIfMatch(request.ifMatch, stored.revision, `Group ${id}`);
@@ -138,10 +136,9 @@ export class GroupsService {
       const delta: MembershipDelta = await applyMemberChanges(trx, this.deps.registry, tenantId, id, memberChanges, request.baseUrl);
       const docChanged = !jsonEqual(doc, stored.doc);
       if (!docChanged && delta.added.length === 0 && delta.removed.length === 0) return stored;
-      const updated = await updateGroup(trx, tenantId, id, doc);
+      const changes: NewChange[] = [...(docChanged ? [groupChange('group.updated', { id, ...groupKeyColumns(doc) })] : []), ...membershipChanges(id, delta)];
+      const updated = await updateGroup(trx, tenantId, id, doc, changes);
       if (!updated) throw resourceNotFound('Group', id);
-      const changes: NewChange[] = [...(docChanged ? [groupChange('group.updated', updated)] : []), ...membershipChanges(id, delta)];
-      await appendChanges(trx, tenantId, changes);
       return updated;
     });
   }

@@ -6,7 +6,7 @@
 import { checkFilter } from '../scim/filter/check.js';
 import { parseFilter } from '../scim/filter/parser.js';
 import type { ResourceTypeName } from '../scim/schema/types.js';
-import { compileFilter } from '../store/filter/compile-filter.js';
+import { applyFilter } from '../store/filter/compile-filter.js';
 import type { QueryRefinement } from '../store/list-rows.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';
 
@@ -15,6 +15,5 @@ export function compileWhere(deps: ProvisioningDeps, type: ResourceTypeName, fil
   if (filter === undefined) return undefined;
   const node = parseFilter(filter);
   checkFilter(deps.registry, type, node);
-  const compiled = compileFilter(deps.registry, type, node);
-  return (builder) => builder.whereRaw(compiled.sql, [...compiled.bindings]);
+  return (builder) => applyFilter(builder, deps.registry, type, node);
 }

@@ -17,7 +17,6 @@ import { orderByClause } from '../store/sort-expression.js';
 import { listUsers } from '../store/users-store.js';
 import { listByCursor } from './cursor-paging.js';
 import { listParamsFromQuery, listParamsFromSearchBody, type ListParams } from './list-params.js';
-import { isPreparableList } from './preparable-list.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';
 import { renderResources, withHoles } from './render-resources.js';
 import type { ScimRequest, ScimResponse } from './scim-exchange.js';
@@ -37,7 +36,6 @@ export function compileListQuery(deps: ProvisioningDeps, type: ResourceTypeName,
     offset,
     limit,
     ...(withGroups ? { extraColumns: [directGroupsColumn('r')] } : {}),
-    ...(isPreparableList(params) ? { prepare: true } : {}),
   };
 }
 

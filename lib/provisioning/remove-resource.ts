@@ -1,14 +1,16 @@
 /**
- * Removing a user or group (RFC 7644 §3.6), the one sequence behind a SCIM DELETE and an administrator's removal:
+ * Removing a user or group (RFC 7644 §3.6), the one implementation behind a SCIM DELETE (single or in a Bulk
+ * request) and an administrator's removal:
  * lock the row, check `If-Match`, leave every group (those groups get a new version), delete it — or, with the
  * `softDelete` option, leave a tombstone — and append the change feed, all in one transaction.
  */
 import type { ResourceTypeName } from '../scim/schema/types.js';
-import { appendChanges, type NewChange } from '../store/changes-store.js';
-import { deleteGroup, findGroup, tombstoneGroup, touchGroups } from '../store/groups-store.js';
+import type { NewChange } from '../store/changes-store.js';
+import { findGroup, removeGroup, touchGroups } from '../store/groups-store.js';
 import { isUuid } from '../store/ids.js';
 import { removeAllMembers, removeFromAllGroups } from '../store/memberships-store.js';
-import { deleteUser, findUser, tombstoneUser } from '../store/users-store.js';
+import { removeUser } from '../store/user-writes.js';
+import { findUser } from '../store/users-store.js';
 import { assertIfMatch } from './etag.js';
 import { groupChange, removedFromGroups } from './group-changes.js';
 import { inTransaction, type ProvisioningDeps } from './provisioning-deps.js';
@@ -50,22 +52,20 @@ export async function removeResource(
     await touchGroups(trx, tenantId, groupsLeft);
     // Option softDelete: the row stays as a tombstone the host's read API can still return; SCIM reads skip it.
     const tombstone = deps.options.softDelete;
-    if (user) {
-      if (tombstone) await tombstoneUser(trx, tenantId, id);
-      else await deleteUser(trx, tenantId, id);
-    } else if (tombstone) {
-      await removeAllMembers(trx, tenantId, id);
-      await tombstoneGroup(trx, tenantId, id);
-    } else {
-      await deleteGroup(trx, tenantId, id);
-    }
     const deleted: NewChange = user
       ? { type: 'user.deleted', resourceType: 'User', resourceId: id, data: userChangeData(user) }
       : groupChange('group.deleted', group!);
-    await appendChanges(trx, tenantId, [
+    const changes = [
       mark(deleted, { ...(tombstone ? { tombstone: true } : {}), ...sourceMark }),
       ...removedFromGroups(groupsLeft, { id, type }).map((change) => mark(change, sourceMark)),
-    ]);
+    ];
+    if (user) {
+      await removeUser(trx, tenantId, id, { tombstone, changes });
+    } else {
+      // A tombstone keeps its row, so its member rows do not go with it by foreign key.
+      if (tombstone) await removeAllMembers(trx, tenantId, id);
+      await removeGroup(trx, tenantId, id, { tombstone, changes });
+    }
     return { id, type, groupsLeft, tombstone };
   });
 }

@@ -21,15 +21,3 @@ export function userUpdateChanges(before: Pick<UserRow, 'active'>, after: UserCh
   if (!before.active && after.active) changes.push({ type: 'user.reactivated', resourceType: 'User', resourceId: after.id, data });
   return changes;
 }
-
-/**
- * The records of a replace written without reading the user first (user-replace-statement.ts): `user.updated`,
- * and the one `active` flip `after.active` could mean, which the statement writes only if `active` did change.
- */
-export function userReplaceChanges(after: UserChangeColumns): { readonly updated: NewChange; readonly activeChange: NewChange } {
-  const data = userChangeData(after);
-  return {
-    updated: { type: 'user.updated', resourceType: 'User', resourceId: after.id, data },
-    activeChange: { type: after.active ? 'user.reactivated' : 'user.deactivated', resourceType: 'User', resourceId: after.id, data },
-  };
-}

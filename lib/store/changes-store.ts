@@ -1,8 +1,10 @@
 /**
  * The change feed `scim_changes` (DESIGN.md §3): append-only, written in the same transaction as the change it
  * records, so a host that reads it after being down misses nothing and never sees a change that was rolled back.
+ * The rows are written by change-rows.ts; this module holds their types and a plain reader.
  */
 import type { Knex } from 'knex';
+import { resultRows } from './result-rows.js';
 
 /** What happened. */
 export type ChangeType =
@@ -33,23 +35,6 @@ export interface Change extends NewChange {
   readonly at: Date;
 }
 
-const CHUNK = 2000;
-
-/** Appends changes with multi-row inserts; call it with the transaction of the change. */
-export async function appendChanges(db: Knex, tenantId: string, changes: readonly NewChange[]): Promise<void> {
-  for (let i = 0; i < changes.length; i += CHUNK) {
-    await db('scim_changes').insert(
-      changes.slice(i, i + CHUNK).map((change) => ({
-        tenant_id: tenantId,
-        type: change.type,
-        resource_type: change.resourceType,
-        resource_id: change.resourceId,
-        data: change.data === undefined ? null : JSON.stringify(change.data),
-      })),
-    );
-  }
-}
-
 interface ChangeRow {
   tenant_id: string;
   seq: string;
@@ -66,11 +51,13 @@ interface ChangeRow {
  * which cannot.
  */
 export async function listChanges(db: Knex, tenantId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<Change[]> {
-  const rows = (await db('scim_changes')
-    .where({ tenant_id: tenantId })
-    .andWhere('seq', '>', options.afterSeq ?? 0)
-    .orderBy('seq', 'asc')
-    .limit(options.limit ?? 1000)) as ChangeRow[];
+  const rows = resultRows<ChangeRow>(
+    await db('scim_changes')
+      .where({ tenant_id: tenantId })
+      .andWhere('seq', '>', options.afterSeq ?? 0)
+      .orderBy('seq', 'asc')
+      .limit(options.limit ?? 1000),
+  );
   return rows.map((row) => ({
     seq: Number(row.seq),
     tenantId: row.tenant_id,

@@ -4,6 +4,7 @@
  * token digest names.
  */
 import type { Knex } from 'knex';
+import { firstRow, resultRows } from './result-rows.js';
 import type { TenantRow } from './tenants-store.js';
 
 /** A credential as stored, without its digest. */
@@ -30,7 +31,7 @@ const CREDENTIAL_COLUMNS = ['tenant_id', 'credential_id', 'prefix', 'created_at'
 
 /** Inserts a credential and returns its row. */
 export async function insertCredential(db: Knex | Knex.Transaction, credential: NewCredential): Promise<CredentialRow> {
-  const [row] = await db('scim_credentials')
+  const inserted = await db('scim_credentials')
     .insert({
       tenant_id: credential.tenantId,
       credential_id: credential.credentialId,
@@ -39,7 +40,7 @@ export async function insertCredential(db: Knex | Knex.Transaction, credential: 
       expires_at: credential.expiresAt,
     })
     .returning(CREDENTIAL_COLUMNS);
-  return row as CredentialRow;
+  return firstRow<CredentialRow>(inserted) as CredentialRow;
 }
 
 /** Makes every unrevoked credential of a tenant expire at `expiresAt` at the latest (rotation with a grace time). */
@@ -53,10 +54,12 @@ export async function expireCredentialsBy(db: Knex | Knex.Transaction, tenantId:
 
 /** A tenant's credentials, newest first. */
 export async function listCredentialRows(db: Knex, tenantId: string): Promise<CredentialRow[]> {
-  return (await db('scim_credentials')
-    .where({ tenant_id: tenantId })
-    .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'credential_id' }])
-    .select(CREDENTIAL_COLUMNS)) as CredentialRow[];
+  return resultRows<CredentialRow>(
+    await db('scim_credentials')
+      .where({ tenant_id: tenantId })
+      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'credential_id' }])
+      .select(CREDENTIAL_COLUMNS),
+  );
 }
 
 /** Revokes a credential (keeping an earlier revocation time); false when there is no such credential. */
@@ -72,7 +75,7 @@ export async function revokeCredential(db: Knex, tenantId: string, credentialId:
  * undefined when the tenant does not exist; one indexed lookup.
  */
 export async function findTenantWithCredential(db: Knex, tenantId: string, digest: string): Promise<(TenantRow & { credential_id: string | null }) | undefined> {
-  return db('scim_tenants as t')
+  const found: unknown = await db('scim_tenants as t')
     .leftJoin('scim_credentials as c', (j) =>
       j
         .on('c.tenant_id', '=', 't.tenant_id')
@@ -81,7 +84,8 @@ export async function findTenantWithCredential(db: Knex, tenantId: string, diges
         .andOn((q) => q.onNull('c.expires_at').orOn('c.expires_at', '>', db.raw('now()'))),
     )
     .where('t.tenant_id', tenantId)
-    .first<(TenantRow & { credential_id: string | null }) | undefined>('t.*', 'c.credential_id');
+    .first('t.*', 'c.credential_id');
+  return firstRow<TenantRow & { credential_id: string | null }>(found);
 }
 
 /** A use of a credential, for {@link writeLastUsed}. */

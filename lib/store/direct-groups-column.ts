@@ -4,8 +4,7 @@
  * user, a page of users or a written user's row then costs one round trip instead of two (the rows, then their
  * groups), which is most of what a `userName eq` lookup costs.
  */
-import { liveIdCondition } from './live-id.js';
-import { sqlText } from './sql-text.js';
+import { liveIdCondition } from './live-id-condition.js';
 
 /** A direct group of a user as the column holds it. */
 export interface DirectGroupRow {
@@ -21,8 +20,7 @@ export const DIRECT_GROUPS = 'direct_groups';
  * in group creation order, `[]` when there are none. The alias is the caller's own constant, never client input.
  */
 export function directGroupsColumn(alias: string): string {
-  // One text object per alias (sql-text.ts): it is part of every lookup's and PUT's statement text.
-  return sqlText(`direct groups|${alias}`, () => `(select coalesce(json_agg(json_build_object('id', g.id, 'display', g.display_name) order by g.seq), '[]'::json)
+  return `(select coalesce(json_agg(json_build_object('id', g.id, 'display', g.display_name) order by g.seq), '[]'::json)
              from scim_memberships gm join scim_groups g on g.tenant_id = gm.tenant_id and g.id = gm.group_id
-            where gm.tenant_id = ${alias}.tenant_id and gm.member_id = ${alias}.id and ${liveIdCondition('g')}) as ${DIRECT_GROUPS}`);
+            where gm.tenant_id = ${alias}.tenant_id and gm.member_id = ${alias}.id and ${liveIdCondition('g')}) as ${DIRECT_GROUPS}`;
 }

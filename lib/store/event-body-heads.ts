@@ -3,6 +3,7 @@
  * group a request was about without reading bodies of up to 64 KiB each.
  */
 import type { Knex } from 'knex';
+import { resultRows } from './result-rows.js';
 
 /** The beginning of one event's request and response body. */
 export interface EventBodyHeads {
@@ -15,14 +16,12 @@ export async function eventBodyHeads(db: Knex, tenantId: string, ids: readonly s
   const heads = new Map<string, EventBodyHeads>();
   const wanted = ids.filter((id) => /^\d{1,19}$/.test(id));
   if (wanted.length === 0) return heads;
-  const rows = (await db('scim_event_log')
-    .where('tenant_id', tenantId)
-    .whereIn('id', wanted)
-    .select('id', db.raw('left(request_body, ?) as request_head', [length]), db.raw('left(response_body, ?) as response_head', [length]))) as {
-    id: string | number;
-    request_head: string | null;
-    response_head: string | null;
-  }[];
+  const rows = resultRows<{ id: string | number; request_head: string | null; response_head: string | null }>(
+    await db('scim_event_log')
+      .where('tenant_id', tenantId)
+      .whereIn('id', wanted)
+      .select('id', db.raw('left(request_body, ?) as request_head', [length]), db.raw('left(response_body, ?) as response_head', [length])),
+  );
   for (const row of rows) heads.set(String(row.id), { requestHead: row.request_head, responseHead: row.response_head });
   return heads;
 }

@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { EventDetail, EventRecord, EventSummary } from './event-log-records.js';
+import { firstRow, resultRows } from './result-rows.js';
 
 interface EventRow {
   id: string | number;
@@ -43,9 +44,9 @@ function toSummary(row: EventRow): EventSummary {
 
 /**
  * Inserts events in one statement with one parameter: the rows as a JSON array, read by `json_to_recordset` into
- * typed columns. Cheaper than extracting each field with `->>` from `jsonb`: in two runs of 500 events, 27–31
- * against 37–40 ms of CPU on PGlite (where the database runs on the server's own thread), 11–12.6 against 11.5–13 ms
- * wall on PostgreSQL. `json`, not `jsonb`: the text is read once, so converting it to `jsonb` first only costs.
+ * typed columns, which is cheaper than extracting each field with `->>` from `jsonb` (most of all on PGlite, where
+ * the database runs on the server's own thread). `json`, not `jsonb`: the text is read once, so converting it to
+ * `jsonb` first only costs.
  * Absent values are left out of a row (JSON.stringify skips undefined) and read as NULL. Rows of tenants deleted
  * since the request was made are skipped (they would break the foreign key and with it the whole batch);
  * ordinality keeps ids in arrival order.
@@ -140,17 +141,17 @@ export async function listEvents(db: Knex, tenantId: string, filter: EventFilter
     return q;
   };
   // The log is bounded per tenant (eventLogSize), so counting it is cheap.
-  const [counted] = await base().count<{ count: string | number }[]>({ count: '*' });
+  const [counted] = resultRows<{ count: string | number }>(await base().count({ count: '*' }));
   const page = base().select([...SUMMARY_COLUMNS]);
   if (filter.before && /^\d{1,19}$/.test(filter.before)) page.where('id', '<', filter.before);
-  const rows = (await page.orderBy('id', 'desc').limit(filter.limit)) as EventRow[];
+  const rows = resultRows<EventRow>(await page.orderBy('id', 'desc').limit(filter.limit));
   return { total: Number(counted?.count ?? 0), events: rows.map(toSummary) };
 }
 
 /** One event with its bodies, or undefined. */
 export async function getEvent(db: Knex, tenantId: string, id: string): Promise<EventDetail | undefined> {
   if (!/^\d{1,19}$/.test(id)) return undefined;
-  const row = (await db('scim_event_log').where({ tenant_id: tenantId, id }).first([...SUMMARY_COLUMNS, 'request_body', 'response_body'])) as EventRow | undefined;
+  const row = firstRow<EventRow>(await db('scim_event_log').where({ tenant_id: tenantId, id }).first([...SUMMARY_COLUMNS, 'request_body', 'response_body']));
   if (!row) return undefined;
   return { ...toSummary(row), requestBody: row.request_body ?? null, responseBody: row.response_body ?? null };
 }
@@ -164,10 +165,12 @@ export interface EventActivity {
 
 /** The newest event and the request and error counts since `since` (within the kept log). */
 export async function eventActivity(db: Knex, tenantId: string, since: Date): Promise<EventActivity> {
-  const last = (await db('scim_event_log').where('tenant_id', tenantId).orderBy('id', 'desc').first([...SUMMARY_COLUMNS])) as EventRow | undefined;
-  const [counts] = (await db('scim_event_log')
-    .where('tenant_id', tenantId)
-    .andWhere('at', '>=', since)
-    .select(db.raw('count(*) as requests'), db.raw('count(*) filter (where status >= 400) as errors'))) as { requests: string | number; errors: string | number }[];
+  const last = firstRow<EventRow>(await db('scim_event_log').where('tenant_id', tenantId).orderBy('id', 'desc').first([...SUMMARY_COLUMNS]));
+  const [counts] = resultRows<{ requests: string | number; errors: string | number }>(
+    await db('scim_event_log')
+      .where('tenant_id', tenantId)
+      .andWhere('at', '>=', since)
+      .select(db.raw('count(*) as requests'), db.raw('count(*) filter (where status >= 400) as errors')),
+  );
   return { last: last ? toSummary(last) : undefined, requestsSince: Number(counts?.requests ?? 0), errorsSince: Number(counts?.errors ?? 0) };
 }

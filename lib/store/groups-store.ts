@@ -3,14 +3,20 @@
  * memberships-store.ts). Every function takes the knex or transaction to run on and the tenant id.
  */
 import type { Knex } from 'knex';
+import type { NewChange } from './changes-store.js';
+import { changeRowsBindings, insertChangeRowsSql } from './change-rows.js';
 import { keysetRows, type KeysetPage, type KeysetQuery } from './keyset-rows.js';
-import { liveIdCondition } from './live-id.js';
+import { liveIdCondition } from './live-id-condition.js';
 import { listRows, type StoreListQuery, type StorePage } from './list-rows.js';
 import { RESOURCE_COLUMNS, type RowLock, type GroupRow } from './resource-row.js';
+import { firstRow } from './result-rows.js';
 
 const GROUP_COLUMNS = [...RESOURCE_COLUMNS, 'display_name', 'external_id'] as const;
+const NEXT_VERSION = "revision = revision + 1, last_modified = greatest(now(), last_modified + interval '1 microsecond')";
+const LOCKS: Readonly<Record<RowLock, string>> = { write: 'for no key update', update: 'for update' };
 
-function keyColumns(doc: Readonly<Record<string, unknown>>): { display_name: string; display_name_key: string; external_id: string | null } {
+/** The key columns of a group document: what filters, sorts and the displayName uniqueness use. */
+export function groupKeyColumns(doc: Readonly<Record<string, unknown>>): { display_name: string; display_name_key: string; external_id: string | null } {
   const displayName = typeof doc.displayName === 'string' ? doc.displayName : '';
   return {
     display_name: displayName,
@@ -29,65 +35,67 @@ export function groupDocument(doc: Readonly<Record<string, unknown>>): Record<st
 /** Inserts a group (without members). A duplicate displayName raises 23505 → 409 through `withPgErrors`. */
 export async function insertGroup(db: Knex, tenantId: string, id: string, doc: Readonly<Record<string, unknown>>): Promise<GroupRow> {
   const stored = groupDocument(doc);
-  const [row] = await db('scim_groups')
-    .insert({ tenant_id: tenantId, id, doc: JSON.stringify(stored), ...keyColumns(stored) })
-    .returning([...GROUP_COLUMNS]);
-  return row as GroupRow;
+  const row = firstRow<GroupRow>(
+    await db('scim_groups')
+      .insert({ tenant_id: tenantId, id, doc: JSON.stringify(stored), ...groupKeyColumns(stored) })
+      .returning([...GROUP_COLUMNS]),
+  );
+  if (!row) throw new Error(`Inserting group ${id} returned no row.`);
+  return row;
 }
 
 /** A group by id, or undefined, optionally locking the row until the transaction ends (see {@link RowLock}). */
 export async function findGroup(db: Knex, tenantId: string, id: string, options: { lock?: RowLock } = {}): Promise<GroupRow | undefined> {
-  const query = db('scim_groups').select([...GROUP_COLUMNS]).where({ tenant_id: tenantId, id }).whereRaw(liveIdCondition());
-  if (options.lock === 'update') query.forUpdate();
-  else if (options.lock === 'write') query.forNoKeyUpdate();
-  return (await query.first()) as GroupRow | undefined;
+  const lock = options.lock === undefined ? '' : ` ${LOCKS[options.lock]}`;
+  const result = await db.raw(`select ${GROUP_COLUMNS.join(', ')} from scim_groups where tenant_id = ? and id = ? and ${liveIdCondition()}${lock}`, [tenantId, id]);
+  return firstRow<GroupRow>(result);
 }
 
 /** A group by displayName, compared case-insensitively, or undefined. */
 export async function findGroupByDisplayName(db: Knex, tenantId: string, displayName: string): Promise<GroupRow | undefined> {
-  return (await db('scim_groups')
-    .select([...GROUP_COLUMNS])
-    .where({ tenant_id: tenantId, display_name_key: displayName.toLowerCase() })
-    .whereNull('deleted_at')
-    .first()) as GroupRow | undefined;
+  return firstRow<GroupRow>(
+    await db('scim_groups')
+      .select([...GROUP_COLUMNS])
+      .where({ tenant_id: tenantId, display_name_key: displayName.toLowerCase() })
+      .whereNull('deleted_at')
+      .first(),
+  );
 }
 
 /**
- * Writes a group's document (members excluded) and bumps its revision. Also used after a members-only change, so
- * the version moves whenever the resource as a client sees it changes. Undefined when the group does not exist.
+ * Writes a group's document (members excluded), bumps its revision and appends `changes`, in one statement. Also
+ * used after a members-only change, so the version moves whenever the resource as a client sees it changes.
+ * Undefined when the group does not exist.
  */
-export async function updateGroup(db: Knex, tenantId: string, id: string, doc: Readonly<Record<string, unknown>>): Promise<GroupRow | undefined> {
+export async function updateGroup(db: Knex, tenantId: string, id: string, doc: Readonly<Record<string, unknown>>, changes: readonly NewChange[]): Promise<GroupRow | undefined> {
   const stored = groupDocument(doc);
-  const [row] = await db('scim_groups')
-    .where({ tenant_id: tenantId, id })
-    .whereRaw(liveIdCondition())
-    .update({
-      doc: JSON.stringify(stored),
-      ...keyColumns(stored),
-      revision: db.raw('revision + 1'),
-      last_modified: db.raw('greatest(now(), last_modified + interval \'1 microsecond\')'),
-    })
-    .returning([...GROUP_COLUMNS]);
-  return row as GroupRow | undefined;
-}
-
-/** Deletes a group (its own member rows go with it by foreign key); returns the deleted row, or undefined. */
-export async function deleteGroup(db: Knex, tenantId: string, id: string): Promise<GroupRow | undefined> {
-  const [row] = await db('scim_groups').where({ tenant_id: tenantId, id }).whereRaw(liveIdCondition()).delete().returning([...GROUP_COLUMNS]);
-  return row as GroupRow | undefined;
+  const keys = groupKeyColumns(stored);
+  const result = await db.raw(
+    `with u as (update scim_groups set doc = ?::jsonb, display_name = ?, display_name_key = ?, external_id = ?, ${NEXT_VERSION}
+                 where tenant_id = ? and id = ? and ${liveIdCondition()} returning ${GROUP_COLUMNS.join(', ')}),
+          c as (${insertChangeRowsSql('exists (select 1 from u)')})
+     select * from u`,
+    [JSON.stringify(stored), keys.display_name, keys.display_name_key, keys.external_id, tenantId, id, ...changeRowsBindings(tenantId, changes)],
+  );
+  return firstRow<GroupRow>(result);
 }
 
 /**
- * Soft delete: marks a group deleted (`deleted_at`), bumping its revision; the caller removes its memberships. The
- * tombstone is skipped by every SCIM read and can still be returned by the host's read API. Returns it, or undefined.
+ * Removes a group for good (its own member rows go with it by foreign key), or leaves a tombstone (`deleted_at`
+ * set, revision bumped; the caller removes its members) that every SCIM read skips and the host's read API can
+ * still return; with `changes`, in one statement. Returns the row as it was, or undefined.
  */
-export async function tombstoneGroup(db: Knex, tenantId: string, id: string): Promise<GroupRow | undefined> {
-  const [row] = await db('scim_groups')
-    .where({ tenant_id: tenantId, id })
-    .whereRaw(liveIdCondition())
-    .update({ deleted_at: db.fn.now(), revision: db.raw('revision + 1'), last_modified: db.raw("greatest(now(), last_modified + interval '1 microsecond')") })
-    .returning([...GROUP_COLUMNS]);
-  return row as GroupRow | undefined;
+export async function removeGroup(db: Knex, tenantId: string, id: string, options: { readonly tombstone: boolean; readonly changes: readonly NewChange[] }): Promise<GroupRow | undefined> {
+  const where = `tenant_id = ? and id = ? and ${liveIdCondition()}`;
+  const group = options.tombstone
+    ? `u as (update scim_groups set deleted_at = now(), ${NEXT_VERSION} where ${where} returning ${GROUP_COLUMNS.join(', ')})`
+    : `u as (delete from scim_groups where ${where} returning ${GROUP_COLUMNS.join(', ')})`;
+  const result = await db.raw(`with ${group}, c as (${insertChangeRowsSql('exists (select 1 from u)')}) select * from u`, [
+    tenantId,
+    id,
+    ...changeRowsBindings(tenantId, options.changes),
+  ]);
+  return firstRow<GroupRow>(result);
 }
 
 /** A page of groups by keyset, for cursors (RFC 9865); see {@link keysetRows}. */
@@ -109,8 +117,5 @@ export async function touchGroups(db: Knex, tenantId: string, ids: readonly stri
   await db('scim_groups')
     .where({ tenant_id: tenantId })
     .whereIn('id', [...new Set(ids)])
-    .update({
-      revision: db.raw('revision + 1'),
-      last_modified: db.raw("greatest(now(), last_modified + interval '1 microsecond')"),
-    });
+    .update({ revision: db.raw('revision + 1'), last_modified: db.raw("greatest(now(), last_modified + interval '1 microsecond')") });
 }

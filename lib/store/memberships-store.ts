@@ -5,7 +5,8 @@
  * of one group run concurrently.
  */
 import type { Knex } from 'knex';
-import { liveIdCondition } from './live-id.js';
+import { liveIdCondition } from './live-id-condition.js';
+import { resultRows } from './result-rows.js';
 
 /** The type of a member (RFC 7643 §4.2 `members.type`). */
 export type MemberType = 'User' | 'Group';
@@ -46,10 +47,9 @@ const toRef = (row: MemberRow): MemberRef => ({ id: row.member_id, type: row.mem
 export async function resolveMemberIds(db: Knex, tenantId: string, ids: readonly string[]): Promise<Map<string, MemberType>> {
   const found = new Map<string, MemberType>();
   for (const batch of chunks([...new Set(ids)])) {
-    const result = await db.raw<{ rows: { id: string; type: MemberType }[] }>(
+    const result = await db.raw(
       // One index probe per id (a lateral lookup each): `id = any(array)` was planned, on a table not yet analysed
-      // (a directory just imported), as a read of the tenant's whole id index with the array as a filter — 95 ms
-      // instead of under 1 ms for 100 ids among 100 000 users.
+      // (a directory just imported), as a read of the tenant's whole id index with the array as a filter.
       `with u as (select x.id from unnest(?::uuid[]) as k(id)
                     cross join lateral (select s.id from scim_users s where s.tenant_id = ? and s.id = k.id and ${liveIdCondition('s')} for key share) as x),
             g as (select x.id from unnest(?::uuid[]) as k(id)
@@ -59,7 +59,7 @@ export async function resolveMemberIds(db: Knex, tenantId: string, ids: readonly
        select id::text, 'Group' from g`,
       [batch, tenantId, batch, tenantId],
     );
-    for (const row of result.rows) found.set(row.id, row.type);
+    for (const row of resultRows<{ id: string; type: MemberType }>(result)) found.set(row.id, row.type);
   }
   return found;
 }
@@ -74,7 +74,7 @@ export async function resolveMemberIds(db: Knex, tenantId: string, ids: readonly
 export async function findCycleMember(db: Knex, tenantId: string, groupId: string, candidateGroupIds: readonly string[]): Promise<string | undefined> {
   if (candidateGroupIds.includes(groupId)) return groupId;
   if (candidateGroupIds.length === 0) return undefined;
-  const result = await db.raw<{ rows: { id: string }[] }>(
+  const result = await db.raw(
     `with recursive ancestors(group_id) as (
        select ?::uuid
        union
@@ -85,7 +85,7 @@ export async function findCycleMember(db: Knex, tenantId: string, groupId: strin
       order by c.position limit 1`,
     [groupId, tenantId, [...new Set(candidateGroupIds)]],
   );
-  return result.rows[0]?.id;
+  return resultRows<{ id: string }>(result)[0]?.id;
 }
 
 /** Serialises changes to a tenant's nested-group graph until the transaction ends. */
@@ -102,7 +102,7 @@ export async function addMembers(db: Knex, tenantId: string, groupId: string, me
       .onConflict(['tenant_id', 'group_id', 'member_id'])
       .ignore()
       .returning(['member_id', 'member_type']);
-    added.push(...(rows as MemberRow[]).map(toRef));
+    added.push(...resultRows<MemberRow>(rows).map(toRef));
   }
   return added;
 }
@@ -111,13 +111,13 @@ export async function addMembers(db: Knex, tenantId: string, groupId: string, me
 export async function removeMembers(db: Knex, tenantId: string, groupId: string, memberIds: readonly string[]): Promise<MemberRef[]> {
   const removed: MemberRef[] = [];
   for (const batch of chunks([...new Set(memberIds)])) {
-    const result = await db.raw<{ rows: MemberRow[] }>(
+    const result = await db.raw(
       `delete from scim_memberships m using (${GROUP_MEMBER_KEYS_SQL}) as k
         where m.ctid = k.row_id and m.tenant_id = ? and m.group_id = ?
     returning m.member_id, m.member_type`,
       [...groupMemberKeysBindings(tenantId, groupId, batch), tenantId, groupId],
     );
-    removed.push(...result.rows.map(toRef));
+    removed.push(...resultRows<MemberRow>(result).map(toRef));
   }
   return removed;
 }
@@ -143,13 +143,13 @@ export function groupMemberKeysBindings(tenantId: string, groupId: string, membe
 /** Removes every member of one type (`members[type eq "Group"]`); returns them. */
 export async function removeMembersOfType(db: Knex, tenantId: string, groupId: string, type: MemberType): Promise<MemberRef[]> {
   const rows = await db('scim_memberships').where({ tenant_id: tenantId, group_id: groupId, member_type: type }).delete().returning(['member_id', 'member_type']);
-  return (rows as MemberRow[]).map(toRef);
+  return resultRows<MemberRow>(rows).map(toRef);
 }
 
 /** Removes every member of a group; returns them. */
 export async function removeAllMembers(db: Knex, tenantId: string, groupId: string): Promise<MemberRef[]> {
   const rows = await db('scim_memberships').where({ tenant_id: tenantId, group_id: groupId }).delete().returning(['member_id', 'member_type']);
-  return (rows as MemberRow[]).map(toRef);
+  return resultRows<MemberRow>(rows).map(toRef);
 }
 
 /** Makes `members` the whole member list: deletes the members not in it, inserts the missing ones. */
@@ -166,7 +166,7 @@ export async function replaceMembers(
     .delete()
     .returning(['member_id', 'member_type']);
   const added = await addMembers(db, tenantId, groupId, members);
-  return { added, removed: (removedRows as MemberRow[]).map(toRef) };
+  return { added, removed: resultRows<MemberRow>(removedRows).map(toRef) };
 }
 
 /**
@@ -174,7 +174,7 @@ export async function replaceMembers(
  */
 export async function removeFromAllGroups(db: Knex, tenantId: string, memberId: string): Promise<string[]> {
   const rows = await db('scim_memberships').where({ tenant_id: tenantId, member_id: memberId }).delete().returning(['group_id']);
-  return (rows as { group_id: string }[]).map((row) => row.group_id);
+  return resultRows<{ group_id: string }>(rows).map((row) => row.group_id);
 }
 
 /** Members read per statement when a member list is read in pieces (see {@link listMembersAfter}). */
@@ -199,7 +199,7 @@ export async function listMembers(
 ): Promise<Map<string, MemberWithDisplay[]>> {
   const byGroup = new Map<string, MemberWithDisplay[]>(groupIds.map((id) => [id, []]));
   if (groupIds.length === 0) return byGroup;
-  const result = await db.raw<{ rows: (MemberWithDisplay & { group_id: string })[] }>(
+  const result = await db.raw(
     `select p.id::text as group_id, x.*
        from unnest(?::uuid[]) as p(id)
        cross join lateral (
@@ -210,7 +210,7 @@ export async function listMembers(
        ) x`,
     limit === undefined ? [[...new Set(groupIds)], tenantId] : [[...new Set(groupIds)], tenantId, limit],
   );
-  for (const { group_id: groupId, ...member } of result.rows) byGroup.get(groupId)?.push(member);
+  for (const { group_id: groupId, ...member } of resultRows<MemberWithDisplay & { group_id: string }>(result)) byGroup.get(groupId)?.push(member);
   return byGroup;
 }
 
@@ -220,21 +220,21 @@ export async function listMembers(
  * per batch at its end as at its start.
  */
 export async function listMembersAfter(db: Knex, tenantId: string, groupId: string, afterId: string | undefined, limit: number): Promise<MemberWithDisplay[]> {
-  const result = await db.raw<{ rows: MemberWithDisplay[] }>(
+  const result = await db.raw(
     `select ${MEMBER_SELECT}
       where m.tenant_id = ? and m.group_id = ?::uuid ${afterId === undefined ? '' : 'and m.member_id > ?::uuid'}
       order by m.member_id
       limit ?`,
     afterId === undefined ? [tenantId, groupId, limit] : [tenantId, groupId, afterId, limit],
   );
-  return result.rows;
+  return resultRows<MemberWithDisplay>(result);
 }
 
 /** The groups each of `memberIds` is a direct member of, with their display names; one indexed statement. */
 export async function listDirectGroups(db: Knex, tenantId: string, memberIds: readonly string[]): Promise<Map<string, { id: string; display: string }[]>> {
   const byMember = new Map<string, { id: string; display: string }[]>(memberIds.map((id) => [id, []]));
   if (memberIds.length === 0) return byMember;
-  const result = await db.raw<{ rows: { member_id: string; id: string; display: string }[] }>(
+  const result = await db.raw(
     // A lateral lookup per member id, as in resolveMemberIds: `member_id = any(array)` could be planned as a read
     // of the tenant's whole member index before the first ANALYZE. `offset 0` keeps the planner from pulling the
     // lookup up into one join (which it then ran as a hash join over every member of the groups).
@@ -247,6 +247,6 @@ export async function listDirectGroups(db: Knex, tenantId: string, memberIds: re
       order by k.id, x.seq`,
     [[...new Set(memberIds)], tenantId],
   );
-  for (const { member_id: memberId, ...group } of result.rows) byMember.get(memberId)?.push(group);
+  for (const { member_id: memberId, ...group } of resultRows<{ member_id: string; id: string; display: string }>(result)) byMember.get(memberId)?.push(group);
   return byMember;
 }

@@ -20,6 +20,11 @@ const UNIQUE_INDEXES: Readonly<Record<string, string>> = {
   scim_groups_display_name: "Attribute 'displayName' must be unique: another Group of this tenant already has this displayName (compared case-insensitively).",
 };
 
+/** The 409 of a create whose userName another user of the tenant has (RFC 7644 §3.3). */
+export function userNameTaken(): ScimError {
+  return uniqueness(UNIQUE_INDEXES.scim_users_user_name as string);
+}
+
 /**
  * Translates a PostgreSQL error into a {@link ScimError}, or returns undefined when the error is not the client's
  * doing:

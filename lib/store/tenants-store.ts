@@ -3,6 +3,7 @@
  * data through the foreign keys' `on delete cascade`.
  */
 import type { Knex } from 'knex';
+import { firstRow, resultRows } from './result-rows.js';
 
 /** A tenant as stored. `settings` is the stored jsonb, read by tenants/tenant-settings.ts. */
 export interface TenantRow {
@@ -15,20 +16,19 @@ export interface TenantRow {
 
 /** Inserts a tenant and returns its row (created time and default settings filled by the database). */
 export async function insertTenant(db: Knex | Knex.Transaction, tenantId: string, name: string): Promise<TenantRow> {
-  const [row] = await db('scim_tenants').insert({ tenant_id: tenantId, name }).returning('*');
-  return row as TenantRow;
+  return firstRow<TenantRow>(await db('scim_tenants').insert({ tenant_id: tenantId, name }).returning('*')) as TenantRow;
 }
 
 /** Every tenant, oldest first. */
 export async function listTenantRows(db: Knex): Promise<TenantRow[]> {
-  return (await db('scim_tenants').select('*').orderBy([{ column: 'created_at' }, { column: 'tenant_id' }])) as TenantRow[];
+  return resultRows<TenantRow>(await db('scim_tenants').select('*').orderBy([{ column: 'created_at' }, { column: 'tenant_id' }]));
 }
 
 /** A tenant's row, or undefined; with `forUpdate` (in a transaction) the row stays locked until it ends. */
 export async function findTenantRow(db: Knex | Knex.Transaction, tenantId: string, options: { forUpdate?: boolean } = {}): Promise<TenantRow | undefined> {
   const query = db('scim_tenants').where({ tenant_id: tenantId });
   if (options.forUpdate) query.forUpdate();
-  return (await query.first()) as TenantRow | undefined;
+  return firstRow<TenantRow>(await query.first());
 }
 
 /** Changes a tenant's name, enabled flag or settings; false when there is no such tenant. */

@@ -16,56 +16,27 @@ export interface UserKeyColumns {
   readonly family_name: string | null;
 }
 
-/** One row of `scim_user_emails`: the user's emails lower-cased for indexed, case-insensitive filters. */
-export interface UserEmailRow {
-  readonly tenant_id: string;
-  readonly user_id: string;
-  readonly position: number;
-  readonly value_key: string;
-  readonly type_key: string | null;
-  readonly is_primary: boolean;
-}
-
-function text(value: unknown): string | null {
+/** `value` when it is a string, else null. */
+export function textOf(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-function object(value: unknown): Record<string, unknown> {
+/** `value` when it is a plain object, else an empty one. */
+export function objectOf(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 /** The key columns of a validated user document (canonical attribute names). */
 export function userKeyColumns(doc: Readonly<Record<string, unknown>>): UserKeyColumns {
-  const userName = text(doc.userName) ?? '';
-  const name = object(doc.name);
+  const userName = textOf(doc.userName) ?? '';
+  const name = objectOf(doc.name);
   return {
     user_name: userName,
     user_name_key: userName.toLowerCase(),
-    external_id: text(doc.externalId),
+    external_id: textOf(doc.externalId),
     active: doc.active !== false,
-    display_name: text(doc.displayName),
-    given_name: text(name.givenName),
-    family_name: text(name.familyName),
+    display_name: textOf(doc.displayName),
+    given_name: textOf(name.givenName),
+    family_name: textOf(name.familyName),
   };
-}
-
-/** The email mirror rows of a user document; elements without a string `value` are skipped. */
-export function userEmailRows(tenantId: string, userId: string, doc: Readonly<Record<string, unknown>>): UserEmailRow[] {
-  const emails = Array.isArray(doc.emails) ? doc.emails : [];
-  const rows: UserEmailRow[] = [];
-  emails.forEach((element: unknown, position) => {
-    const email = object(element);
-    const value = text(email.value);
-    if (value === null) return;
-    const type = text(email.type);
-    rows.push({
-      tenant_id: tenantId,
-      user_id: userId,
-      position,
-      value_key: value.toLowerCase(),
-      type_key: type === null ? null : type.toLowerCase(),
-      is_primary: email.primary === true,
-    });
-  });
-  return rows;
 }

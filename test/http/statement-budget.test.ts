@@ -71,11 +71,11 @@ describe('statements per request', () => {
     expect(sql).toHaveLength(1);
   });
 
-  it('PUT of a user is one statement, with If-Match a read and one write; PATCH a read and one write', async () => {
+  it('PUT and PATCH of a user are a read and one write (document, emails and change rows together), with or without If-Match', async () => {
     const put = await counted(`/Users/${id}`, { method: 'PUT', body: user('ada@budget.example', 'Analyst') });
     expect(put.response.status).toBe(200);
     expect(put.response.body).toMatchObject({ title: 'Analyst', meta: { version: 'W/"2"' }, groups: [expect.objectContaining({ value: groupId })] });
-    expect(put.sql).toHaveLength(1);
+    expect(put.sql).toHaveLength(2);
     const conditional = await counted(`/Users/${id}`, { method: 'PUT', headers: { 'if-match': 'W/"2"' }, body: user('ada@budget.example', 'Lead') });
     expect(conditional.response.status).toBe(200);
     expect(conditional.response.body).toMatchObject({ title: 'Lead', meta: { version: 'W/"3"' } });
@@ -90,14 +90,15 @@ describe('statements per request', () => {
     expect(patch.sql).toHaveLength(2);
   });
 
-  it('removing a member by members[value eq] is one statement', async () => {
+  it('removing a member by members[value eq] is one transaction: lock, delete, and the version with its change rows', async () => {
     const { response, sql } = await counted(`/Groups/${groupId}`, {
       method: 'PATCH',
       body: { schemas: [PATCH], Operations: [{ op: 'remove', path: `members[value eq "${id}"]` }] },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('etag')).toBe('W/"2"');
-    expect(sql).toHaveLength(1);
+    expect(sql).toHaveLength(5);
+    expect(sql[0]).toMatch(/^BEGIN/);
     expect((await scimFetch(`${tenant.baseUrl}/Groups/${groupId}`, tenant.token)).body.members).toBeUndefined();
   });
 });

@@ -13,6 +13,14 @@ export function testKnex(pool: { min?: number; max?: number } = {}): Knex {
   return knexFactory({ client: 'pg', connection: inject('databaseUrl'), pool: { min: 0, max: pool.max ?? 10 } });
 }
 
+/**
+ * A knex on the suite's migrated database through PgBouncer in transaction pool mode (see pgbouncer.ts), plus any
+ * host settings in `config`. Destroy it in `afterAll`.
+ */
+export function pgBouncerKnex(config: Omit<Knex.Config, 'client' | 'connection'> = {}): Knex {
+  return knexFactory({ pool: { min: 0, max: 10 }, ...config, client: 'pg', connection: inject('pgBouncerUrl') });
+}
+
 /** The URL of the suite's migrated PostgreSQL database. */
 export function testDatabaseUrl(): string {
   return inject('databaseUrl');

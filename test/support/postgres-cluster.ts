@@ -35,7 +35,8 @@ function findBinDir(): string {
   );
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on the loopback interface. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -48,7 +49,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-function runAsUser(): { uid: number; gid: number } | undefined {
+/** The unprivileged user to run a server as when running as root (servers refuse root), else undefined. */
+export function runAsUser(): { uid: number; gid: number } | undefined {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
   for (const name of ['postgres', 'nobody']) {
     const uid = Number(spawnSync('id', ['-u', name], { encoding: 'utf8' }).stdout.trim());

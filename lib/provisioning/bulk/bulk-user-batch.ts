@@ -1,20 +1,16 @@
 /**
- * Runs of user creates in a BulkRequest (`POST /Users` operations that refer to no other operation) as multi-row
- * statements: each user is validated on its own, the valid ones are inserted a thousand per statement with their
- * emails and change rows (store/user-batch-statement.ts). Each user is still created or not on its own — a taken
- * userName skips that user only — so the outcome per operation is what single creates would give, at a fraction of
- * the round trips. Users the statement did not create (a taken userName, or a statement that failed as a whole)
- * are handed back to run as single creates, which give the exact answer (409, or 200 with the existing user when
- * the tenant links users on conflict).
+ * Runs of user creates in a BulkRequest (`POST /Users` operations that refer to no other operation) through the
+ * one create (user-create.ts), a thousand users per statement: each user is validated on its own and created or not
+ * on its own — a taken userName skips that user only — so the outcome per operation is what single creates would
+ * give, at a fraction of the round trips. Users the statement did not create (a taken userName, or a statement that
+ * failed as a whole) are handed back to run as single creates, which give the exact answer (409, or 200 with the
+ * existing user when the tenant links users on conflict).
  */
 import { ScimError } from '../../scim/errors.js';
 import type { ScimResource } from '../../scim/schema/types.js';
-import { newResourceId } from '../../store/ids.js';
-import { createUsersStatement, type BatchUser } from '../../store/user-batch-statement.js';
-import { userKeyColumns } from '../../store/user-columns.js';
-import { inOneStatement } from '../one-statement.js';
+import type { UserRow } from '../../store/resource-row.js';
 import type { ProvisioningDeps } from '../provisioning-deps.js';
-import { userChangeData } from '../user-changes.js';
+import { createUsers } from '../user-create.js';
 import type { BulkOperation } from './bulk-request.js';
 
 /** Users per statement: the rows travel as one jsonb parameter, so this bounds the statement's size, not a bind limit. */
@@ -30,7 +26,7 @@ export type BatchOutcome =
 /** Creates the users of `operations` (all `POST /Users`); the outcome of each, by operation index. */
 export async function createUserBatch(deps: ProvisioningDeps, tenantId: string, operations: readonly BulkOperation[]): Promise<Map<number, BatchOutcome>> {
   const outcomes = new Map<number, BatchOutcome>();
-  const valid: { operation: BulkOperation; user: BatchUser }[] = [];
+  const valid: { operation: BulkOperation; doc: ScimResource }[] = [];
   for (const operation of operations) {
     let doc: ScimResource;
     try {
@@ -40,23 +36,22 @@ export async function createUserBatch(deps: ProvisioningDeps, tenantId: string, 
       outcomes.set(operation.index, { kind: 'failed', error });
       continue;
     }
-    valid.push({ operation, user: { id: newResourceId(), doc, changeData: userChangeData(userKeyColumns(doc)) } });
+    valid.push({ operation, doc });
   }
   for (let start = 0; start < valid.length; start += USER_BATCH_SIZE) {
     const chunk = valid.slice(start, start + USER_BATCH_SIZE);
-    let created: Map<string, number>;
+    let created: (UserRow | undefined)[];
     try {
-      const rows = await inOneStatement(deps, (db) => createUsersStatement(db, tenantId, chunk.map((entry) => entry.user)));
-      created = new Map(rows.map((row) => [row.id, row.revision]));
+      created = await createUsers(deps, tenantId, chunk.map((entry) => entry.doc));
     } catch (error) {
       // A value PostgreSQL refuses fails the whole statement; the single path then finds which user it was.
       deps.options.logger.warn('bulk user batch fell back to single creates', { tenantId, users: chunk.length, error: error instanceof Error ? error.message : String(error), code: (error as { code?: unknown }).code });
-      created = new Map();
+      created = [];
     }
-    for (const { operation, user } of chunk) {
-      const revision = created.get(user.id);
-      outcomes.set(operation.index, revision === undefined ? { kind: 'single' } : { kind: 'created', id: user.id, revision });
-    }
+    chunk.forEach(({ operation }, i) => {
+      const row = created[i];
+      outcomes.set(operation.index, row === undefined ? { kind: 'single' } : { kind: 'created', id: row.id, revision: row.revision });
+    });
   }
   return outcomes;
 }

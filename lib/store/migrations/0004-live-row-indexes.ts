@@ -1,8 +1,8 @@
 /**
  * Indexes over the live rows only. Every read of users and groups (SCIM lists, counts, paging, the admin UI)
  * filters `deleted_at is null`; the `(tenant_id, seq)` indexes of 0001 did not cover that condition, so counting a
- * tenant's users (`totalResults`, RFC 7644 §3.4.2.4) read every heap row: a 95 ms sequential scan at 100 000
- * users. A partial index `(tenant_id, seq) where deleted_at is null` answers the count with an index-only scan
+ * tenant's users (`totalResults`, RFC 7644 §3.4.2.4) read every heap row (a sequential scan growing
+ * with the directory). A partial index `(tenant_id, seq) where deleted_at is null` answers the count with an index-only scan
  * and serves the default creation order of list pages. It replaces the full `(tenant_id, seq)` index, which no
  * query needs any more, so a create still maintains the same number of indexes. Runs on PostgreSQL and PGlite.
  */

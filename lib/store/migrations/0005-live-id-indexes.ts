@@ -4,12 +4,12 @@
  * provider is filling) or for a tenant the last ANALYZE did not see, the planner estimates about one row for
  * `tenant_id = ?` and rates every index leading with `tenant_id` alike; the tie went to the partial indexes (their
  * `deleted_at is null` predicate saves a filter) or to the newest index, and each lookup read all of the tenant's
- * rows (measured: 3 ms per PUT at 3 000 users, growing with the directory). 0004's
+ * rows (a cost per request growing with the directory). 0004's
  * `(tenant_id, seq) where deleted_at is null` made that likelier and goes again; the full `(tenant_id, seq)` index
  * of 0001 comes back for creation-order paging.
  *
  * The id index is `(tenant_id, id) where deleted_at is null and revision > 0`, and lookups by id state both
- * conditions (`revision` starts at 1, so the second is always true; see `LIVE_ID_CONDITION`). Its predicate then
+ * conditions (`revision` starts at 1, so the second is always true; see live-id-condition.ts). Its predicate then
  * saves more filtering than any other index's, so the planner takes it under any statistics, while queries that do
  * not state `revision > 0` (a userName lookup, a count) cannot use it and keep their own indexes instead of tying
  * with it. Counts of a tenant's live rows use the partial userName / displayName indexes (index-only).

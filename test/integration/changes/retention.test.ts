@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import knexFactory, { type Knex } from 'knex';
 import { createScimDirectory } from '../../../lib/directory.js';
-import { appendChanges, type NewChange } from '../../../lib/store/changes-store.js';
+import { appendChanges } from '../../../lib/store/change-rows.js';
+import type { NewChange } from '../../../lib/store/changes-store.js';
 import { newResourceId } from '../../../lib/store/ids.js';
 import { pruneChanges } from '../../../lib/store/feed-pruning.js';
 import { TenantsService } from '../../../lib/tenants/tenants-service.js';

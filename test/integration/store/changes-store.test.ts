@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTenantPerTest } from '../../support/tenant-per-test.js';
-import { appendChanges, listChanges, type NewChange } from '../../../lib/store/changes-store.js';
+import { appendChanges } from '../../../lib/store/change-rows.js';
+import { listChanges, type NewChange } from '../../../lib/store/changes-store.js';
 import { newResourceId } from '../../../lib/store/ids.js';
 
 const db = useTenantPerTest('changes store');

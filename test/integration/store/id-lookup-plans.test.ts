@@ -1,5 +1,5 @@
 /**
- * A lookup by id as the store writes it (live-id.ts; what every read and write of one resource does) uses the id
+ * A lookup by id as the store writes it (live-id-condition.ts; what every read and write of one resource does) uses the id
  * index whatever the statistics know: on a table that was never analysed (a directory being filled for the first
  * time), after ANALYZE, and for a tenant the last ANALYZE did not see. A userName lookup keeps its own index. The
  * tables are in a database of their own, so no other test's rows or statistics play a part.
@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import knexFactory, { type Knex } from 'knex';
 import { createEmptyDatabase } from '../../support/database.js';
-import { liveIdCondition } from '../../../lib/store/live-id.js';
+import { liveIdCondition } from '../../../lib/store/live-id-condition.js';
 import { migrateToLatest } from '../../../lib/store/migration-source.js';
 
 const USERS = 3000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTenantPerTest } from '../../support/tenant-per-test.js';
-import { insertUser } from '../../../lib/store/users-store.js';
-import { deleteGroup, insertGroup } from '../../../lib/store/groups-store.js';
+import { insertUsers } from '../../../lib/store/user-writes.js';
+import { insertGroup, removeGroup } from '../../../lib/store/groups-store.js';
 import { newResourceId } from '../../../lib/store/ids.js';
 import {
   addMembers,
@@ -21,8 +21,9 @@ import {
 const db = useTenantPerTest('memberships');
 
 async function user(name: string): Promise<MemberRef> {
-  const row = await insertUser(db.knex, db.tenantId, newResourceId(), { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: name, displayName: `${name} display` });
-  return { id: row.id, type: 'User' };
+  const id = newResourceId();
+  await insertUsers(db.knex, db.tenantId, [{ id, doc: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: name, displayName: `${name} display` } }], []);
+  return { id, type: 'User' };
 }
 
 async function group(name: string, tenant = db.tenantId): Promise<MemberRef> {
@@ -103,7 +104,7 @@ describe('memberships store', () => {
     expect((await listDirectGroups(db.knex, db.tenantId, [a.id])).get(a.id)?.map((g) => g.display)).toEqual(['g1', 'g2']);
     expect((await removeFromAllGroups(db.knex, db.tenantId, a.id)).sort()).toEqual([g1.id, g2.id].sort());
     expect((await listDirectGroups(db.knex, db.tenantId, [a.id])).get(a.id)).toEqual([]);
-    await deleteGroup(db.knex, db.tenantId, g1.id);
+    await removeGroup(db.knex, db.tenantId, g1.id, { tombstone: false, changes: [] });
     const rows = await db.knex('scim_memberships').where({ tenant_id: db.tenantId, group_id: g1.id });
     expect(rows).toEqual([]);
   });

@@ -3,11 +3,19 @@ import { randomBytes } from 'node:crypto';
 import { useTenantPerTest } from '../../support/tenant-per-test.js';
 import { ScimError } from '../../../lib/scim/errors.js';
 import { newResourceId } from '../../../lib/store/ids.js';
-import { withPgErrors } from '../../../lib/store/pg-errors.js';
-import { deleteUser, findUser, findUserByUserName, insertUser, listUsers, updateUser } from '../../../lib/store/users-store.js';
+import { userNameTaken, withPgErrors } from '../../../lib/store/pg-errors.js';
+import type { UserRow } from '../../../lib/store/resource-row.js';
+import { insertUsers, removeUser, updateUserAtRevision } from '../../../lib/store/user-writes.js';
+import { findUser, findUserByUserName, listUsers } from '../../../lib/store/users-store.js';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const db = useTenantPerTest('users store');
+
+/** Inserts one user; undefined when its userName is taken. */
+async function insertUser(knex: typeof db.knex, tenantId: string, id: string, userDoc: Record<string, unknown>): Promise<UserRow> {
+  const [row] = await insertUsers(knex, tenantId, [{ id, doc: userDoc }], []);
+  return row as UserRow;
+}
 
 const doc = (userName: string, extra: Record<string, unknown> = {}) => ({ schemas: [USER], userName, ...extra });
 
@@ -37,7 +45,7 @@ describe('users store', () => {
       { position: 0, value_key: 'ada@example.com', type_key: 'work', is_primary: true },
       { position: 2, value_key: 'ada@home.example', type_key: null, is_primary: false },
     ]);
-    const updated = await updateUser(db.knex, db.tenantId, id, doc('Ada.L', { emails: [{ value: 'new@example.com' }] }));
+    const updated = await updateUserAtRevision(db.knex, db.tenantId, id, { revision: 1, previous: row.doc, doc: doc('Ada.L', { emails: [{ value: 'new@example.com' }] }), changes: [] });
     expect(updated).toMatchObject({ revision: 2, active: true });
     expect(updated!.last_modified.getTime()).toBeGreaterThan(row.last_modified.getTime());
     expect(await emails()).toEqual([{ position: 0, value_key: 'new@example.com', type_key: null, is_primary: false }]);
@@ -51,11 +59,11 @@ describe('users store', () => {
     expect(await findUser(db.knex, other, row.id)).toBeUndefined();
   });
 
-  it('turns a duplicate userName into 409 uniqueness naming userName (unique index, no pre-check)', async () => {
+  it('skips a duplicate userName (unique index, no pre-check); the 409 for it names userName', async () => {
     await insertUser(db.knex, db.tenantId, newResourceId(), doc('dup'));
-    const error = await failure(() => insertUser(db.knex, db.tenantId, newResourceId(), doc('DUP')));
-    expect(error).toMatchObject({ status: 409, scimType: 'uniqueness' });
-    expect(error.detail).toContain('userName');
+    expect(await insertUser(db.knex, db.tenantId, newResourceId(), doc('DUP'))).toBeUndefined();
+    expect(userNameTaken()).toMatchObject({ status: 409, scimType: 'uniqueness' });
+    expect(userNameTaken().detail).toContain('userName');
   });
 
   it('turns values PostgreSQL cannot index or store into 400 invalidValue', async () => {
@@ -69,8 +77,8 @@ describe('users store', () => {
   it('deletes with its emails, and lists with exact totals past the end', async () => {
     const ids = [];
     for (const name of ['a', 'b', 'c']) ids.push((await insertUser(db.knex, db.tenantId, newResourceId(), doc(name, { emails: [{ value: `${name}@x` }] }))).id);
-    expect((await deleteUser(db.knex, db.tenantId, ids[1]!))?.id).toBe(ids[1]);
-    expect(await deleteUser(db.knex, db.tenantId, ids[1]!)).toBeUndefined();
+    expect((await removeUser(db.knex, db.tenantId, ids[1]!, { tombstone: false, changes: [] }))?.id).toBe(ids[1]);
+    expect(await removeUser(db.knex, db.tenantId, ids[1]!, { tombstone: false, changes: [] })).toBeUndefined();
     expect(await db.knex('scim_user_emails').where({ tenant_id: db.tenantId, user_id: ids[1] })).toEqual([]);
     const page = await listUsers(db.knex, db.tenantId, { offset: 0, limit: 10 });
     expect(page.total).toBe(2);

@@ -1,0 +1,120 @@
+/**
+ * Every write of a tenant's users: insert, update at a revision, delete, tombstone. Each is one statement that also
+ * writes the user's email mirror rows (email-mirror.ts) and its change-feed rows (change-rows.ts) as CTEs, so it is
+ * atomic on its own and runs just as well inside a transaction (a host hook's).
+ */
+import type { Knex } from 'knex';
+import type { NewChange } from './changes-store.js';
+import { changeRowsBindings, insertChangeRowsSql } from './change-rows.js';
+import { deleteEmailsSql, emailRows, emailRowsDiffer, insertEmailsOfNewUsersSql, rewriteEmailsBindings, rewriteEmailsSql } from './email-mirror.js';
+import { liveIdCondition } from './live-id-condition.js';
+import type { UserRow } from './resource-row.js';
+import { firstRow, resultRows } from './result-rows.js';
+import { userKeyColumns } from './user-columns.js';
+import { USER_COLUMNS } from './users-store.js';
+
+/** A written row without `doc`: the caller has the document it wrote, so PostgreSQL need not send it back. */
+const WRITTEN = USER_COLUMNS.filter((column) => column !== 'doc').join(', ');
+const NEXT_VERSION = "revision = revision + 1, last_modified = greatest(now(), last_modified + interval '1 microsecond')";
+
+/** A user to insert. */
+export interface NewUser {
+  readonly id: string;
+  readonly doc: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Inserts `users` in order, with their email rows and those of `changes` whose resource is a user inserted, in one
+ * statement; returns the inserted rows. A user whose userName is taken — by a user of the tenant or by an earlier
+ * user of the list — is not inserted (`on conflict do nothing` on the unique index, never check-then-insert) and is
+ * absent from the result, nothing of it written; the caller reports it. Any other error fails the whole statement.
+ */
+export async function insertUsers(db: Knex, tenantId: string, users: readonly NewUser[], changes: readonly NewChange[]): Promise<UserRow[]> {
+  if (users.length === 0) return [];
+  const input = users.map((user, ord) => ({ ord, id: user.id, doc: user.doc, ...userKeyColumns(user.doc), emails: emailRows(user.doc) }));
+  const result = await db.raw(
+    `with input as (
+       select * from jsonb_to_recordset(?::jsonb) as x(ord integer, id uuid, doc jsonb, user_name text, user_name_key text, external_id text,
+              active boolean, display_name text, given_name text, family_name text, emails jsonb)
+     ),
+     u as (
+       insert into scim_users (tenant_id, id, doc, user_name, user_name_key, external_id, active, display_name, given_name, family_name)
+       select ?, id, doc, user_name, user_name_key, external_id, active, display_name, given_name, family_name from input order by ord
+       on conflict (tenant_id, user_name_key) where deleted_at is null do nothing
+       returning ${WRITTEN}
+     ),
+     e as (${insertEmailsOfNewUsersSql('u', 'input')}),
+     c as (${insertChangeRowsSql('x.resource_id in (select id from u)')})
+     select * from u`,
+    [JSON.stringify(input), tenantId, ...changeRowsBindings(tenantId, changes)],
+  );
+  const docs = new Map(users.map((user) => [user.id, user.doc]));
+  return resultRows<Omit<UserRow, 'doc'>>(result).map((row) => ({ ...row, doc: { ...docs.get(row.id) }, direct_groups: [] }));
+}
+
+/** What {@link updateUserAtRevision} writes. */
+export interface UserUpdate {
+  /** The revision the new document was computed from: the write happens only while the row still has it. */
+  readonly revision: number;
+  /** The stored document at that revision (email rows are rewritten only when the emails differ from it). */
+  readonly previous: Readonly<Record<string, unknown>>;
+  readonly doc: Readonly<Record<string, unknown>>;
+  readonly changes: readonly NewChange[];
+}
+
+/**
+ * Writes a user's new document, bumps its revision and writes its email rows and `changes`, in one statement, but
+ * only while the stored revision is still `write.revision` (compare-and-set: a concurrent write in between makes
+ * this write nothing). Undefined when the user is gone or its revision moved.
+ */
+export async function updateUserAtRevision(db: Knex, tenantId: string, id: string, write: UserUpdate): Promise<UserRow | undefined> {
+  const keys = userKeyColumns(write.doc);
+  const ctes = [
+    `u as (update scim_users
+              set doc = ?::jsonb, user_name = ?, user_name_key = ?, external_id = ?, active = ?, display_name = ?, given_name = ?,
+                  family_name = ?, ${NEXT_VERSION}
+            where tenant_id = ? and id = ? and ${liveIdCondition()} and revision = ?
+        returning ${WRITTEN})`,
+  ];
+  const bindings: Knex.Value[] = [
+    JSON.stringify(write.doc),
+    keys.user_name,
+    keys.user_name_key,
+    keys.external_id,
+    keys.active,
+    keys.display_name,
+    keys.given_name,
+    keys.family_name,
+    tenantId,
+    id,
+    write.revision,
+  ];
+  if (emailRowsDiffer(write.previous, write.doc)) {
+    ctes.push(rewriteEmailsSql('u'));
+    bindings.push(...rewriteEmailsBindings(tenantId, id, write.doc));
+  }
+  ctes.push(`c as (${insertChangeRowsSql('exists (select 1 from u)')})`);
+  bindings.push(...changeRowsBindings(tenantId, write.changes));
+  const row = firstRow<Omit<UserRow, 'doc'>>(await db.raw(`with ${ctes.join(',\n')} select * from u`, bindings));
+  return row && { ...row, doc: { ...write.doc } };
+}
+
+/**
+ * Removes a user for good, or leaves a tombstone (`deleted_at` set, revision bumped) that every SCIM read skips and
+ * the host's read API can still return; with its email rows (deleted with the user, kept with a tombstone) and
+ * `changes`, in one statement. Returns the row as it was, or undefined when there is no live user with that id.
+ */
+export async function removeUser(db: Knex, tenantId: string, id: string, options: { readonly tombstone: boolean; readonly changes: readonly NewChange[] }): Promise<UserRow | undefined> {
+  const where = `tenant_id = ? and id = ? and ${liveIdCondition()}`;
+  const user = options.tombstone
+    ? `u as (update scim_users set deleted_at = now(), ${NEXT_VERSION} where ${where} returning ${USER_COLUMNS.join(', ')})`
+    : `u as (delete from scim_users where ${where} returning ${USER_COLUMNS.join(', ')})`;
+  const emails = options.tombstone ? [] : [`e as (${deleteEmailsSql('u')})`];
+  const result = await db.raw(`with ${[user, ...emails, `c as (${insertChangeRowsSql('exists (select 1 from u)')})`].join(',\n')} select * from u`, [
+    tenantId,
+    id,
+    ...(options.tombstone ? [] : [tenantId, id]),
+    ...changeRowsBindings(tenantId, options.changes),
+  ]);
+  return firstRow<UserRow>(result);
+}
