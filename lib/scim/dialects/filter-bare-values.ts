@@ -39,7 +39,8 @@ export function quoteBareValues(text: string, applied?: AppliedRules): string {
       i += 1;
     } else if (char === ')' || char === ']') {
       result += char;
-      expecting = 'logic';
+      // `emails[type eq work].value eq x`: a sub-attribute after ']' reads like a path, so its value is quoted too.
+      expecting = char === ']' && text.charAt(i + 1) === '.' ? 'path' : 'logic';
       i += 1;
     } else if (char === '"') {
       const end = stringEnd(text, i);

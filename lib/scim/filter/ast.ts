@@ -49,6 +49,7 @@ export interface NotNode {
 /**
  * `valuePath = attrPath "[" valFilter "]"`: some element of the multi-valued attribute `path` matches `filter`,
  * whose attribute paths name sub-attributes of that element (e.g. `emails[type eq "work" and value co "@x"]`).
+ * Entra ID's `emails[type eq "work"].value eq "x"` is parsed into this node as `emails[type eq "work" and value eq "x"]`.
  */
 export interface ValuePathNode {
   readonly kind: 'valuePath';

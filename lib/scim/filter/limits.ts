@@ -11,3 +11,10 @@ export const MAX_FILTER_LENGTH = 10_000;
  * `((((…))))` from exhausting the stack; it also bounds the recursion of every AST visitor downstream.
  */
 export const MAX_FILTER_DEPTH = 50;
+
+/**
+ * Most clauses accepted in one filter (or PATCH path value filter): comparisons, `pr`, `and`, `or` and `not` each
+ * count one. Identity providers send one to a few; every clause is work for PostgreSQL on every row it scans, so
+ * the cap keeps a filter within the length cap from holding a database connection for long.
+ */
+export const MAX_FILTER_CLAUSES = 100;

@@ -8,7 +8,7 @@ import { toAttributePath } from '../path/attribute-path.js';
 import type { AttributePath } from '../path/ast.js';
 import type { CompareOperator, FilterNode, FilterValue } from './ast.js';
 import { quoteFragment, tokenize, type SyntaxErrorFactory, type Token } from './lexer.js';
-import { MAX_FILTER_DEPTH, MAX_FILTER_LENGTH } from './limits.js';
+import { MAX_FILTER_CLAUSES, MAX_FILTER_DEPTH, MAX_FILTER_LENGTH } from './limits.js';
 
 const COMPARE_OPERATORS: ReadonlySet<string> = new Set(['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le']);
 
@@ -28,6 +28,7 @@ function describe(token: Token): string {
 export class FilterParser {
   private index = 0;
   private depth = 0;
+  private clauses = 0;
 
   constructor(
     private readonly tokens: readonly Token[],
@@ -67,7 +68,7 @@ export class FilterParser {
   private parseOr(inValue: boolean): FilterNode {
     let left = this.parseAnd(inValue);
     while (this.isKeyword('or')) {
-      this.next();
+      this.countClause(this.next());
       left = { kind: 'or', left, right: this.parseAnd(inValue) };
     }
     return left;
@@ -76,7 +77,7 @@ export class FilterParser {
   private parseAnd(inValue: boolean): FilterNode {
     let left = this.parseUnary(inValue);
     while (this.isKeyword('and')) {
-      this.next();
+      this.countClause(this.next());
       left = { kind: 'and', left, right: this.parseUnary(inValue) };
     }
     return left;
@@ -93,7 +94,7 @@ export class FilterParser {
       });
     }
     if (this.isKeyword('not')) {
-      this.next();
+      this.countClause(this.next());
       const open = this.expect('lparen', `'(' after 'not' at position ${token.position}`);
       return this.nested(open, () => {
         const inner = this.parseOr(inValue);
@@ -108,15 +109,20 @@ export class FilterParser {
   private parseAttributeExpression(inValue: boolean): FilterNode {
     const start = this.next();
     const path = toAttributePath(start.text, start.position, this.fail);
+    if (this.peek().kind === 'lbracket') return this.parseValuePath(start, path, inValue);
+    return this.parseComparison(start, path);
+  }
+
+  /** `attrPath "pr"` or `attrPath compareOp compValue`, the path already read from `start`. */
+  private parseComparison(start: Token, path: AttributePath): FilterNode {
     const token = this.peek();
-    if (token.kind === 'lbracket') return this.parseValuePath(start, path, inValue);
     const operator = token.kind === 'word' ? token.text.toLowerCase() : '';
     if (operator === 'pr') {
-      this.next();
+      this.countClause(this.next());
       return { kind: 'present', path, position: start.position };
     }
     if (isCompareOperator(operator)) {
-      this.next();
+      this.countClause(this.next());
       return { kind: 'compare', path, op: operator, value: this.parseValue(operator), position: start.position };
     }
     throw this.fail(
@@ -135,11 +141,25 @@ export class FilterParser {
       const filter = this.parseValueFilter();
       this.expect('rbracket', `']' to close the '[' at position ${open.position}`);
       const after = this.peek();
-      if (after.kind === 'dotName') {
-        throw this.fail(`at position ${after.position}: a sub-attribute after ']' is only allowed in a PATCH path`);
-      }
-      return { kind: 'valuePath', path, filter, position: start.position };
+      if (after.kind !== 'dotName') return { kind: 'valuePath', path, filter, position: start.position };
+      return { kind: 'valuePath', path, filter: this.parseSubAttributeComparison(filter), position: start.position };
     });
+  }
+
+  /**
+   * `attr[valFilter].subAttr op value` (the form Entra ID sends: `emails[type eq "work"].value eq "…"`), an
+   * extension of the RFC 7644 §3.4.2.2 grammar read as "some element matches the value filter and its `subAttr`
+   * satisfies the comparison", i.e. `attr[valFilter and subAttr op value]`; it is built in that shape so every
+   * consumer (check, matcher, SQL compiler) reads it without knowing the extension.
+   */
+  private parseSubAttributeComparison(filter: FilterNode): FilterNode {
+    const dot = this.next();
+    const name: Token = { kind: 'word', text: dot.text, position: dot.position + 1 };
+    const sub = dot.text.includes(':') ? undefined : toAttributePath(dot.text, name.position, this.fail);
+    if (!sub || sub.subAttribute !== undefined) {
+      throw this.fail(`at position ${dot.position}: ${quoteFragment(`.${dot.text}`)} is not a single sub-attribute name`);
+    }
+    return { kind: 'and', left: filter, right: this.parseComparison(name, sub) };
   }
 
   private parseValue(operator: string): FilterValue {
@@ -161,6 +181,14 @@ export class FilterParser {
     return token.kind === 'word' && token.text.toLowerCase() === keyword;
   }
 
+  /** Counts one comparison or logical operator, refusing more than {@link MAX_FILTER_CLAUSES}. */
+  private countClause(at: Token): void {
+    this.clauses += 1;
+    if (this.clauses > MAX_FILTER_CLAUSES) {
+      throw this.fail(`at position ${at.position}: more than ${MAX_FILTER_CLAUSES} clauses (comparisons, 'pr', 'and', 'or', 'not'); the limit is ${MAX_FILTER_CLAUSES}`);
+    }
+  }
+
   /** Runs `body` one nesting level deeper, refusing to go past {@link MAX_FILTER_DEPTH}. */
   private nested<T>(at: Token, body: () => T): T {
     if (this.depth >= MAX_FILTER_DEPTH) {
@@ -177,8 +205,8 @@ export class FilterParser {
 
 /**
  * Parses a SCIM filter (RFC 7644 §3.4.2.2) into a {@link FilterNode}. Throws 400 invalidFilter with a detail naming
- * the 1-based position and what was expected, for syntax errors, input longer than {@link MAX_FILTER_LENGTH} and
- * nesting deeper than {@link MAX_FILTER_DEPTH}. Does not consult the schema: see `checkFilter` for that.
+ * the 1-based position and what was expected, for syntax errors, input longer than {@link MAX_FILTER_LENGTH},
+ * nesting deeper than {@link MAX_FILTER_DEPTH} and more than {@link MAX_FILTER_CLAUSES} clauses. Does not consult the schema: see `checkFilter` for that.
  */
 export function parseFilter(text: string): FilterNode {
   const fail: SyntaxErrorFactory = (detail) => invalidFilter(`Filter syntax error ${detail}`);

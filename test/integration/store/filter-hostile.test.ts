@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import { parseFilter } from '../../../lib/scim/filter/parser.js';
 import { ScimError } from '../../../lib/scim/errors.js';
+import { MAX_FILTER_CLAUSES } from '../../../lib/scim/filter/limits.js';
 import { applyFilter } from '../../../lib/store/filter/compile-filter.js';
 import { testKnex } from '../../support/database.js';
 import { createFilterFixture, TEST_EXTENSION, testRegistry, type FilterFixture } from './filter-fixtures.js';
@@ -96,10 +97,18 @@ describe('hostile values are data', () => {
   it('deep nesting and long chains compile to SQL PostgreSQL runs', async () => {
     const nested = `${'not ('.repeat(24)}${'('.repeat(25)}userName eq "bob"${')'.repeat(49)}`;
     expect(await run(nested)).toEqual(['bob']);
-    const chain = Array.from({ length: 300 }, (_, i) => `userName eq "u${i}"`).join(' or ');
+    // Chains as long as the clause cap allows (MAX_FILTER_CLAUSES counts comparisons and operators).
+    const chain = Array.from({ length: MAX_FILTER_CLAUSES / 2 - 1 }, (_, i) => `userName eq "u${i}"`).join(' or ');
     expect(await run(`${chain} or userName eq "cy"`)).toEqual(['cy']);
-    const values = Array.from({ length: 200 }, (_, i) => `value eq "x${i}@example.com" or type eq "t${i}"`).join(' or ');
+    const values = Array.from({ length: MAX_FILTER_CLAUSES / 4 - 1 }, (_, i) => `value eq "x${i}@example.com" or type eq "t${i}"`).join(' or ');
     expect(await run(`emails[${values} or value eq "bob@work.com"]`)).toEqual(['bob']);
+  });
+
+  it('refuses a chain longer than the clause cap before any SQL', async () => {
+    const chain = Array.from({ length: 300 }, (_, i) => `userName co "u${i}"`).join(' or ');
+    const result = await run(chain);
+    expect(result).toBeInstanceOf(ScimError);
+    expect(result).toMatchObject({ scimType: 'invalidFilter', detail: expect.stringContaining(`the limit is ${MAX_FILTER_CLAUSES}`) });
   });
 
   it('leaves the database as it was', async () => {

@@ -42,6 +42,7 @@ describe('filterBareValues', () => {
     ],
     ['meta.Created gt 2015-10-10T14:38:21.8617979-07:00', 'meta.Created gt "2015-10-10T14:38:21.8617979-07:00"'],
     ['emails[type eq work and value co x]', 'emails[type eq "work" and value co "x"]'],
+    ['emails[type eq work].value eq ryan@contoso.com', 'emails[type eq "work"].value eq "ryan@contoso.com"'],
     ['not (title eq Boss)', 'not (title eq "Boss")'],
   ])('quotes %s', (input, expected) => {
     expect(quoteBareValues(input)).toBe(expected);

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { ScimError } from '../../../../lib/scim/errors.js';
 import type { FilterNode } from '../../../../lib/scim/filter/ast.js';
-import { MAX_FILTER_DEPTH, MAX_FILTER_LENGTH } from '../../../../lib/scim/filter/limits.js';
+import { MAX_FILTER_CLAUSES, MAX_FILTER_DEPTH, MAX_FILTER_LENGTH } from '../../../../lib/scim/filter/limits.js';
 import { parseFilter } from '../../../../lib/scim/filter/parser.js';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -165,7 +165,8 @@ describe('parseFilter: errors', () => {
     ['emails[type eq "work"', /position 22: expected '\]' to close the '\[' at position 7/],
     ['emails[type[value pr]]', /position 12: value filters cannot be nested/],
     ['emails.value[type pr]', /position 13: a value filter must follow an attribute/],
-    ['emails[type pr].value eq "x"', /position 16: a sub-attribute after '\]' is only allowed in a PATCH path/],
+    ['emails[type pr].value.x eq "y"', /position 16: "\.value\.x" is not a single sub-attribute name/],
+    ['emails[type pr].value', /position 22: expected a comparison operator .* after "value", found end of input/],
     ['a.b.c pr', /position 1: attribute path "a.b.c" has more than one sub-attribute/],
     ['userName eq 1e999', /position 13: number "1e999" is out of range/],
     ['userName eq 123456789012345678901234', /position 13: number .* is out of range/],
@@ -189,6 +190,17 @@ describe('parseFilter: errors', () => {
     expect(error.scimType).toBe('invalidFilter');
     expect(error.detail).toMatch(`position ${MAX_FILTER_DEPTH + 1}: nesting deeper than ${MAX_FILTER_DEPTH} levels`);
     expect(parseError(`${'not ('.repeat(60)}a pr${')'.repeat(60)}`).detail).toMatch(/nesting deeper/);
+  });
+
+  it('rejects more clauses than the cap, naming the limit', () => {
+    // MAX_FILTER_CLAUSES / 2 comparisons joined by 'or' are MAX_FILTER_CLAUSES - 1 clauses; one more pair is too many.
+    const chain = (n: number) => Array.from({ length: n }, (_, i) => `userName eq "u${i}"`).join(' or ');
+    expect(() => parseFilter(chain(MAX_FILTER_CLAUSES / 2))).not.toThrow();
+    const error = parseError(chain(MAX_FILTER_CLAUSES / 2 + 1));
+    expect(error.status).toBe(400);
+    expect(error.scimType).toBe('invalidFilter');
+    expect(error.detail).toContain(`the limit is ${MAX_FILTER_CLAUSES}`);
+    expect(parseError(`emails[${chain(MAX_FILTER_CLAUSES)}]`).detail).toContain(`more than ${MAX_FILTER_CLAUSES} clauses`);
   });
 
   it('accepts nesting up to the cap', () => {
