@@ -17,6 +17,7 @@ import { memberChanges } from './member-changes.js';
 import { toPatchOperation } from './patch-request.js';
 import type { MemberChange, PatchOpName, PatchOperation, PatchOptions, PatchResult } from './types.js';
 import { checkAttributeValue, deleteProperty, setProperty } from './value-check.js';
+import { createWorkBudget } from './work-budget.js';
 
 /** Engine state for one request. */
 interface Engine extends OperationContext {
@@ -30,7 +31,8 @@ interface Engine extends OperationContext {
  * Errors are ScimErrors whose detail starts with `Operations[i]`: invalidSyntax/invalidValue for malformed
  * operations, invalidPath for paths that are malformed or name nothing, noTarget for a pathless remove or a filter
  * that matches nothing, mutability for readOnly, immutable and required attributes, invalidValue for ill-typed
- * values. A group's `resource` carries no `members`; member operations never touch the document.
+ * values, tooMany when the operations together examine more than `MAX_PATCH_SCANNED_VALUES` (limits.ts) values. A group's
+ * `resource` carries no `members`; member operations never touch the document.
  */
 export function applyPatch(
   registry: SchemaRegistry,
@@ -44,6 +46,8 @@ export function applyPatch(
     type,
     options,
     validate: options.validateValue ?? checkAttributeValue,
+    budget: createWorkBudget(),
+    knownValues: new WeakMap(),
     resource: jsonClone(resource),
     memberChanges: [],
   };

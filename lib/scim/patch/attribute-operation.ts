@@ -9,10 +9,11 @@ import { matchesElement } from '../filter/matcher.js';
 import { findKey, getProperty, isObject } from '../filter/resource-values.js';
 import type { SchemaRegistry } from '../schema/registry-types.js';
 import type { AttributeDefinition, ResolvedAttribute, ResourceTypeName } from '../schema/types.js';
-import { jsonClone, jsonEqual } from './json.js';
+import { canonicalJson, jsonClone, jsonEqual } from './json.js';
 import { seedElement } from './seed-element.js';
 import type { PatchOpName, PatchOptions, PatchValueValidator } from './types.js';
 import { deleteProperty, setProperty } from './value-check.js';
+import type { WorkBudget } from './work-budget.js';
 
 /** What the operation needs from the engine. */
 export interface OperationContext {
@@ -20,6 +21,13 @@ export interface OperationContext {
   readonly type: ResourceTypeName;
   readonly options: PatchOptions;
   readonly validate: PatchValueValidator;
+  /** What the request may still examine; every walk over a multi-valued attribute's values spends from it. */
+  readonly budget: WorkBudget;
+  /**
+   * The canonical JSON of every value of a multi-valued list, kept while only whole-attribute adds touch the list,
+   * so adding values finds duplicates in constant time instead of comparing with the whole list.
+   */
+  readonly knownValues: WeakMap<unknown[], Set<string>>;
 }
 
 /** One operation on one attribute, resolved. */
@@ -64,8 +72,14 @@ export function applyAttributeOperation(context: OperationContext, resource: Rec
   }
   const container = containerFor(resource, resolved, op !== 'remove');
   if (!container) return;
-  const before = jsonClone(getProperty(container, attribute.name));
+  const current = getProperty(container, attribute.name);
+  const hadValue = current !== undefined;
+  // Only immutable attributes need the old value; copying every attribute per operation would make PATCH quadratic.
+  const before = tracksImmutable(attribute) ? snapshot(context, current, where) : undefined;
   const run: Run = { context, operation, op, container, attribute, written: [] };
+  const addsWhole = !operation.valueFilter && !resolved.subAttribute && op === 'add';
+  // Anything but a whole-attribute add may change values in place, so the duplicate index no longer holds.
+  if (!addsWhole && Array.isArray(current)) context.knownValues.delete(current);
   if (operation.valueFilter) applyFiltered(run, operation.valueFilter, operation.filterSubAttribute);
   else if (resolved.subAttribute) applySubAttribute(run, resolved.subAttribute);
   else applyWhole(run);
@@ -76,12 +90,24 @@ export function applyAttributeOperation(context: OperationContext, resource: Rec
     after = undefined;
   }
   // RFC 7644 §3.5.2.2: removing (or emptying) a required attribute is a mutability error.
-  if (after === undefined && before !== undefined && attribute.required) {
+  if (after === undefined && hadValue && attribute.required) {
     throw mutability(`${where}: '${attribute.name}' is required and cannot be removed`);
   }
-  checkImmutable(where, attribute, before, after);
+  if (tracksImmutable(attribute)) checkImmutable(where, attribute, before, after);
   settlePrimary(run);
   tidyExtension(resource, resolved, container);
+}
+
+/** Whether {@link checkImmutable} has anything to check on `attribute`. */
+function tracksImmutable(attribute: AttributeDefinition): boolean {
+  if (attribute.mutability === 'immutable') return true;
+  return !attribute.multiValued && (attribute.subAttributes ?? []).some((sub) => sub.mutability === 'immutable');
+}
+
+/** A copy of the attribute's value, paid for from the budget when it is a list. */
+function snapshot(context: OperationContext, value: unknown, where: string): unknown {
+  if (Array.isArray(value)) context.budget.spend(value.length, where);
+  return jsonClone(value);
 }
 
 /** The object that holds the attribute; an extension object is created (and its URN listed) when writing. */
@@ -129,8 +155,11 @@ function applyWhole(run: Run): void {
     }
     // RFC 7644 §3.5.2.1: values already present are not added again.
     const list = Array.isArray(current) ? current : [];
+    const known = knownValuesOf(context, list, operation.where);
     for (const item of items) {
-      if (list.some((existing) => jsonEqual(existing, item))) continue;
+      const key = canonicalJson(item);
+      if (known.has(key)) continue;
+      known.add(key);
       list.push(item);
       run.written.push(item);
     }
@@ -145,11 +174,23 @@ function applyWhole(run: Run): void {
   setProperty(container, attribute.name, value);
 }
 
+/** The duplicate index of `list`, built (and paid for) when no earlier add left one. */
+function knownValuesOf(context: OperationContext, list: unknown[], where: string): Set<string> {
+  let known = context.knownValues.get(list);
+  if (!known) {
+    context.budget.spend(list.length, where);
+    known = new Set(list.map(canonicalJson));
+    context.knownValues.set(list, known);
+  }
+  return known;
+}
+
 /** A dotted path without a filter: `name.givenName`, `urn:…:enterprise:2.0:User:manager.value`, `emails.type`. */
 function applySubAttribute(run: Run, sub: AttributeDefinition): void {
   const { op, container, attribute, operation, context } = run;
   const current = getProperty(container, attribute.name);
   if (attribute.multiValued) {
+    if (Array.isArray(current)) context.budget.spend(current.length, operation.where);
     const elements = Array.isArray(current) ? current.filter(isObject) : [];
     if (elements.length === 0) {
       if (op === 'remove') return;
@@ -193,7 +234,9 @@ function applyFiltered(run: Run, filter: FilterNode, sub: AttributeDefinition | 
   const { registry, type } = context;
   const current = getProperty(container, attribute.name);
   const elements = Array.isArray(current) ? current : [];
+  context.budget.spend(elements.length, operation.where);
   const matched = elements.filter((element) => matchesElement(registry, type, operation.resolved, element, filter)) as Record<string, unknown>[];
+  const isMatched = new Set<unknown>(matched);
   if (matched.length === 0) {
     // RFC 7644 §3.5.2.2 / §3.5.2.3: a filter that matches nothing is noTarget, unless the dialect asks to create.
     if (op === 'remove' || !context.options.createOnNoMatch) {
@@ -211,13 +254,13 @@ function applyFiltered(run: Run, filter: FilterNode, sub: AttributeDefinition | 
     return;
   }
   if (op === 'remove') {
-    setProperty(container, attribute.name, elements.filter((element) => !matched.includes(element)));
+    setProperty(container, attribute.name, elements.filter((element) => !isMatched.has(element)));
     return;
   }
   const value = asObject(context.validate(attribute, operation.value, operation.where, true));
   if (op === 'replace') {
     // RFC 7644 §3.5.2.3: "all matching record values SHALL be replaced".
-    const replaced = elements.map((element) => (matched.includes(element) ? jsonClone(value) : element));
+    const replaced = elements.map((element) => (isMatched.has(element) ? jsonClone(value) : element));
     setProperty(container, attribute.name, replaced);
     run.written.push(...replaced.filter((element, index) => element !== elements[index]));
     return;
@@ -260,7 +303,12 @@ function settlePrimary(run: Run): void {
   const [primary] = primaries;
   const list = getProperty(container, attribute.name);
   if (primary === undefined || !Array.isArray(list)) return;
+  run.context.budget.spend(list.length, operation.where);
   for (const element of list) {
-    if (element !== primary && isObject(element) && getProperty(element, 'primary') === true) setProperty(element, 'primary', false);
+    if (element !== primary && isObject(element) && getProperty(element, 'primary') === true) {
+      setProperty(element, 'primary', false);
+      // A value changed in place: its duplicate-index entry is stale.
+      run.context.knownValues.delete(list);
+    }
   }
 }

@@ -20,3 +20,17 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 export function jsonClone<T>(value: T): T {
   return structuredClone(value);
 }
+
+/**
+ * A JSON text that is the same for two values exactly when {@link jsonEqual} holds (object keys sorted), so values
+ * can be kept in a `Set` and duplicates found in constant time.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const object = value as Record<string, unknown>;
+    const keys = Object.keys(object).filter((key) => object[key] !== undefined).sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(object[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

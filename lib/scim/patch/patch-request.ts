@@ -4,6 +4,7 @@
  */
 import { invalidSyntax, invalidValue } from '../errors.js';
 import { isObject } from '../filter/resource-values.js';
+import { MAX_PATCH_OPERATIONS } from './limits.js';
 import { PATCH_OP_SCHEMA, type PatchOpName, type PatchOperation } from './types.js';
 
 const OPS: ReadonlySet<string> = new Set(['add', 'remove', 'replace']);
@@ -35,7 +36,8 @@ export function toPatchOperation(raw: unknown, index: number): PatchOperation {
 
 /**
  * Checks a PATCH request body and returns its operations. Throws 400 invalidSyntax when `schemas` lacks
- * `urn:ietf:params:scim:api:messages:2.0:PatchOp` or `Operations` is not a non-empty array, and the errors of
+ * `urn:ietf:params:scim:api:messages:2.0:PatchOp` or `Operations` is not a non-empty array, 400 invalidValue when it
+ * has more than {@link MAX_PATCH_OPERATIONS} operations, and the errors of
  * {@link toPatchOperation} for each operation.
  */
 export function parsePatchRequest(body: unknown): PatchOperation[] {
@@ -46,6 +48,12 @@ export function parsePatchRequest(body: unknown): PatchOperation[] {
   }
   if (!Array.isArray(operations) || operations.length === 0) {
     throw invalidSyntax('PATCH body: "Operations" must be a non-empty array');
+  }
+  if (operations.length > MAX_PATCH_OPERATIONS) {
+    // invalidValue: the value of "Operations" is what the service will not take; tooMany is about filters' results.
+    throw invalidValue(
+      `PATCH body: "Operations" has ${operations.length} operations; at most ${MAX_PATCH_OPERATIONS} are accepted per request, send the rest in further requests`,
+    );
   }
   return operations.map((operation, index) => toPatchOperation(operation, index));
 }
