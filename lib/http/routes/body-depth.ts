@@ -8,13 +8,44 @@ import { invalidSyntax } from '../../scim/errors.js';
 /** The deepest nesting of arrays and objects a request body may have. */
 export const MAX_BODY_DEPTH = 64;
 
-/** Throws 400 invalidSyntax when `body` nests deeper than `maxDepth`; walks iteratively, so it cannot overflow. */
-export function assertBodyDepth(body: unknown, maxDepth = MAX_BODY_DEPTH): void {
-  const stack: { value: unknown; depth: number }[] = [{ value: body, depth: 0 }];
-  while (stack.length > 0) {
-    const { value, depth } = stack.pop() as { value: unknown; depth: number };
+/**
+ * Most arrays and objects a request body may hold in all. The largest real bodies (a Bulk request at its operation
+ * cap, a user with thousands of emails) hold tens of thousands; a body-sized tree of tiny arrays would make every
+ * walk that follows (dialect rules, validation) cost far more than parsing it did.
+ */
+export const MAX_BODY_NODES = 100_000;
+
+/**
+ * Throws 400 invalidSyntax when `body` nests deeper than `maxDepth` or holds more than `maxNodes` arrays and
+ * objects; walks iteratively, so it cannot overflow, and
+ * keeps values and depths in two plain stacks, so a body-sized tree costs no allocation per node.
+ */
+export function assertBodyDepth(body: unknown, maxDepth = MAX_BODY_DEPTH, maxNodes = MAX_BODY_NODES): void {
+  let nodes = 0;
+  const values: unknown[] = [body];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop() as number;
     if (typeof value !== 'object' || value === null) continue;
     if (depth >= maxDepth) throw invalidSyntax(`The request body nests deeper than ${maxDepth} levels.`);
-    for (const child of Array.isArray(value) ? value : Object.values(value)) stack.push({ value: child, depth: depth + 1 });
+    nodes += 1;
+    if (nodes > maxNodes) throw invalidSyntax(`The request body holds more than ${maxNodes} arrays and objects.`);
+    if (Array.isArray(value)) {
+      for (const child of value) {
+        if (typeof child === 'object' && child !== null) {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const key in value) {
+        const child: unknown = (value as Record<string, unknown>)[key];
+        if (typeof child === 'object' && child !== null) {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    }
   }
 }

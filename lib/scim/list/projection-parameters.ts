@@ -38,6 +38,12 @@ export interface ProjectionParameters {
   readonly excludedAttributes?: string | readonly string[] | undefined;
 }
 
+/**
+ * Most names one parameter may list. A resource type has far fewer attributes and sub-attributes; the cap keeps a
+ * body-sized list of names from holding the event loop while each is parsed and resolved.
+ */
+export const MAX_PROJECTION_NAMES = 1000;
+
 /** The key of a top-level attribute in an {@link AttributeSelection}. */
 export function selectionKey(schema: string, attribute: string): string {
   return `${schema}|${attribute}`;
@@ -60,6 +66,9 @@ export function parseSelection(
   const names = (typeof value === 'string' ? [value] : value)
     .flatMap((text) => text.split(','))
     .map((name) => name.trim());
+  if (names.length > MAX_PROJECTION_NAMES) {
+    throw invalidValue(`${parameter}: ${names.length} names; at most ${MAX_PROJECTION_NAMES} are accepted`);
+  }
   const schemas = new Set<string>();
   const attributes = new Map<string, true | ReadonlySet<string>>();
   const urns = registry.schemaUrns(type);

@@ -11,8 +11,8 @@ export const MAX_PATCH_OPERATIONS = 500;
 
 /**
  * Most values of multi-valued attributes one PATCH request may examine in total: each value a value filter is
- * tested on, each value a `primary` change or a duplicate check walks. The operation cap of filtered operations on a list of
- * a hundred values fits; the same on a list of ten thousand is refused with 400 tooMany instead of holding the
+ * tested on, each value a `primary` change or a duplicate check walks. The operation cap of filtered operations on a
+ * list of forty values fits; the same on a list of ten thousand is refused with 400 tooMany instead of holding the
  * event loop.
  */
-export const MAX_PATCH_SCANNED_VALUES = 50_000;
+export const MAX_PATCH_SCANNED_VALUES = 20_000;

@@ -7,24 +7,26 @@ import { isDateTime } from '../filter/compare-values.js';
 import { findKey, isObject } from '../filter/resource-values.js';
 import type { AttributeDefinition } from '../schema/types.js';
 
+/** The error for a value of the wrong type; a function of its own so checking a value allocates no closure. */
+function wrongType(where: string, name: string, what: string, value: unknown): never {
+  throw invalidValue(`${where}: '${name}' must be ${what}, got ${JSON.stringify(value)?.slice(0, 60) ?? 'nothing'}`);
+}
+
 /** `where` is the operation, `name` the attribute location within the value (`emails[0].value`). */
 function checkScalar(attribute: AttributeDefinition, value: unknown, where: string, name: string): unknown {
-  const fail = (what: string): never => {
-    throw invalidValue(`${where}: '${name}' must be ${what}, got ${JSON.stringify(value)?.slice(0, 60) ?? 'nothing'}`);
-  };
   switch (attribute.type) {
     case 'string':
     case 'reference':
     case 'binary':
-      return typeof value === 'string' ? value : fail(`a ${attribute.type}`);
+      return typeof value === 'string' ? value : wrongType(where, name, `a ${attribute.type}`, value);
     case 'boolean':
-      return typeof value === 'boolean' ? value : fail('a boolean');
+      return typeof value === 'boolean' ? value : wrongType(where, name, 'a boolean', value);
     case 'integer':
-      return typeof value === 'number' && Number.isInteger(value) ? value : fail('an integer');
+      return typeof value === 'number' && Number.isInteger(value) ? value : wrongType(where, name, 'an integer', value);
     case 'decimal':
-      return typeof value === 'number' && Number.isFinite(value) ? value : fail('a number');
+      return typeof value === 'number' && Number.isFinite(value) ? value : wrongType(where, name, 'a number', value);
     case 'dateTime':
-      return typeof value === 'string' && isDateTime(value) ? value : fail('an xsd:dateTime with a time zone');
+      return typeof value === 'string' && isDateTime(value) ? value : wrongType(where, name, 'an xsd:dateTime with a time zone', value);
     case 'complex':
       return checkComplex(attribute, value, where, name);
   }
