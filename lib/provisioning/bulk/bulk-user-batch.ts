@@ -16,6 +16,9 @@ import type { BulkOperation } from './bulk-request.js';
 /** Users per statement: the rows travel as one jsonb parameter, so this bounds the statement's size, not a bind limit. */
 export const USER_BATCH_SIZE = 1000;
 
+/** Users validated in one turn of the event loop before the batch lets other work run. */
+export const VALIDATION_SLICE = 100;
+
 /** What became of one operation of a batch. */
 export type BatchOutcome =
   | { readonly kind: 'created'; readonly id: string; readonly revision: number }
@@ -27,7 +30,9 @@ export type BatchOutcome =
 export async function createUserBatch(deps: ProvisioningDeps, tenantId: string, operations: readonly BulkOperation[]): Promise<Map<number, BatchOutcome>> {
   const outcomes = new Map<number, BatchOutcome>();
   const valid: { operation: BulkOperation; doc: ScimResource }[] = [];
-  for (const operation of operations) {
+  for (const [position, operation] of operations.entries()) {
+    // Validating a thousand users at once would hold the event loop; other requests get a turn between slices.
+    if (position > 0 && position % VALIDATION_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     let doc: ScimResource;
     try {
       doc = deps.validator.validate('User', 'create', deps.normalize('User', 'create', operation.data));
