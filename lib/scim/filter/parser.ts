@@ -3,9 +3,10 @@
  * then grouping and attribute expressions. Operators and keywords match in any case (RFC 7644 §3.4.2.2: "Attribute
  * names and attribute operators used in filters are case insensitive"). `and`/`or` chains associate to the left.
  */
-import { invalidFilter } from '../errors.js';
+import { invalidFilter, invalidValue } from '../errors.js';
 import { toAttributePath } from '../path/attribute-path.js';
 import type { AttributePath } from '../path/ast.js';
+import { hasUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '../schema/storable-text.js';
 import type { CompareOperator, FilterNode, FilterValue } from './ast.js';
 import { quoteFragment, tokenize, type SyntaxErrorFactory, type Token } from './lexer.js';
 import { MAX_FILTER_CLAUSES, MAX_FILTER_DEPTH, MAX_FILTER_LENGTH } from './limits.js';
@@ -123,7 +124,12 @@ export class FilterParser {
     }
     if (isCompareOperator(operator)) {
       this.countClause(this.next());
-      return { kind: 'compare', path, op: operator, value: this.parseValue(operator), position: start.position };
+      const value = this.parseValue(operator);
+      if (typeof value === 'string' && hasUnstorableText(value)) {
+        // The value, not the grammar, is wrong: invalidValue, as for the same text in a request body.
+        throw invalidValue(`Filter error at position ${start.position}: the value compared with ${quoteFragment(start.text)} ${UNSTORABLE_TEXT_MESSAGE}`);
+      }
+      return { kind: 'compare', path, op: operator, value, position: start.position };
     }
     throw this.fail(
       `at position ${token.position}: expected a comparison operator (eq, ne, co, sw, ew, gt, ge, lt, le) or 'pr' after ${quoteFragment(start.text)}, found ${describe(token)}`,

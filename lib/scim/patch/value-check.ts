@@ -5,6 +5,7 @@
 import { invalidValue } from '../errors.js';
 import { isDateTime } from '../filter/compare-values.js';
 import { findKey, isObject } from '../filter/resource-values.js';
+import { hasUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '../schema/storable-text.js';
 import type { AttributeDefinition } from '../schema/types.js';
 
 /** The error for a value of the wrong type; a function of its own so checking a value allocates no closure. */
@@ -18,7 +19,9 @@ function checkScalar(attribute: AttributeDefinition, value: unknown, where: stri
     case 'string':
     case 'reference':
     case 'binary':
-      return typeof value === 'string' ? value : wrongType(where, name, `a ${attribute.type}`, value);
+      if (typeof value !== 'string') return wrongType(where, name, `a ${attribute.type}`, value);
+      if (hasUnstorableText(value)) throw invalidValue(`${where}: '${name}' ${UNSTORABLE_TEXT_MESSAGE}`);
+      return value;
     case 'boolean':
       return typeof value === 'boolean' ? value : wrongType(where, name, 'a boolean', value);
     case 'integer':

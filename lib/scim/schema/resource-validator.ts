@@ -33,6 +33,7 @@ import { routeDocument, schemasFor } from './route-document.js';
 import { sameUrn } from './registry.js';
 import type { SchemaRegistry } from './registry-types.js';
 import type { ResolvedAttribute, ResourceTypeName, ScimResource } from './types.js';
+import { unstorableTextProblems } from './storable-text.js';
 
 /**
  * What a document is validated for: `create` (POST) and `replace` (PUT) are whole documents with `schemas` and
@@ -127,6 +128,7 @@ export function createResourceValidator(registry: SchemaRegistry): ResourceValid
 
     const validator = compile(`${type}|${context}`, () => documentSchema(type, context));
     if (!validator(document)) problems.push(...(validator.errors ?? []).map((error) => ajvProblem(error, '')));
+    unstorableTextProblems(document, '', problems);
     return { document, problems };
   };
 
@@ -152,6 +154,7 @@ export function createResourceValidator(registry: SchemaRegistry): ResourceValid
         asElement ? singleValueSchema(target, writableAttributes, true) : attributeValueSchema(target, writableAttributes, true),
       );
       if (!validator(canonical)) problems.push(...(validator.errors ?? []).map((error) => ajvProblem(error, path)));
+      unstorableTextProblems(canonical, path, problems);
     }
     const [first] = problems;
     if (first) throw problemToError(first);
