@@ -13,7 +13,23 @@ export const UNSTORABLE_TEXT_MESSAGE = 'contains a character that cannot be stor
 
 /** True when `text` holds a NUL character or a lone surrogate. */
 export function hasUnstorableText(text: string): boolean {
-  return UNSTORABLE.test(text);
+  // Most text has neither a NUL nor any surrogate: a scan of char codes answers that without the regex.
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === 0 || (code >= 0xd800 && code <= 0xdfff)) return UNSTORABLE.test(text);
+  }
+  return false;
+}
+
+/** True when some string (value or key) in `value` holds unstorable text; builds no paths, for the common case. */
+function holdsUnstorable(value: unknown): boolean {
+  if (typeof value === 'string') return hasUnstorableText(value);
+  if (Array.isArray(value)) return value.some(holdsUnstorable);
+  if (typeof value !== 'object' || value === null) return false;
+  for (const key in value) {
+    if (hasUnstorableText(key) || holdsUnstorable((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
 
 /**
@@ -22,6 +38,7 @@ export function hasUnstorableText(text: string): boolean {
  * URN, so their attributes read `urn:…:User:manager`.
  */
 export function unstorableTextProblems(value: unknown, path: string, problems: ValidationProblem[]): void {
+  if (!holdsUnstorable(value)) return;
   const found = firstUnstorable(value, path);
   if (found !== undefined) problems.push({ path: found, message: UNSTORABLE_TEXT_MESSAGE, scimType: 'invalidValue' });
 }
