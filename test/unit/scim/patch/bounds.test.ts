@@ -90,3 +90,13 @@ describe('the scan budget', () => {
     expect(error.detail).toMatch(new RegExp(`^Operations\\[100\\] .*more than ${MAX_PATCH_SCANNED_VALUES} values`));
   });
 });
+
+describe('the engine copy of the document', () => {
+  it('keeps a __proto__ key as an own key and leaves the input untouched', () => {
+    const input = JSON.parse('{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"ada","__proto__":{"polluted":true}}') as ScimResource;
+    const result = applyPatch(registry, 'User', input, [{ op: 'add', path: 'nickName', value: 'A' }]);
+    expect(Object.keys(result.resource)).toContain('__proto__');
+    expect((result.resource as Record<string, unknown>).polluted).toBeUndefined();
+    expect(input).not.toHaveProperty('nickName');
+  });
+});
