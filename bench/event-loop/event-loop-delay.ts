@@ -89,6 +89,7 @@ async function main(): Promise<void> {
     // The floor: what any body of the maximum size costs before the service looks at it.
     ['floor: JSON.parse and JSON.stringify of a 1 MB body', largeUserText.length, () => JSON.stringify(JSON.parse(largeUserText))],
     ['create: largest user body', largeUserText.length, () => respond(validator.validate('User', 'create', normalize('User', 'create', readBody(largeUserText))))],
+    ['floor: JSON.parse of the nested body below', deepText.length, () => JSON.parse(deepText)],
     ['create: max body, nesting at the depth cap', deepText.length, () => validator.validate('User', 'create', normalize('User', 'create', readBody(deepText)))],
     ['PATCH: max operations, adds with large values, large user', addsText.length, patchWork(stored, addsText)],
     ['PATCH: max operations, value-filtered replaces, large user', filteredText.length, patchWork(stored, filteredText)],
