@@ -51,7 +51,6 @@ describe('hostile values are data', () => {
     ['userName eq "\\\\"', []],
     ['userName eq "\\" or \\"1\\"=\\"1"', []],
     ['emails[value eq "x\\" or 1=1 --"]', []],
-    ['userName eq "\\ud800"', []],
     ['userName co "🙂"', []],
     ['id eq "\'; drop table scim_users; --"', []],
     ['id co "%"', []],
@@ -75,6 +74,7 @@ describe('hostile values are data', () => {
 
   it.each([
     'userName eq "a\\u0000b"',
+    'userName eq "\\ud800"',
     `${EXT}:level eq 1.5`,
     `${EXT}:level eq 123456789012345678901234567890`,
     `${EXT}:score eq 1e400`,
