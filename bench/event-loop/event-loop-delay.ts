@@ -16,6 +16,7 @@ import { checkFilter } from '../../lib/scim/filter/check.js';
 import { parseFilter } from '../../lib/scim/filter/parser.js';
 import { createProjector } from '../../lib/scim/list/projection.js';
 import { applyPatch } from '../../lib/scim/patch/apply-patch.js';
+import { MAX_PATCH_OPERATIONS, MAX_PATCH_SCANNED_VALUES } from '../../lib/scim/patch/limits.js';
 import { parsePatchRequest } from '../../lib/scim/patch/patch-request.js';
 import { createSchemaRegistry } from '../../lib/scim/schema/registry.js';
 import { createResourceValidator } from '../../lib/scim/schema/resource-validator.js';
@@ -84,6 +85,10 @@ async function main(): Promise<void> {
   const sortBy = inputs.longSortBy();
   const deepText = inputs.deepBody();
   const [addsText, filteredText, pathlessText] = [inputs.patchAddsBody(), inputs.patchFilteredBody(), inputs.patchPathlessBody()];
+  // The most emails a user may have for the operation cap of filtered operations to fit the scan budget.
+  const budgetEmails = Math.floor(MAX_PATCH_SCANNED_VALUES / MAX_PATCH_OPERATIONS);
+  const budgetUser = validator.validate('User', 'create', JSON.parse(inputs.userWithEmailsBody(budgetEmails)));
+  const budgetText = inputs.patchFilteredBody(budgetEmails);
   const [longestFilter, deepFilter] = [inputs.longestFilter(), inputs.deepFilter()];
   const kinds: [string, number, () => unknown][] = [
     // The floor: what any body of the maximum size costs before the service looks at it.
@@ -93,6 +98,7 @@ async function main(): Promise<void> {
     ['create: max body, nesting at the depth cap', deepText.length, () => validator.validate('User', 'create', normalize('User', 'create', readBody(deepText)))],
     ['PATCH: max operations, adds with large values, large user', addsText.length, patchWork(stored, addsText)],
     ['PATCH: max operations, value-filtered replaces, large user', filteredText.length, patchWork(stored, filteredText)],
+    [`PATCH: max operations, value-filtered replaces, user with ${budgetEmails} emails (the scan budget)`, budgetText.length, patchWork(budgetUser, budgetText)],
     ['PATCH: max operations, pathless replaces filling the body', pathlessText.length, patchWork(stored, pathlessText)],
     ['filter: longest (length and clause caps)', longestFilter.length, filterWork(longestFilter)],
     ['filter: clause and nesting caps', deepFilter.length, filterWork(deepFilter)],

@@ -46,11 +46,17 @@ export function patchAddsBody(): string {
   return JSON.stringify({ schemas: [PATCH], Operations });
 }
 
-/** PATCH at the operation cap, each operation a value-filtered replace on the large user's emails. */
-export function patchFilteredBody(): string {
+/** A user with `count` emails, as {@link largeUserBody} names them. */
+export function userWithEmailsBody(count: number): string {
+  const emails = Array.from({ length: count }, (_, i) => ({ value: `person.${i}@example.com`, type: i % 2 ? 'home' : 'work' }));
+  return JSON.stringify({ schemas: [USER], userName: 'typical@example.com', emails });
+}
+
+/** PATCH at the operation cap, each operation a value-filtered replace of one of the first `emails` emails. */
+export function patchFilteredBody(emails = MAX_PATCH_OPERATIONS): string {
   const Operations = Array.from({ length: MAX_PATCH_OPERATIONS }, (_, i) => ({
     op: 'replace',
-    path: `emails[value eq "person.${i}@example.com" or type eq "none${i}"].display`,
+    path: `emails[value eq "person.${i % emails}@example.com" or type eq "none${i}"].display`,
     value: `Display ${i}`,
   }));
   return JSON.stringify({ schemas: [PATCH], Operations });
