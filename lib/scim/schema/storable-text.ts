@@ -3,7 +3,7 @@
  * JSON `"\ud800"` escape is valid JSON but no Unicode text, and `jsonb` refuses it). Found before any SQL runs, so
  * the client gets a 400 naming the attribute instead of a database error.
  */
-import { childPath, type ValidationProblem } from './problems.js';
+import { childPath, type ValidationProblem } from './validation-problems.js';
 
 // A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
