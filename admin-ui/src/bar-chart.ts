@@ -52,7 +52,8 @@ export function barChart(title: string, points: readonly ChartPoint[], label: (p
     group.append(svg('rect', { x, y: height - bottom - requestsHeight, width: barWidth, height: requestsHeight, class: 'requests' }));
     if (p.errors > 0) group.append(svg('rect', { x, y: height - bottom - errorsHeight, width: barWidth, height: errorsHeight, class: 'errors' }));
     chart.append(group);
-    if (i % axisEvery === 0) chart.append(svg('text', { x: x + barWidth / 2, y: height - 4, class: 'axis-label', 'text-anchor': 'middle' }, label(p)));
+    // The first label starts at its bar, so it is not cut off at the left edge.
+    if (i % axisEvery === 0) chart.append(svg('text', { x: i === 0 ? x : x + barWidth / 2, y: height - 4, class: 'axis-label', 'text-anchor': i === 0 ? 'start' : 'middle' }, label(p)));
   });
   const rows = points.map((p) => h('tr', null, h('th', { attrs: { scope: 'row' } }, label(p)), h('td', null, p.requests), h('td', null, p.errors)));
   const details = h(
