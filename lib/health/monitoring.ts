@@ -30,7 +30,7 @@ export function createMonitoring(options: ResolvedOptions, eventLog: EventLogWri
     counter,
     health: new HealthService(options.knex, counter),
     metrics,
-    rateLimiter: createRateLimiter({ onLimited: (tenantId) => metrics.rateLimited(tenantId) }),
+    rateLimiter: createRateLimiter({ enabled: options.rateLimits, onLimited: (tenantId) => metrics.rateLimited(tenantId) }),
     onFinished: requestAccounting(counter, metrics),
   };
 }

@@ -26,6 +26,8 @@ export interface RateLimiterOptions {
   readonly maxTenants?: number;
   /** The clock, in ms; tests may pass their own. Default `performance.now`-based monotonic time. */
   readonly now?: () => number;
+  /** False turns every limit off (the directory option `rateLimits`). Default true. */
+  readonly enabled?: boolean;
   /** Told about every refused request (for metrics). */
   readonly onLimited?: (tenantId: string) => void;
 }
@@ -70,7 +72,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
 
   const admit = (_req: Request, res: Response, next: NextFunction): void => {
     const tenant = scimContext(res).tenant;
-    const perSecond = tenant?.settings.rateLimitPerSecond ?? 0;
+    const perSecond = options.enabled === false ? 0 : (tenant?.settings.rateLimitPerSecond ?? 0);
     if (!tenant || perSecond <= 0) return next();
     const burst = tenant.settings.rateLimitBurst;
     const bucket = bucketOf(tenant.id, perSecond, burst);
@@ -87,7 +89,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   const chargeBulk = (req: Request, res: Response, next: NextFunction): void => {
     const tenant = scimContext(res).tenant;
     const operations = (req.body as { Operations?: unknown } | undefined)?.Operations;
-    if (tenant && tenant.settings.rateLimitPerSecond > 0 && Array.isArray(operations) && operations.length > 1) {
+    if (options.enabled !== false && tenant && tenant.settings.rateLimitPerSecond > 0 && Array.isArray(operations) && operations.length > 1) {
       const bucket = bucketOf(tenant.id, tenant.settings.rateLimitPerSecond, tenant.settings.rateLimitBurst);
       bucket.tokens -= operations.length - 1;
     }
