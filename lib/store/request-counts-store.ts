@@ -3,6 +3,7 @@
  * rows past the longest chart, and the reads of the health state and charts. Every statement names its tenants.
  */
 import type { Knex } from 'knex';
+import { resultRows } from './result-rows.js';
 
 /** Counts of one tenant in one hour, as one instance adds them. */
 export interface RequestCountDelta {
@@ -103,7 +104,7 @@ export async function tenantActivityFacts(db: Knex, tenantIds: readonly string[]
     ),
   );
   if (tenantIds) query.whereIn('t.tenant_id', [...tenantIds]);
-  const rows = (await query) as FactsRow[];
+  const rows = resultRows<FactsRow>(await query);
   return rows.map((r) => ({
     tenantId: r.tenant_id,
     lastRequestAt: r.last_request_at ? new Date(r.last_request_at) : null,
@@ -126,11 +127,13 @@ export interface CountBucket {
 /** One tenant's counts from `since` on, grouped by hour or by UTC day, oldest first; periods without rows are absent. */
 export async function requestCountHistory(db: Knex, tenantId: string, since: Date, unit: 'hour' | 'day'): Promise<CountBucket[]> {
   const period = unit === 'hour' ? 'hour' : "date_trunc('day', hour at time zone 'UTC') at time zone 'UTC'";
-  const rows = (await db.raw(
-    `select ${period} as start, sum(requests) as requests, sum(errors) as errors
-       from scim_request_counts where tenant_id = ? and hour >= ?
-      group by 1 order by 1`,
-    [tenantId, since],
-  )) as { rows: { start: Date; requests: string | number; errors: string | number }[] };
-  return rows.rows.map((r) => ({ start: new Date(r.start), requests: Number(r.requests), errors: Number(r.errors) }));
+  const rows = resultRows<{ start: Date; requests: string | number; errors: string | number }>(
+    await db.raw(
+      `select ${period} as start, sum(requests) as requests, sum(errors) as errors
+         from scim_request_counts where tenant_id = ? and hour >= ?
+        group by 1 order by 1`,
+      [tenantId, since],
+    ),
+  );
+  return rows.map((r) => ({ start: new Date(r.start), requests: Number(r.requests), errors: Number(r.errors) }));
 }

@@ -3,7 +3,9 @@
  * through the admin API's `api/health` and `api/tenants/:id/health` with its hourly and daily charts. Quiet is
  * reached by moving a tenant's counter rows back in time, as the hours would.
  */
+import knexFactory from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '../../support/database.js';
 import { scimFetch, startTestHost, type TestHost } from '../../support/http-host.js';
 import { AdminClient } from '../admin-api/admin-client.js';
 
@@ -91,5 +93,35 @@ describe('tenant health', () => {
     expect(Date.now() - Date.parse(hourly[23]!.start)).toBeLessThan(60 * 60 * 1000);
 
     expect((await admin.request('api/tenants/nosuchtenant/health')).status).toBe(404);
+  });
+});
+
+describe('tenant health on a host knex that renames result keys to camelCase', () => {
+  it('reads the same state and charts', async () => {
+    const camel = (key: string): string => key.replace(/_([a-z0-9])/g, (_m, letter: string) => letter.toUpperCase());
+    const camelRows = (result: unknown): unknown => {
+      const rename = (row: unknown): unknown =>
+        typeof row === 'object' && row !== null && !Array.isArray(row) && !(row instanceof Date) ? Object.fromEntries(Object.entries(row).map(([k, v]) => [camel(k), v])) : row;
+      if (Array.isArray(result)) return result.map(rename);
+      if (typeof result === 'object' && result !== null && Array.isArray((result as { rows?: unknown }).rows)) {
+        return { ...result, rows: (result as { rows: unknown[] }).rows.map(rename) };
+      }
+      return rename(result);
+    };
+    const knex = knexFactory({ client: 'pg', connection: testDatabaseUrl(), postProcessResponse: camelRows });
+    const camelHost = await startTestHost({ knex });
+    try {
+      const camelAdmin = new AdminClient(`${camelHost.origin}/admin/`);
+      await camelAdmin.session();
+      const t = await camelHost.createTenant('Camel');
+      for (let i = 0; i < 2; i++) await scimFetch(`${t.baseUrl}/Users`, t.token, { headers: OKTA });
+      const answer = await camelAdmin.request(`api/tenants/${t.tenantId}/health`);
+      expect(answer.body.health).toMatchObject({ state: 'healthy', provider: 'okta', recentRequests: 2, recentErrors: 0 });
+      expect(answer.body.health.lastSuccessAt).not.toBeNull();
+      expect(answer.body.history.hourly.reduce((a: number, p: { requests: number }) => a + p.requests, 0)).toBe(2);
+    } finally {
+      await camelHost.close();
+      await knex.destroy();
+    }
   });
 });
