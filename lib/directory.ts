@@ -18,6 +18,8 @@ import { ChangeHub } from './changes/change-hub.js';
 import { createChangeFeed, type ChangeFeed } from './changes/change-feed.js';
 import type { ScimEventHandler, ScimEventName } from './changes/change-types.js';
 import { createDirectoryReader, type DirectoryReader } from './directory-api/directory-reader.js';
+import type { Registry } from 'prom-client';
+import { createMonitoring } from './health/monitoring.js';
 
 /** A SCIM directory mounted in a host application. */
 export interface ScimDirectory {
@@ -46,6 +48,11 @@ export interface ScimDirectory {
   off<K extends ScimEventName>(name: K, handler: ScimEventHandler<K>): void;
   /** Resolves once events flow (feed position taken, LISTEN connection tried); changes committed after it are heard. */
   eventsReady(): Promise<void>;
+  /**
+   * This directory's Prometheus metrics (prom-client), a registry of its own: serve `await metrics.metrics()` with
+   * `metrics.contentType`, or merge it into the host's registry. The standalone server serves it at `/metrics`.
+   */
+  readonly metrics: Registry;
   /** Runs the directory's migrations (own table `scim_migrations`); idempotent. */
   migrate(): Promise<void>;
   /**
@@ -70,15 +77,17 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
   const services: ProvisioningServices = createProvisioningServices(resolved, tenants, { committed: () => hub.committed() });
   const eventLog = new EventLogWriter(resolved.knex, resolved.logger);
   const capture = createEventLogCapture({ writer: eventLog, detectProvider: detectProviderName });
+  const monitoring = createMonitoring(resolved, eventLog);
   // Capture runs before the routes so it sees the response bytes; the listener records the finished request.
   const scimRouter = createScimRouter({
     options: resolved,
     tenants,
     mountRoutes: (routes) => mountScimRoutes(routes, services),
-    onFinished: [capture.onFinished],
+    onFinished: [capture.onFinished, monitoring.onFinished],
     beforeRoutes: [capture.captureResponse],
+    rateLimiter: monitoring.rateLimiter,
   });
-  const adminRouter = createAdminRouter({ options: resolved, tenants, eventLog, provisioning: services.deps });
+  const adminRouter = createAdminRouter({ options: resolved, tenants, eventLog, provisioning: services.deps, health: monitoring.health });
   return Object.freeze({
     scimRouter,
     adminRouter,
@@ -89,9 +98,10 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
     on: <K extends ScimEventName>(name: K, handler: ScimEventHandler<K>) => hub.on(name, handler),
     off: <K extends ScimEventName>(name: K, handler: ScimEventHandler<K>) => hub.off(name, handler),
     eventsReady: () => hub.ready(),
+    metrics: monitoring.metrics.registry,
     migrate: () => migrateToLatest(resolved.knex),
     close: async () => {
-      await Promise.all([tenants.close(), eventLog.close(), hub.close(), feed.close()]);
+      await Promise.all([tenants.close(), eventLog.close(), monitoring.counter.close(), hub.close(), feed.close()]);
     },
   });
 }

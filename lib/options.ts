@@ -28,6 +28,11 @@ export interface ScimDirectoryOptions {
    */
   readonly bulkConcurrency?: number;
   /**
+   * Whether each tenant's rate limit (tenant settings `rateLimitPerSecond`, `rateLimitBurst`) applies. Default
+   * true; false for load tests and imports that must run at full speed. See docs/operations.md, "Rate limits".
+   */
+  readonly rateLimits?: boolean;
+  /**
    * How long a token verification may be reused, in ms. A token revoked through another instance is refused after
    * at most this long. Default 500.
    */
@@ -68,6 +73,7 @@ export interface ResolvedOptions {
   readonly publicUrl: string | undefined;
   readonly bodyLimit: number | string;
   readonly bulkConcurrency: number;
+  readonly rateLimits: boolean;
   readonly verificationCacheMs: number;
   readonly lastUsedFlushMs: number;
   readonly defaultPageSize: number;
@@ -110,6 +116,9 @@ function resolveHooks(value: unknown): ScimHooks | undefined {
 function resolveRetention(value: unknown): ChangeRetention {
   const o = optionObject('changeRetention', value);
   const maxRows = o.maxRowsPerTenant === undefined ? undefined : nonNegativeInteger('changeRetention.maxRowsPerTenant', o.maxRowsPerTenant, 0, 1);
+  if (o.rateLimits !== undefined && typeof o.rateLimits !== 'boolean') {
+    throw new TypeError(`scim-directory option "rateLimits" must be true or false; got ${JSON.stringify(o.rateLimits)}.`);
+  }
   return Object.freeze({
     maxAgeMs: nonNegativeInteger('changeRetention.maxAgeMs', o.maxAgeMs, DEFAULT_RETENTION.maxAgeMs, 1),
     maxRowsPerTenant: maxRows,
@@ -163,6 +172,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     publicUrl,
     bodyLimit,
     bulkConcurrency: nonNegativeInteger('bulkConcurrency', o.bulkConcurrency, 1, 1),
+    rateLimits: o.rateLimits !== false,
     verificationCacheMs: nonNegativeInteger('verificationCacheMs', o.verificationCacheMs, 500),
     lastUsedFlushMs: nonNegativeInteger('lastUsedFlushMs', o.lastUsedFlushMs, 10_000),
     defaultPageSize,

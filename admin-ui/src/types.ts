@@ -6,6 +6,8 @@ export interface TenantSettings {
   eventLogSize: number;
   groupPatchResponse: 'noContent' | 'resource';
   linkUsersOnConflict: boolean;
+  rateLimitPerSecond: number;
+  rateLimitBurst: number;
 }
 
 export interface Tenant {

@@ -5,6 +5,7 @@
  */
 import express, { type Request, type Router } from 'express';
 import type { EventLogWriter } from '../eventlog/event-log-writer.js';
+import type { HealthService } from '../health/health-service.js';
 import type { ResolvedOptions } from '../options.js';
 import type { ProvisioningDeps } from '../provisioning/provisioning-deps.js';
 import type { TenantsService } from '../tenants/tenants-service.js';
@@ -14,6 +15,7 @@ import { mountCredentialRoutes } from './credentials-routes.js';
 import { requireCsrfToken } from './csrf.js';
 import { mountEventRoutes } from './events-routes.js';
 import { mountGroupRoutes } from './groups-routes.js';
+import { mountHealthRoutes } from './health-routes.js';
 import { securityHeaders } from './security-headers.js';
 import { mountSessionRoute } from './session-route.js';
 import { defaultUiDirectory, mountStaticUi } from './static-ui.js';
@@ -32,6 +34,8 @@ export interface AdminRouterParts {
    * (then the admin request's protocol and host are used). Default `/scim`.
    */
   readonly scimMountPath?: string;
+  /** Tenants' health and request charts (`api/health`, `api/tenants/:id/health`); without it those routes are absent. */
+  readonly health?: HealthService;
   /** The compiled admin UI; default `dist/admin-ui` of this package. */
   readonly uiDirectory?: string;
 }
@@ -53,6 +57,7 @@ export function createAdminRouter(parts: AdminRouterParts): Router {
   const api = express.Router();
   api.use(express.json({ limit: '64kb' }), requireCsrfToken);
   mountSessionRoute(api);
+  if (parts.health) mountHealthRoutes(api, context, parts.health);
   mountTenantRoutes(api, context);
   mountCredentialRoutes(api, context);
   mountUserRoutes(api, context);

@@ -5,8 +5,9 @@
  * handler. The SCIM router mounts a tenant router at `/:tenantId/v2` (merged params; Express's default matching:
  * any case, optional trailing slash, percent-decoded parameters) and answers any other path with a SCIM 404. The
  * tenant router runs, in order: the request context (request id, `X-Request-Id`, finished-request listeners) → the
- * `beforeRoutes` handlers (event-log capture) → bearer authentication → the Bulk gate on
- * `POST /Bulk` (see {@link createBulkGate}) → the JSON body parser → the endpoint routes → a SCIM 404.
+ * `beforeRoutes` handlers (event-log capture) → bearer authentication → the tenant's rate limit (see
+ * {@link createRateLimiter}) → the Bulk gate on `POST /Bulk` (see {@link createBulkGate}) → the JSON body parser →
+ * the rate limit's charge for a Bulk request's further operations → the endpoint routes → a SCIM 404.
  *
  * The gate sits after authentication, so an unauthenticated request neither waits for nor takes a slot, and before
  * the body parser, so a waiting request holds no parsed body. Unknown endpoints below a tenant are answered after
@@ -18,6 +19,7 @@ import { notFound } from '../scim/errors.js';
 import type { TenantsService } from '../tenants/tenants-service.js';
 import { authenticate } from './authenticate.js';
 import { createBulkGate, DEFAULT_BULK_QUEUE } from './bulk-gate.js';
+import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { scimErrorHandler } from './error-handler.js';
 import { routerWithHostMiddleware } from './host-middleware.js';
 import { requestContext, type FinishedRequestListener } from './request-context.js';
@@ -35,6 +37,8 @@ export interface ScimRouterParts {
   readonly onFinished?: readonly FinishedRequestListener[];
   /** Run for every request below a tenant before authentication, after the context is set (the event log's capture). */
   readonly beforeRoutes?: readonly RequestHandler[];
+  /** The per-tenant rate limits (see rate-limit.ts); default a limiter of its own. */
+  readonly rateLimiter?: RateLimiter;
 }
 
 /** The request log: one line per finished request below a tenant. */
@@ -57,9 +61,12 @@ function createTenantRouter(parts: ScimRouterParts): Router {
   const tenantRouter = express.Router({ mergeParams: true });
   tenantRouter.use(requestContext([requestLog(options), ...onFinished], options.logger));
   for (const handler of beforeRoutes) tenantRouter.use(handler);
+  const rateLimiter = parts.rateLimiter ?? createRateLimiter();
   tenantRouter.use(authenticate(tenants));
+  tenantRouter.use(rateLimiter.admit);
   tenantRouter.post('/Bulk', bulkGate.admit);
   tenantRouter.use(express.json({ type: [SCIM_MEDIA_TYPE, 'application/json', 'application/*+json'], limit: options.bodyLimit, strict: false }));
+  tenantRouter.post('/Bulk', rateLimiter.chargeBulk);
   mountRoutes(tenantRouter);
   tenantRouter.use((req) => {
     throw notFound(`No SCIM endpoint ${req.method} ${req.path}.`);

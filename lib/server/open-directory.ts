@@ -28,6 +28,7 @@ export async function openDirectory(config: ServerConfig, logger?: ScimLogger): 
       ...(logger ? { logger } : {}),
       ...(config.publicUrl ? { publicUrl: `${config.publicUrl}/scim` } : {}),
       ...(config.bulkConcurrency !== undefined ? { bulkConcurrency: config.bulkConcurrency } : {}),
+      rateLimits: config.rateLimits,
     });
     await directory.migrate();
     const opened = knex;

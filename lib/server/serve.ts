@@ -51,6 +51,7 @@ export async function serve(config: ServerConfig = readServerConfig(), print: (l
       checkDatabase: async () => {
         await knex.raw('select 1');
       },
+      metricsToken: process.env.METRICS_TOKEN?.trim() || undefined,
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = createServer(app);

@@ -20,6 +20,8 @@ export interface ServerConfig {
   readonly bulkConcurrency: number | undefined;
   /** `TRUST_PROXY`: the proxies whose `X-Forwarded-*` headers are believed (Express `trust proxy`); unset: none. */
   readonly trustProxy: TrustProxy;
+  /** `SCIM_RATE_LIMITS`: `off` (or `false`, `0`, `no`) turns the per-tenant rate limits off (load tests). Default on. */
+  readonly rateLimits: boolean;
 }
 
 /** Reads and checks the environment; throws a message naming the bad variable. */
@@ -46,6 +48,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     bootstrapTenant: !['false', '0', 'no', 'off'].includes(bootstrap),
     bulkConcurrency: bulkText === undefined ? undefined : Number(bulkText),
     trustProxy: readTrustProxy(env.TRUST_PROXY),
+    rateLimits: !['false', '0', 'no', 'off'].includes((env.SCIM_RATE_LIMITS ?? 'on').trim().toLowerCase()),
   };
 }
 

@@ -1,10 +1,11 @@
 /**
  * The standalone host: an Express app that mounts the SCIM router at `/scim`, the admin router at `/admin` and a
- * `/health` check.
+ * `/health` check, and `/metrics` (see metrics-route.ts).
  */
 import express, { type Express, type RequestHandler } from 'express';
 import type { ScimDirectory } from '../directory.js';
 import type { TrustProxy } from './trust-proxy.js';
+import { metricsRoute } from './metrics-route.js';
 
 /** What the standalone app is built from. */
 export interface StandaloneAppParts {
@@ -18,6 +19,8 @@ export interface StandaloneAppParts {
    * address counts, so no one can pose as another address to the sign-in throttle.
    */
   readonly trustProxy?: TrustProxy;
+  /** `METRICS_TOKEN`: when set, `/metrics` asks for it as a bearer token. */
+  readonly metricsToken?: string;
 }
 
 /** Builds the standalone Express app. */
@@ -33,6 +36,7 @@ export function createStandaloneApp(parts: StandaloneAppParts): Express {
       res.status(503).json({ status: 'unavailable', detail: 'The database does not answer.' });
     }
   });
+  app.get('/metrics', metricsRoute(parts.directory.metrics, parts.metricsToken));
   app.use('/scim', parts.directory.scimRouter);
   if (parts.adminGuard) app.use('/admin', parts.adminGuard);
   app.use('/admin', parts.directory.adminRouter);

@@ -10,6 +10,7 @@ import * as liveRowIndexes from './migrations/0004-live-row-indexes.js';
 import * as liveIdIndexes from './migrations/0005-live-id-indexes.js';
 import * as emailTenantKey from './migrations/0006-email-mirror-tenant-key.js';
 import * as adminRevokedSessions from './migrations/0007-admin-revoked-sessions.js';
+import * as requestCounts from './migrations/0008-request-counts.js';
 
 /** One migration step. */
 export interface ScimMigration {
@@ -29,6 +30,7 @@ const MIGRATIONS: readonly ScimMigration[] = [
   { name: '0005-live-id-indexes', ...liveIdIndexes },
   { name: '0006-email-mirror-tenant-key', ...emailTenantKey },
   { name: '0007-admin-revoked-sessions', ...adminRevokedSessions },
+  { name: '0008-request-counts', ...requestCounts },
 ];
 
 /** A knex `MigrationSource` over the library's migrations. */

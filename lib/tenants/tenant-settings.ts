@@ -19,6 +19,13 @@ export interface TenantSettings {
    * Off by default.
    */
   readonly linkUsersOnConflict: boolean;
+  /**
+   * Sustained SCIM requests per second this tenant may make on one instance (a Bulk request counts its operations);
+   * `0` turns the limit off. Default 50. See docs/operations.md, "Rate limits".
+   */
+  readonly rateLimitPerSecond: number;
+  /** Requests (operations) the tenant may make at once above the sustained rate. Default 500. */
+  readonly rateLimitBurst: number;
 }
 
 /** Settings of a tenant that never changed them. */
@@ -26,10 +33,19 @@ export const DEFAULT_TENANT_SETTINGS: TenantSettings = Object.freeze({
   eventLogSize: 500,
   groupPatchResponse: 'noContent',
   linkUsersOnConflict: false,
+  rateLimitPerSecond: 50,
+  rateLimitBurst: 500,
 });
 
 /** Limits of `eventLogSize`. */
 export const EVENT_LOG_SIZE_LIMITS = { min: 0, max: 100_000 } as const;
+
+/** Limits of `rateLimitPerSecond` and `rateLimitBurst`. */
+export const RATE_LIMIT_LIMITS = { perSecond: { min: 0, max: 100_000 }, burst: { min: 1, max: 1_000_000 } } as const;
+
+function integerIn(value: unknown, limits: { readonly min: number; readonly max: number }): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= limits.min && value <= limits.max;
+}
 
 /** Fills stored (possibly partial or older) settings with defaults; ignores unknown or mistyped keys. */
 export function readTenantSettings(stored: unknown): TenantSettings {
@@ -42,6 +58,8 @@ export function readTenantSettings(stored: unknown): TenantSettings {
         : DEFAULT_TENANT_SETTINGS.eventLogSize,
     groupPatchResponse: s.groupPatchResponse === 'resource' ? 'resource' : 'noContent',
     linkUsersOnConflict: s.linkUsersOnConflict === true,
+    rateLimitPerSecond: integerIn(s.rateLimitPerSecond, RATE_LIMIT_LIMITS.perSecond) ? s.rateLimitPerSecond : DEFAULT_TENANT_SETTINGS.rateLimitPerSecond,
+    rateLimitBurst: integerIn(s.rateLimitBurst, RATE_LIMIT_LIMITS.burst) ? s.rateLimitBurst : DEFAULT_TENANT_SETTINGS.rateLimitBurst,
   };
 }
 
@@ -62,6 +80,10 @@ export function mergeTenantSettings(current: TenantSettings, update: Record<stri
     } else if (key === 'linkUsersOnConflict') {
       if (typeof value !== 'boolean') return 'linkUsersOnConflict must be true or false';
       next.linkUsersOnConflict = value;
+    } else if (key === 'rateLimitPerSecond' || key === 'rateLimitBurst') {
+      const limits = key === 'rateLimitPerSecond' ? RATE_LIMIT_LIMITS.perSecond : RATE_LIMIT_LIMITS.burst;
+      if (!integerIn(value, limits)) return `${key} must be an integer from ${limits.min} to ${limits.max}`;
+      next[key] = value;
     } else {
       return `unknown setting "${key}"`;
     }

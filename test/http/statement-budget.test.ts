@@ -1,7 +1,8 @@
 /**
  * The SQL statements the hot requests of an identity provider cost, counted over HTTP: statements (round trips to
  * PostgreSQL) are what bounds their throughput (bench/README.md), so each has a budget. Background writers (event
- * log, credential last-used times, change wake-ups) are not part of a request and are not counted.
+ * log, credential last-used times, hourly request counters, change wake-ups) are not part of a request and are not
+ * counted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scimFetch, startTestHost, type TestHost } from '../support/http-host.js';
@@ -9,7 +10,7 @@ import { scimFetch, startTestHost, type TestHost } from '../support/http-host.js
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-const BACKGROUND = /scim_event_log|scim_credentials|pg_notify/;
+const BACKGROUND = /scim_event_log|scim_credentials|scim_request_counts|pg_notify/;
 
 let host: TestHost;
 let tenant: { tenantId: string; token: string; baseUrl: string };

@@ -23,7 +23,8 @@ export function usePgliteHost(name: string): PgliteHost {
   } as PgliteHost & { knex: Knex; host: TestHost; tenant: PgliteHost['tenant'] };
   beforeAll(async () => {
     state.knex = memoryPgliteKnex();
-    state.host = await startTestHost({ knex: state.knex });
+    // Imports at full speed; the rate limits have tests of their own.
+    state.host = await startTestHost({ knex: state.knex, rateLimits: false });
     await state.host.directory.migrate();
     state.tenant = await state.host.createTenant(name);
   });

@@ -9,6 +9,7 @@ import { link } from '../route.js';
 import { SETUP_GUIDES } from '../setup-guides.js';
 import type { Status, Tenant } from '../types.js';
 import { copyField, emptyState, statusBadge } from '../widgets.js';
+import { healthSection } from '../health.js';
 
 function stat(label: string, value: string, detail?: Node | string): HTMLElement {
   return h('div', { class: 'stat' }, h('span', { class: 'stat-label' }, label), h('span', { class: 'stat-value' }, value), detail ? h('span', { class: 'stat-detail' }, detail) : null);
@@ -64,7 +65,7 @@ function guides(scimUrl: string): HTMLElement {
 
 /** Renders the overview. */
 export async function overviewPage(ctx: PageContext, tenant: Tenant): Promise<Node> {
-  const status = await ctx.api.get<Status>(`api/tenants/${tenant.id}/status`);
+  const [status, health] = await Promise.all([ctx.api.get<Status>(`api/tenants/${tenant.id}/status`), healthSection(ctx, tenant.id)]);
   const last = status.lastRequest;
   const base = ['t', tenant.id];
   return h(
@@ -85,6 +86,7 @@ export async function overviewPage(ctx: PageContext, tenant: Tenant): Promise<No
         status.errorsLast24h > 0 ? h('a', { attrs: { href: link([...base, 'events'], { status: 'error' }) } }, 'Show errors') : undefined,
       ),
     ),
+    health,
     last
       ? h(
           'section',

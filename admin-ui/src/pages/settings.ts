@@ -8,6 +8,7 @@ import { h } from '../dom.js';
 import { link, navigate } from '../route.js';
 import type { Tenant, TenantSettings } from '../types.js';
 import { errorText, field, submitting } from '../widgets.js';
+import { rateLimitForm } from '../rate-limit-settings.js';
 
 /** Renders the settings page. */
 export async function settingsPage(ctx: PageContext, tenant: Tenant): Promise<Node> {
@@ -134,6 +135,7 @@ export async function settingsPage(ctx: PageContext, tenant: Tenant): Promise<No
     'div',
     null,
     form,
+    rateLimitForm(ctx, tenant.id, settings),
     rename,
     h(
       'section',

@@ -91,15 +91,23 @@ describe('admin API: tenant status', () => {
 describe('admin API: settings', () => {
   it('reads and changes settings, and refuses bad values naming the setting', async () => {
     const t = await host.createTenant('Settings');
-    expect((await admin.request(`api/tenants/${t.tenantId}/settings`)).body.settings).toEqual({ eventLogSize: 500, groupPatchResponse: 'noContent', linkUsersOnConflict: false });
+    expect((await admin.request(`api/tenants/${t.tenantId}/settings`)).body.settings).toEqual({
+      eventLogSize: 500,
+      groupPatchResponse: 'noContent',
+      linkUsersOnConflict: false,
+      rateLimitPerSecond: 50,
+      rateLimitBurst: 500,
+    });
     const changed = await admin.request(`api/tenants/${t.tenantId}/settings`, { method: 'PATCH', body: { linkUsersOnConflict: true, groupPatchResponse: 'resource' } });
     expect(changed.status).toBe(200);
-    expect(changed.body.settings).toEqual({ eventLogSize: 500, groupPatchResponse: 'resource', linkUsersOnConflict: true });
+    expect(changed.body.settings).toMatchObject({ eventLogSize: 500, groupPatchResponse: 'resource', linkUsersOnConflict: true });
     for (const [body, field] of [
       [{ eventLogSize: -1 }, 'eventLogSize'],
       [{ eventLogSize: 1.5 }, 'eventLogSize'],
       [{ groupPatchResponse: 'sometimes' }, 'groupPatchResponse'],
       [{ linkUsersOnConflict: 'yes' }, 'linkUsersOnConflict'],
+      [{ rateLimitPerSecond: -1 }, 'rateLimitPerSecond'],
+      [{ rateLimitBurst: 0 }, 'rateLimitBurst'],
       [{ colour: 'red' }, 'colour'],
     ] as const) {
       const refused = await admin.request(`api/tenants/${t.tenantId}/settings`, { method: 'PATCH', body });

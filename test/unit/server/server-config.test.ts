@@ -39,3 +39,11 @@ describe('readServerConfig: TRUST_PROXY', () => {
     expect(() => readServerConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY must be/);
   });
 });
+
+describe('readServerConfig: SCIM_RATE_LIMITS', () => {
+  it('keeps the rate limits on unless told off', () => {
+    expect(readServerConfig({}).rateLimits).toBe(true);
+    expect(readServerConfig({ SCIM_RATE_LIMITS: 'on' }).rateLimits).toBe(true);
+    for (const off of ['off', 'false', '0', ' No ']) expect(readServerConfig({ SCIM_RATE_LIMITS: off }).rateLimits).toBe(false);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * Per-tenant rate limits of the SCIM API: a token bucket per tenant, in memory on each instance, refilled at the
+ * tenant's `rateLimitPerSecond` up to `rateLimitBurst` (tenant settings). A request is admitted while the bucket
+ * holds at least one token and takes one; an empty bucket answers `429 Too Many Requests` with `Retry-After` (the
+ * seconds until a token is back) and a SCIM error body naming the limit. A Bulk request is admitted like any other
+ * and, once its body is parsed, charged its remaining operations: the bucket may go below zero, so a large Bulk is
+ * never refused for its size but makes the tenant's next requests wait in proportion. Limits slow a client down
+ * rather than fail it for long (see docs/operations.md, "Rate limits", on Entra's quarantine).
+ *
+ * The map of buckets is bounded: past `maxTenants` the least recently seen tenant's bucket is forgotten, which
+ * only gives that tenant a full bucket again.
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ScimError } from '../scim/errors.js';
+import { scimContext } from './request-context.js';
+
+/** One tenant's bucket. */
+interface Bucket {
+  tokens: number;
+  updatedMs: number;
+}
+
+/** Options of the limiter. */
+export interface RateLimiterOptions {
+  /** Most tenants whose buckets are kept. Default 10 000. */
+  readonly maxTenants?: number;
+  /** The clock, in ms; tests may pass their own. Default `performance.now`-based monotonic time. */
+  readonly now?: () => number;
+  /** False turns every limit off (the directory option `rateLimits`). Default true. */
+  readonly enabled?: boolean;
+  /** Told about every refused request (for metrics). */
+  readonly onLimited?: (tenantId: string) => void;
+}
+
+/** The two middlewares of the limiter. */
+export interface RateLimiter {
+  /** After authentication: admits the request or answers 429. */
+  readonly admit: RequestHandler;
+  /** After the body parser, on `POST /Bulk`: charges the operations beyond the first. */
+  readonly chargeBulk: RequestHandler;
+}
+
+/** The 429 of an empty bucket. */
+export function rateLimited(perSecond: number, burst: number, retryAfterSeconds: number): ScimError {
+  return new ScimError(
+    429,
+    `Rate limit of this tenant exceeded: ${perSecond} requests per second with a burst of ${burst} (a Bulk request counts its operations). Retry after ${retryAfterSeconds} s.`,
+  );
+}
+
+/** Builds the limiter. */
+export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
+  const maxTenants = Math.max(1, options.maxTenants ?? 10_000);
+  const now = options.now ?? (() => performance.now());
+  const buckets = new Map<string, Bucket>();
+
+  /** The tenant's bucket, refilled to now and moved to the recent end of the map. */
+  function bucketOf(tenantId: string, perSecond: number, burst: number): Bucket {
+    const at = now();
+    let bucket = buckets.get(tenantId);
+    if (bucket) {
+      buckets.delete(tenantId);
+      bucket.tokens = Math.min(burst, bucket.tokens + ((at - bucket.updatedMs) / 1000) * perSecond);
+      bucket.updatedMs = at;
+    } else {
+      bucket = { tokens: burst, updatedMs: at };
+      if (buckets.size >= maxTenants) buckets.delete(buckets.keys().next().value as string);
+    }
+    buckets.set(tenantId, bucket);
+    return bucket;
+  }
+
+  const admit = (_req: Request, res: Response, next: NextFunction): void => {
+    const tenant = scimContext(res).tenant;
+    const perSecond = options.enabled === false ? 0 : (tenant?.settings.rateLimitPerSecond ?? 0);
+    if (!tenant || perSecond <= 0) return next();
+    const burst = tenant.settings.rateLimitBurst;
+    const bucket = bucketOf(tenant.id, perSecond, burst);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return next();
+    }
+    const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
+    options.onLimited?.(tenant.id);
+    res.setHeader('Retry-After', String(retryAfter));
+    throw rateLimited(perSecond, burst, retryAfter);
+  };
+
+  const chargeBulk = (req: Request, res: Response, next: NextFunction): void => {
+    const tenant = scimContext(res).tenant;
+    const operations = (req.body as { Operations?: unknown } | undefined)?.Operations;
+    if (options.enabled !== false && tenant && tenant.settings.rateLimitPerSecond > 0 && Array.isArray(operations) && operations.length > 1) {
+      const bucket = bucketOf(tenant.id, tenant.settings.rateLimitPerSecond, tenant.settings.rateLimitBurst);
+      bucket.tokens -= operations.length - 1;
+    }
+    next();
+  };
+
+  return { admit, chargeBulk };
+}
