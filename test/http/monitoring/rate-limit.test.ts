@@ -1,10 +1,10 @@
 /**
  * Per-tenant rate limits over HTTP on PostgreSQL: an empty bucket answers 429 with Retry-After and a SCIM error
  * body naming the limit; a Bulk request is charged its operations; tenants do not share buckets; 0 turns the limit
- * off; the admin API changes the settings. The limits here are tiny (1 request a second), so the refill during a
- * test adds well under one token and the counts are exact.
+ * off; the admin API changes the settings. The limiter's clock (`performance.now`) stands still in this file, so
+ * no refill happens however slowly the machine runs the requests, and the counts are exact.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { scimFetch, startTestHost, type TestHost } from '../../support/http-host.js';
 import { AdminClient } from '../admin-api/admin-client.js';
 
@@ -16,11 +16,16 @@ let host: TestHost;
 let admin: AdminClient;
 
 beforeAll(async () => {
+  const frozen = performance.now();
+  vi.spyOn(performance, 'now').mockReturnValue(frozen);
   host = await startTestHost();
   admin = new AdminClient(`${host.origin}/admin/`);
   await admin.session();
 });
-afterAll(() => host.close());
+afterAll(async () => {
+  await host.close();
+  vi.restoreAllMocks();
+});
 
 async function limitedTenant(name: string, rateLimitPerSecond: number, rateLimitBurst: number) {
   const t = await host.createTenant(name);
