@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { SqlFragment } from './filter/sql-fragment.js';
 import { pageOf, type Page, type PageRequest } from './offset-page.js';
 import { likePrefix } from './prefix-pattern.js';
+import { firstRow, resultRows } from './result-rows.js';
 
 /** A group as a list row. */
 export interface GroupSummary {
@@ -56,14 +57,16 @@ export async function listGroupsForAdmin(db: Knex, tenantId: string, query: Grou
     if (where) b.andWhere((inner) => inner.whereRaw(where.sql, [...where.bindings]));
     return b;
   };
-  const [counted] = await base().count<{ count: string | number }[]>({ count: '*' });
+  const [counted] = resultRows<{ count: string | number }>(await base().count({ count: '*' }));
   const total = Number(counted?.count ?? 0);
   if (query.startIndex > total) return pageOf(query, total, []);
-  const rows = (await base()
-    .select('r.id', 'r.display_name', 'r.external_id', 'r.created_at', 'r.last_modified', db.raw(MEMBER_COUNT))
-    .orderBy([{ column: 'r.display_name_key' }, { column: 'r.seq' }])
-    .offset(query.startIndex - 1)
-    .limit(query.count)) as GroupListRow[];
+  const rows = resultRows<GroupListRow>(
+    await base()
+      .select('r.id', 'r.display_name', 'r.external_id', 'r.created_at', 'r.last_modified', db.raw(MEMBER_COUNT))
+      .orderBy([{ column: 'r.display_name_key' }, { column: 'r.seq' }])
+      .offset(query.startIndex - 1)
+      .limit(query.count),
+  );
   return pageOf(query, total, rows.map(toSummary));
 }
 
@@ -75,12 +78,12 @@ export interface GroupDetail {
 
 /** One group, or undefined. */
 export async function getGroupForAdmin(db: Knex, tenantId: string, id: string, location: string): Promise<GroupDetail | undefined> {
-  const row = (await db('scim_groups as r')
-    .where({ 'r.tenant_id': tenantId, 'r.id': id })
-    .whereNull('r.deleted_at')
-    .first('r.id', 'r.display_name', 'r.external_id', 'r.created_at', 'r.last_modified', 'r.doc', 'r.revision', db.raw(MEMBER_COUNT))) as
-    | (GroupListRow & { doc: Record<string, unknown>; revision: number })
-    | undefined;
+  const row = firstRow<GroupListRow & { doc: Record<string, unknown>; revision: number }>(
+    await db('scim_groups as r')
+      .where({ 'r.tenant_id': tenantId, 'r.id': id })
+      .whereNull('r.deleted_at')
+      .first('r.id', 'r.display_name', 'r.external_id', 'r.created_at', 'r.last_modified', 'r.doc', 'r.revision', db.raw(MEMBER_COUNT)),
+  );
   if (!row) return undefined;
   const summary = toSummary(row);
   const resource: Record<string, unknown> = {
@@ -109,24 +112,26 @@ export interface GroupMember {
 
 /** A page of a group's members, in a stable order (the primary key), names joined in. */
 export async function listGroupMembers(db: Knex, tenantId: string, groupId: string, page: PageRequest): Promise<Page<GroupMember>> {
-  const [counted] = await db('scim_memberships').where({ tenant_id: tenantId, group_id: groupId }).count<{ count: string | number }[]>({ count: '*' });
+  const [counted] = resultRows<{ count: string | number }>(await db('scim_memberships').where({ tenant_id: tenantId, group_id: groupId }).count({ count: '*' }));
   const total = Number(counted?.count ?? 0);
   if (page.startIndex > total) return pageOf(page, total, []);
-  const rows = (await db('scim_memberships as m')
-    .leftJoin('scim_users as u', (j) => j.on('u.tenant_id', '=', 'm.tenant_id').andOn('u.id', '=', 'm.member_id'))
-    .leftJoin('scim_groups as g', (j) => j.on('g.tenant_id', '=', 'm.tenant_id').andOn('g.id', '=', 'm.member_id'))
-    .where({ 'm.tenant_id': tenantId, 'm.group_id': groupId })
-    .orderBy('m.member_id')
-    .offset(page.startIndex - 1)
-    .limit(page.count)
-    .select('m.member_id', 'm.member_type', 'u.user_name', 'u.display_name as user_display', 'u.active', 'g.display_name as group_display')) as {
+  const rows = resultRows<{
     member_id: string;
     member_type: 'User' | 'Group';
     user_name: string | null;
     user_display: string | null;
     active: boolean | null;
     group_display: string | null;
-  }[];
+  }>(
+    await db('scim_memberships as m')
+      .leftJoin('scim_users as u', (j) => j.on('u.tenant_id', '=', 'm.tenant_id').andOn('u.id', '=', 'm.member_id'))
+      .leftJoin('scim_groups as g', (j) => j.on('g.tenant_id', '=', 'm.tenant_id').andOn('g.id', '=', 'm.member_id'))
+      .where({ 'm.tenant_id': tenantId, 'm.group_id': groupId })
+      .orderBy('m.member_id')
+      .offset(page.startIndex - 1)
+      .limit(page.count)
+      .select('m.member_id', 'm.member_type', 'u.user_name', 'u.display_name as user_display', 'u.active', 'g.display_name as group_display'),
+  );
   return pageOf(
     page,
     total,

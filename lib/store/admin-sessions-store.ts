@@ -3,6 +3,7 @@
  * database so that a session ended on one is refused by all.
  */
 import type { Knex } from 'knex';
+import { firstRow } from './result-rows.js';
 
 /** Records and looks up signed-out admin sessions. */
 export interface AdminSessionsStore {
@@ -28,7 +29,7 @@ export function createAdminSessionsStore(knex: Knex): AdminSessionsStore {
       );
     },
     async isRevoked(sessionId) {
-      const row: unknown = await knex('scim_admin_revoked_sessions').where({ session_id: sessionId }).first('session_id');
+      const row = firstRow<{ session_id: string }>(await knex('scim_admin_revoked_sessions').where({ session_id: sessionId }).first('session_id'));
       return row !== undefined;
     },
   };

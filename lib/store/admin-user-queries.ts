@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import type { SqlFragment } from './filter/sql-fragment.js';
 import { pageOf, type Page, type PageRequest } from './offset-page.js';
 import { likePrefix } from './prefix-pattern.js';
+import { firstRow, resultRows } from './result-rows.js';
 
 /** Sort keys of the user list. */
 export const USER_SORT_KEYS = ['userName', 'displayName', 'familyName', 'created', 'lastModified'] as const;
@@ -116,10 +117,10 @@ export function userListQueries(db: Knex, tenantId: string, query: UserListQuery
 /** A page of a tenant's users. */
 export async function listUsersForAdmin(db: Knex, tenantId: string, query: UserListQuery): Promise<Page<UserSummary>> {
   const queries = userListQueries(db, tenantId, query);
-  const [counted] = (await queries.count()) as { count: string | number }[];
+  const [counted] = resultRows<{ count: string | number }>(await queries.count());
   const total = Number(counted?.count ?? 0);
   if (query.startIndex > total) return pageOf(query, total, []);
-  const rows = (await queries.page()) as UserListRow[];
+  const rows = resultRows<UserListRow>(await queries.page());
   return pageOf(
     query,
     total,
@@ -159,18 +160,19 @@ interface UserDocRow {
 
 /** One user with its groups, or undefined. `location` is the SCIM URL of the user. */
 export async function getUserForAdmin(db: Knex, tenantId: string, id: string, location: string): Promise<UserDetail | undefined> {
-  const row = (await db('scim_users')
-    .where({ tenant_id: tenantId, id })
-    .whereNull('deleted_at')
-    .first('id', 'doc', 'revision', 'created_at', 'last_modified')) as UserDocRow | undefined;
+  const row = firstRow<UserDocRow>(
+    await db('scim_users').where({ tenant_id: tenantId, id }).whereNull('deleted_at').first('id', 'doc', 'revision', 'created_at', 'last_modified'),
+  );
   if (!row) return undefined;
-  const groups = (await db('scim_memberships as m')
-    .join('scim_groups as g', (j) => j.on('g.tenant_id', '=', 'm.tenant_id').andOn('g.id', '=', 'm.group_id'))
-    .where({ 'm.tenant_id': tenantId, 'm.member_id': id })
-    .whereNull('g.deleted_at')
-    .orderBy('g.display_name_key')
-    .limit(1000)
-    .select('g.id', 'g.display_name')) as { id: string; display_name: string }[];
+  const groups = resultRows<{ id: string; display_name: string }>(
+    await db('scim_memberships as m')
+      .join('scim_groups as g', (j) => j.on('g.tenant_id', '=', 'm.tenant_id').andOn('g.id', '=', 'm.group_id'))
+      .where({ 'm.tenant_id': tenantId, 'm.member_id': id })
+      .whereNull('g.deleted_at')
+      .orderBy('g.display_name_key')
+      .limit(1000)
+      .select('g.id', 'g.display_name'),
+  );
   const resource: Record<string, unknown> = {
     ...row.doc,
     id: row.id,

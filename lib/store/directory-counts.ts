@@ -3,6 +3,7 @@
  * panel. One statement of five index-only counts.
  */
 import type { Knex } from 'knex';
+import { firstRow } from './result-rows.js';
 
 /** How many resources a tenant has (live ones; tombstones apart). */
 export interface DirectoryCounts {
@@ -16,21 +17,23 @@ export interface DirectoryCounts {
 
 /** Counts a tenant's live users (all and active), live groups, and tombstones. */
 export async function countDirectory(db: Knex, tenantId: string): Promise<DirectoryCounts> {
-  const result = await db.raw<{ rows: Record<keyof DirectoryCounts, string | number>[] }>(
-    `select
-       (select count(*) from scim_users where tenant_id = :tenantId and deleted_at is null) as "users",
-       (select count(*) from scim_users where tenant_id = :tenantId and deleted_at is null and active) as "activeUsers",
-       (select count(*) from scim_groups where tenant_id = :tenantId and deleted_at is null) as "groups",
-       (select count(*) from scim_users where tenant_id = :tenantId and deleted_at is not null) as "deletedUsers",
-       (select count(*) from scim_groups where tenant_id = :tenantId and deleted_at is not null) as "deletedGroups"`,
-    { tenantId },
+  // snake_case aliases, as result-rows.ts reads every row back under the names the statement selected.
+  const row = firstRow<Record<'users' | 'active_users' | 'groups' | 'deleted_users' | 'deleted_groups', string | number>>(
+    await db.raw(
+      `select
+         (select count(*) from scim_users where tenant_id = :tenantId and deleted_at is null) as users,
+         (select count(*) from scim_users where tenant_id = :tenantId and deleted_at is null and active) as active_users,
+         (select count(*) from scim_groups where tenant_id = :tenantId and deleted_at is null) as groups,
+         (select count(*) from scim_users where tenant_id = :tenantId and deleted_at is not null) as deleted_users,
+         (select count(*) from scim_groups where tenant_id = :tenantId and deleted_at is not null) as deleted_groups`,
+      { tenantId },
+    ),
   );
-  const row = result.rows[0];
   return {
     users: Number(row?.users ?? 0),
-    activeUsers: Number(row?.activeUsers ?? 0),
+    activeUsers: Number(row?.active_users ?? 0),
     groups: Number(row?.groups ?? 0),
-    deletedUsers: Number(row?.deletedUsers ?? 0),
-    deletedGroups: Number(row?.deletedGroups ?? 0),
+    deletedUsers: Number(row?.deleted_users ?? 0),
+    deletedGroups: Number(row?.deleted_groups ?? 0),
   };
 }

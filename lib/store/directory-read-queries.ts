@@ -10,6 +10,7 @@ import type { SchemaRegistry } from '../scim/schema/registry-types.js';
 import type { ResourceTypeName } from '../scim/schema/types.js';
 import { compileFilter } from './filter/compile-filter.js';
 import { RESOURCE_COLUMNS, type GroupRow, type UserRow } from './resource-row.js';
+import { firstRow, resultRows } from './result-rows.js';
 import { orderByClause } from './sort-expression.js';
 
 /** A row as the read API selects it: the resource columns and the tombstone time. */
@@ -76,21 +77,22 @@ function queried(source: ReadSource, tenantId: string, query: RowQuery): Knex.Qu
 
 /** The row a lookup finds: live before tombstones, then oldest first (a userName reused after a soft delete finds the live user). */
 export async function selectFirstRow<R extends UserRow | GroupRow>(source: ReadSource, tenantId: string, lookup: RowLookup, tombstones: boolean): Promise<ReadRow<R> | undefined> {
-  const rows = (await lookedUp(source, scoped(source, tenantId, tombstones), lookup)
-    .select(COLUMNS[source.type])
-    .orderByRaw('r.deleted_at is not null, r.deleted_at desc, r.seq')
-    .limit(1)) as ReadRow<R>[];
-  return rows[0];
+  return firstRow<ReadRow<R>>(
+    await lookedUp(source, scoped(source, tenantId, tombstones), lookup)
+      .select(COLUMNS[source.type])
+      .orderByRaw('r.deleted_at is not null, r.deleted_at desc, r.seq')
+      .limit(1),
+  );
 }
 
 /** Every row a lookup finds, oldest first. */
 export async function selectRows<R extends UserRow | GroupRow>(source: ReadSource, tenantId: string, lookup: RowLookup, tombstones: Tombstones): Promise<ReadRow<R>[]> {
-  return (await lookedUp(source, scoped(source, tenantId, tombstones), lookup).select(COLUMNS[source.type]).orderBy('r.seq')) as ReadRow<R>[];
+  return resultRows<ReadRow<R>>(await lookedUp(source, scoped(source, tenantId, tombstones), lookup).select(COLUMNS[source.type]).orderBy('r.seq'));
 }
 
 /** How many rows match. */
 export async function countRows(source: ReadSource, tenantId: string, query: RowQuery): Promise<number> {
-  const [counted] = await queried(source, tenantId, query).count<{ count: string | number }[]>({ count: '*' });
+  const [counted] = resultRows<{ count: string | number }>(await queried(source, tenantId, query).count({ count: '*' }));
   return Number(counted?.count ?? 0);
 }
 
@@ -107,15 +109,17 @@ export async function selectRowPage<R extends UserRow | GroupRow>(source: ReadSo
   const order = orderByClause(source.registry, source.type, page.sortBy, page.sortOrder);
   const total = await countRows(source, tenantId, query);
   if (page.limit <= 0 || page.offset >= total) return { total, rows: [] };
-  const rows = (await queried(source, tenantId, query)
-    .select(COLUMNS[source.type])
-    .orderByRaw(order.sql, [...order.bindings])
-    .offset(page.offset)
-    .limit(page.limit)) as ReadRow<R>[];
+  const rows = resultRows<ReadRow<R>>(
+    await queried(source, tenantId, query)
+      .select(COLUMNS[source.type])
+      .orderByRaw(order.sql, [...order.bindings])
+      .offset(page.offset)
+      .limit(page.limit),
+  );
   return { total, rows };
 }
 
 /** The next batch of matching rows in creation order after position `afterSeq` (no offset). */
 export async function selectRowsAfter<R extends UserRow | GroupRow>(source: ReadSource, tenantId: string, query: RowQuery, afterSeq: string, limit: number): Promise<ReadRow<R>[]> {
-  return (await queried(source, tenantId, query).andWhere('r.seq', '>', afterSeq).select(COLUMNS[source.type]).orderBy('r.seq').limit(limit)) as ReadRow<R>[];
+  return resultRows<ReadRow<R>>(await queried(source, tenantId, query).andWhere('r.seq', '>', afterSeq).select(COLUMNS[source.type]).orderBy('r.seq').limit(limit));
 }

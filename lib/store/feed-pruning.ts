@@ -5,6 +5,7 @@
  * same rows and the later ones find nothing left.
  */
 import type { Knex } from 'knex';
+import { firstRow, resultRows } from './result-rows.js';
 
 /** What the feed keeps. */
 export interface FeedLimits {
@@ -33,15 +34,15 @@ async function deleteInBatches(db: Knex, select: string, bindings: readonly Knex
 export async function pruneChanges(db: Knex, limits: FeedLimits): Promise<number> {
   let deleted = await deleteInBatches(db, `select tenant_id, seq from scim_changes where at < now() - ? * interval '1 millisecond'`, [limits.maxAgeMs]);
   if (limits.maxRowsPerTenant !== undefined) {
-    const tenants = (await db('scim_tenants').pluck('tenant_id')) as string[];
-    for (const tenantId of tenants) {
+    const tenants = resultRows<{ tenant_id: string }>(await db('scim_tenants').select('tenant_id'));
+    for (const { tenant_id: tenantId } of tenants) {
       // The oldest change still kept; everything before it in feed order goes.
-      const result = await db.raw<{ rows: { txid: string; seq: string }[] }>(
+      const result = await db.raw(
         `select c.txid::text as txid, c.seq::text as seq from scim_changes c where c.tenant_id = ?
           order by c.txid desc, c.seq desc offset ? limit 1`,
         [tenantId, limits.maxRowsPerTenant - 1],
       );
-      const oldestKept = result.rows[0];
+      const oldestKept = firstRow<{ txid: string; seq: string }>(result);
       if (!oldestKept) continue;
       deleted += await deleteInBatches(db, `select tenant_id, seq from scim_changes where tenant_id = ? and (txid, seq) < (?::xid8, ?::bigint)`, [
         tenantId,

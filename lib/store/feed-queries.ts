@@ -14,6 +14,7 @@
  */
 import type { Knex } from 'knex';
 import type { ChangeType } from './changes-store.js';
+import { firstRow, resultRows } from './result-rows.js';
 
 /** A position in the feed: the transaction that wrote a change, then the change's sequence number. */
 export interface FeedPosition {
@@ -40,7 +41,7 @@ export async function selectFeedRows(db: Knex, position: FeedPosition, limit: nu
   const bindings: Knex.RawBinding[] = [position.txid, position.seq];
   if (tenantId !== undefined) bindings.push(tenantId);
   bindings.push(limit);
-  const result = await db.raw<{ rows: FeedRow[] }>(
+  const result = await db.raw(
     // Ordered by the table's columns (c.txid, c.seq), not the text aliases of the same names.
     `select c.tenant_id, c.seq::text as seq, c.txid::text as txid, c.at, c.type, c.resource_type, c.resource_id::text as resource_id, c.data
        from scim_changes c
@@ -51,13 +52,13 @@ export async function selectFeedRows(db: Knex, position: FeedPosition, limit: nu
       limit ?`,
     bindings,
   );
-  return result.rows;
+  return resultRows<FeedRow>(result);
 }
 
 /** The horizon now, as decimal text: every transaction that can still commit has a txid at or above it. */
 export async function feedHorizon(db: Knex): Promise<string | undefined> {
-  const result = await db.raw<{ rows: { horizon: string }[] }>(`select pg_snapshot_xmin(pg_current_snapshot())::text as horizon`);
-  return result.rows[0]?.horizon;
+  const result = await db.raw(`select pg_snapshot_xmin(pg_current_snapshot())::text as horizon`);
+  return firstRow<{ horizon: string }>(result)?.horizon;
 }
 
 /**
@@ -65,12 +66,12 @@ export async function feedHorizon(db: Knex): Promise<string | undefined> {
  * back), so a reader that has caught up should look again soon.
  */
 export async function changesHeldBack(db: Knex, position: FeedPosition): Promise<boolean> {
-  const result = await db.raw<{ rows: { held: boolean }[] }>(
+  const result = await db.raw(
     `select exists (
        select 1 from scim_changes
         where (txid, seq) > (?::xid8, ?::bigint) and txid >= pg_snapshot_xmin(pg_current_snapshot())
      ) as held`,
     [position.txid, position.seq],
   );
-  return result.rows[0]?.held === true;
+  return firstRow<{ held: boolean }>(result)?.held === true;
 }

@@ -6,6 +6,7 @@
  * Deleted groups and tombstones have no membership rows, so they never appear.
  */
 import type { Knex } from 'knex';
+import { firstRow, resultRows } from './result-rows.js';
 
 /** A group a user belongs to (RFC 7643 §4.1.2 `groups`: `direct`, or `indirect` through nested groups). */
 export interface UserGroupRef {
@@ -42,7 +43,7 @@ export async function groupsOfMember(db: Knex, tenantId: string, memberId: strin
          select m.group_id from up join scim_memberships m on m.tenant_id = :tenantId and m.member_id = up.group_id
        )`
     : `with up(group_id) as (select group_id from scim_memberships where tenant_id = :tenantId and member_id = :memberId::uuid)`;
-  const result = await db.raw<{ rows: { id: string; display_name: string; external_id: string | null; direct: boolean }[] }>(
+  const result = await db.raw(
     `${reach}
      select g.id::text as id, g.display_name, g.external_id,
             exists (select 1 from scim_memberships d
@@ -51,7 +52,7 @@ export async function groupsOfMember(db: Knex, tenantId: string, memberId: strin
       order by g.display_name_key, g.seq`,
     { tenantId, memberId },
   );
-  return result.rows.map((row) => ({
+  return resultRows<{ id: string; display_name: string; external_id: string | null; direct: boolean }>(result).map((row) => ({
     id: row.id,
     displayName: row.display_name,
     externalId: row.external_id,
@@ -93,7 +94,7 @@ export async function membersOfGroup(
   groupId: string,
   options: MemberQueryOptions & { readonly afterId?: string; readonly limit: number },
 ): Promise<GroupMemberRef[]> {
-  const result = await db.raw<{ rows: { id: string; type: 'User' | 'Group'; display: string | null; direct: boolean }[] }>(
+  const result = await db.raw(
     `${memberSet(options.transitive === true)}
      select s.member_id::text as id, s.member_type as type, s.direct,
             coalesce(u.display_name, u.user_name, g.display_name) as display
@@ -105,26 +106,27 @@ export async function membersOfGroup(
       order by s.member_id`,
     { tenantId, groupId, limit: options.limit, ...(options.type ? { type: options.type } : {}), ...(options.afterId ? { afterId: options.afterId } : {}) },
   );
-  return result.rows.map((row) => ({ id: row.id, type: row.type, display: row.display, membership: row.direct ? 'direct' : 'indirect' }));
+  const rows = resultRows<{ id: string; type: 'User' | 'Group'; display: string | null; direct: boolean }>(result);
+  return rows.map((row) => ({ id: row.id, type: row.type, display: row.display, membership: row.direct ? 'direct' : 'indirect' }));
 }
 
 /** How many members a group has (distinct, at any depth when transitive). */
 export async function countMembers(db: Knex, tenantId: string, groupId: string, options: MemberQueryOptions): Promise<number> {
-  const result = await db.raw<{ rows: { count: string | number }[] }>(
+  const result = await db.raw(
     `${memberSet(options.transitive === true)} select count(*) as count from members where true ${typeCondition(options.type)}`,
     { tenantId, groupId, ...(options.type ? { type: options.type } : {}) },
   );
-  return Number(result.rows[0]?.count ?? 0);
+  return Number(firstRow<{ count: string | number }>(result)?.count ?? 0);
 }
 
 /** Whether `memberId` is a member of `groupId`, directly or (when transitive) through nested groups. */
 export async function isMemberOf(db: Knex, tenantId: string, groupId: string, memberId: string, transitive: boolean): Promise<boolean> {
   if (!transitive) {
-    const row = await db('scim_memberships').where({ tenant_id: tenantId, group_id: groupId, member_id: memberId }).first('member_id');
+    const row = firstRow<{ member_id: string }>(await db('scim_memberships').where({ tenant_id: tenantId, group_id: groupId, member_id: memberId }).first('member_id'));
     return row !== undefined;
   }
   // Walking up from the member visits its few ancestors, never the (possibly huge) member lists of groups.
-  const result = await db.raw<{ rows: { found: boolean }[] }>(
+  const result = await db.raw(
     `with recursive up(group_id) as (
        select group_id from scim_memberships where tenant_id = :tenantId and member_id = :memberId::uuid
        union
@@ -133,5 +135,5 @@ export async function isMemberOf(db: Knex, tenantId: string, groupId: string, me
      select exists (select 1 from up where group_id = :groupId::uuid) as found`,
     { tenantId, groupId, memberId },
   );
-  return result.rows[0]?.found === true;
+  return firstRow<{ found: boolean }>(result)?.found === true;
 }
