@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
+import { CAMEL_CASE_SETTINGS } from '../support/camel-case-knex.js';
 import { pgBouncerKnex } from '../support/database.js';
 import { scimFetch, startTestHost, type TestHost } from '../support/http-host.js';
 
@@ -16,27 +17,11 @@ const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const BULK = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 
-const camel = (key: string): string => key.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
-const snake = (key: string): string => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-
-/** Renames the keys of each result row to camelCase, as the common mappers do (not recursing into values). */
-function camelRows(result: unknown): unknown {
-  const rename = (row: unknown): unknown =>
-    typeof row === 'object' && row !== null && !Array.isArray(row) && !(row instanceof Date)
-      ? Object.fromEntries(Object.entries(row).map(([key, value]) => [camel(key), value]))
-      : row;
-  if (Array.isArray(result)) return result.map(rename);
-  if (typeof result === 'object' && result !== null && Array.isArray((result as { rows?: unknown }).rows)) {
-    return { ...result, rows: (result as { rows: unknown[] }).rows.map(rename) };
-  }
-  return rename(result);
-}
-
 const HOST_KNEXES: readonly [string, () => Knex][] = [
   ['through PgBouncer in transaction pool mode', () => pgBouncerKnex()],
   [
     'through PgBouncer with postProcessResponse and wrapIdentifier',
-    () => pgBouncerKnex({ postProcessResponse: camelRows, wrapIdentifier: (value, origImpl) => origImpl(snake(value)) }),
+    () => pgBouncerKnex(CAMEL_CASE_SETTINGS),
   ],
 ];
 
