@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
+import { firstRow, resultRows } from '../store/result-rows.js';
 
 /** Prefix of generated admin secrets; the event log and secret scanners recognise the `scimdir_` family. */
 export const ADMIN_SECRET_PREFIX = 'scimdir_admin_';
@@ -32,13 +33,13 @@ export function adminSecretDigest(secret: string): string {
 }
 
 async function readSetting(knex: Knex, key: string): Promise<Record<string, unknown> | undefined> {
-  const row = (await knex('scim_settings').where({ key }).first('value')) as { value: unknown } | undefined;
+  const row = firstRow<{ value: unknown }>(await knex('scim_settings').where({ key }).first('value'));
   return row && typeof row.value === 'object' && row.value !== null ? (row.value as Record<string, unknown>) : undefined;
 }
 
 /** Inserts a setting unless one exists; returns the stored value (ours, or the one another instance wrote first). */
 async function insertSettingOnce(knex: Knex, key: string, value: Record<string, unknown>): Promise<{ value: Record<string, unknown>; inserted: boolean }> {
-  const inserted = (await knex('scim_settings').insert({ key, value: JSON.stringify(value) }).onConflict('key').ignore().returning('key')) as unknown[];
+  const inserted = resultRows<{ key: string }>(await knex('scim_settings').insert({ key, value: JSON.stringify(value) }).onConflict('key').ignore().returning('key'));
   if (inserted.length > 0) return { value, inserted: true };
   const existing = await readSetting(knex, key);
   if (!existing) throw new Error(`scim_settings "${key}" vanished while starting`);

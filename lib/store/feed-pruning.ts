@@ -20,11 +20,12 @@ const BATCH = 5000;
 async function deleteInBatches(db: Knex, select: string, bindings: readonly Knex.RawBinding[]): Promise<number> {
   let total = 0;
   for (;;) {
-    const result = await db.raw<{ rowCount: number | null }>(
-      `delete from scim_changes where (tenant_id, seq) in (${select} limit ${BATCH})`,
+    // The count as a selected row rather than the driver's rowCount, which a host's postProcessResponse may drop.
+    const result = await db.raw(
+      `with d as (delete from scim_changes where (tenant_id, seq) in (${select} limit ${BATCH}) returning 1) select count(*) as deleted from d`,
       [...bindings],
     );
-    const deleted = Number(result.rowCount ?? 0);
+    const deleted = Number(firstRow<{ deleted: string | number }>(result)?.deleted ?? 0);
     total += deleted;
     if (deleted < BATCH) return total;
   }
