@@ -95,13 +95,30 @@ export interface CredentialUse {
   readonly at: Date;
 }
 
-/** Writes last-used times in one statement; a time never moves a credential's last use backwards. */
+/**
+ * Writes last-used times, one statement per tenant (so each runs on one shard when the schema is distributed by
+ * `tenant_id`, docs/scaling.md), in one transaction when there are several; a time never moves a credential's last
+ * use backwards.
+ */
 export async function writeLastUsed(db: Knex, uses: readonly CredentialUse[]): Promise<void> {
-  if (uses.length === 0) return;
-  await db.raw(
-    `update scim_credentials c set last_used_at = greatest(coalesce(c.last_used_at, v.at), v.at)
-       from (select * from jsonb_to_recordset(?::jsonb) as x(t text, c text, at timestamptz)) v
-      where c.tenant_id = v.t and c.credential_id = v.c`,
-    [JSON.stringify(uses.map((u) => ({ t: u.tenantId, c: u.credentialId, at: u.at.toISOString() })))],
-  );
+  const byTenant = new Map<string, { c: string; at: string }[]>();
+  for (const u of uses) byTenant.set(u.tenantId, [...(byTenant.get(u.tenantId) ?? []), { c: u.credentialId, at: u.at.toISOString() }]);
+  const write = async (trx: Knex, tenantId: string, rows: readonly { c: string; at: string }[]): Promise<void> => {
+    await trx.raw(
+      `update scim_credentials c set last_used_at = greatest(coalesce(c.last_used_at, v.at), v.at)
+         from (select * from jsonb_to_recordset(?::jsonb) as x(c text, at timestamptz)) v
+        where c.tenant_id = ? and c.credential_id = v.c`,
+      [JSON.stringify(rows), tenantId],
+    );
+  };
+  const batches = [...byTenant];
+  if (batches.length === 0) return;
+  if (batches.length === 1) {
+    const [tenantId, rows] = batches[0] as [string, { c: string; at: string }[]];
+    await write(db, tenantId, rows);
+    return;
+  }
+  await db.transaction(async (trx) => {
+    for (const [tenantId, rows] of batches) await write(trx, tenantId, rows);
+  });
 }

@@ -43,18 +43,24 @@ function toSummary(row: EventRow): EventSummary {
 }
 
 /**
- * Inserts events in one statement with one parameter: the rows as a JSON array, read by `json_to_recordset` into
+ * Inserts events with one statement per tenant (a single tenant's statement runs on one shard when the schema is
+ * distributed by `tenant_id`, docs/scaling.md), each with the rows as a JSON array read by `json_to_recordset` into
  * typed columns, which is cheaper than extracting each field with `->>` from `jsonb` (most of all on PGlite, where
  * the database runs on the server's own thread). `json`, not `jsonb`: the text is read once, so converting it to
  * `jsonb` first only costs.
  * Absent values are left out of a row (JSON.stringify skips undefined) and read as NULL. Rows of tenants deleted
  * since the request was made are skipped (they would break the foreign key and with it the whole batch);
- * ordinality keeps ids in arrival order.
+ * ordinality keeps ids in arrival order. Several tenants' statements run in one transaction.
  */
 export async function insertEvents(db: Knex, records: readonly EventRecord[]): Promise<void> {
   if (records.length === 0) return;
+  const byTenant = new Map<string, EventRecord[]>();
+  for (const r of records) byTenant.set(r.tenantId, [...(byTenant.get(r.tenantId) ?? []), r]);
+  await eachTenant(db, [...byTenant], (trx, [tenantId, tenantRecords]) => insertTenantEvents(trx, tenantId, tenantRecords));
+}
+
+async function insertTenantEvents(db: Knex, tenantId: string, records: readonly EventRecord[]): Promise<void> {
   const rows = records.map((r) => ({
-    t: r.tenantId,
     at: r.at.toISOString(),
     rid: r.requestId,
     m: r.method,
@@ -72,33 +78,43 @@ export async function insertEvents(db: Knex, records: readonly EventRecord[]): P
   await db.raw(
     `insert into scim_event_log (tenant_id, at, request_id, method, path, query, status, duration_ms, provider, user_agent,
                                  resource_type, resource_id, request_body, response_body)
-     select x.t, x.at, x.rid, x.m, x.p, x.q, x.s, x.d, x.pv, x.ua, x.rt, x.ri, x.rq, x.rs
-       from rows from (json_to_recordset(?::json) as (t text, at timestamptz, rid text, m text, p text, q text, s int, d real,
+     select ?::text, x.at, x.rid, x.m, x.p, x.q, x.s, x.d, x.pv, x.ua, x.rt, x.ri, x.rq, x.rs
+       from rows from (json_to_recordset(?::json) as (at timestamptz, rid text, m text, p text, q text, s int, d real,
                                                      pv text, ua text, rt text, ri text, rq text, rs text))
-            with ordinality as x(t, at, rid, m, p, q, s, d, pv, ua, rt, ri, rq, rs, n)
-      where exists (select 1 from scim_tenants t where t.tenant_id = x.t)
+            with ordinality as x(at, rid, m, p, q, s, d, pv, ua, rt, ri, rq, rs, n)
+      where exists (select 1 from scim_tenants t where t.tenant_id = ?)
       order by x.n`,
-    [JSON.stringify(rows)],
+    [tenantId, JSON.stringify(rows), tenantId],
   );
 }
 
+/** Runs `work` for each item: alone as one statement, or several in one transaction. */
+async function eachTenant<T>(db: Knex, items: readonly T[], work: (db: Knex, item: T) => Promise<void>): Promise<void> {
+  if (items.length === 1) return work(db, items[0] as T);
+  await db.transaction(async (trx) => {
+    for (const item of items) await work(trx, item);
+  });
+}
+
 /**
- * Keeps the newest `keep` events of each tenant given: one statement, one index probe per tenant for the cut-off
- * id (the N-th newest), then a range delete below it on the primary key.
+ * Keeps the newest `keep` events of each tenant given: one statement per tenant, an index probe for the cut-off id
+ * (the N-th newest), then a range delete below it on the primary key.
  */
 export async function trimEvents(db: Knex, keepByTenant: ReadonlyMap<string, number>): Promise<void> {
   if (keepByTenant.size === 0) return;
-  const limits = [...keepByTenant].map(([t, n]) => ({ t, n: Math.max(0, Math.floor(n)) }));
-  await db.raw(
-    `delete from scim_event_log e
-      using (select x.t,
-                    case when x.n = 0 then 9223372036854775807
-                         else (select l.id from scim_event_log l where l.tenant_id = x.t order by l.id desc offset x.n - 1 limit 1)
-                    end as cutoff
-               from jsonb_to_recordset(?::jsonb) as x(t text, n int)) c
-      where e.tenant_id = c.t and e.id < c.cutoff`,
-    [JSON.stringify(limits)],
-  );
+  await eachTenant(db, [...keepByTenant], async (trx, [tenantId, keep]) => {
+    const n = Math.max(0, Math.floor(keep));
+    if (n === 0) {
+      await trx.raw('delete from scim_event_log e where e.tenant_id = ?', [tenantId]);
+      return;
+    }
+    await trx.raw(
+      `delete from scim_event_log e
+        where e.tenant_id = ?
+          and e.id < (select l.id from scim_event_log l where l.tenant_id = ? order by l.id desc offset ? limit 1)`,
+      [tenantId, tenantId, n - 1],
+    );
+  });
 }
 
 /** Filters of the event log list. */

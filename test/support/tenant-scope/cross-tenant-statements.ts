@@ -1,0 +1,33 @@
+/**
+ * The library's deliberate cross-tenant statements, exempt from the one-tenant rule, each with why. On a Citus
+ * cluster they run on every shard (a multi-shard query), which is correct but not cheap, so the list stays short:
+ * adding to it needs a reason a reviewer accepts.
+ */
+
+/** An exempt statement: a pattern of its text (whitespace collapsed) and the reason. */
+export interface CrossTenantStatement {
+  readonly pattern: RegExp;
+  readonly reason: string;
+}
+
+/** Every exemption. */
+export const CROSS_TENANT_STATEMENTS: readonly CrossTenantStatement[] = [
+  {
+    pattern: /^select c\.tenant_id, .* from scim_changes c where \(c\.txid, c\.seq\) > /,
+    reason: "the host's change events follow every tenant's changes in commit order (lib/changes/feed-reader.ts)",
+  },
+  {
+    pattern: /^select exists \( select 1 from scim_changes where \(txid, seq\) > /,
+    reason: 'the change follower asks whether any tenant has changes not yet visible (lib/changes/feed-reader.ts)',
+  },
+  {
+    pattern: /^delete from scim_changes where \(tenant_id, seq\) in \(select tenant_id, seq from scim_changes where at < /,
+    reason: 'retention prunes old changes of all tenants by age (lib/changes/retention.ts)',
+  },
+];
+
+/** The reason `sql` is exempt, or undefined. */
+export function crossTenantReason(sql: string): string | undefined {
+  const text = sql.replace(/\s+/g, ' ').trim();
+  return CROSS_TENANT_STATEMENTS.find((s) => s.pattern.test(text))?.reason;
+}
