@@ -9,6 +9,7 @@ import { createScimRouter } from './http/scim-router.js';
 import { mountScimRoutes } from './http/routes/index.js';
 import { createProvisioningServices, type ProvisioningServices } from './provisioning/services.js';
 import { migrateToLatest } from './store/migration-source.js';
+import { distribute, type DistributionResult } from './store/distribute.js';
 import { TenantsService } from './tenants/tenants-service.js';
 import { createAdminRouter } from './admin/admin-router.js';
 import { EventLogWriter } from './eventlog/event-log-writer.js';
@@ -55,6 +56,8 @@ export interface ScimDirectory {
   readonly metrics: Registry;
   /** Runs the directory's migrations (own table `scim_migrations`); idempotent. */
   migrate(): Promise<void>;
+  /** Distributes the migrated schema by tenant on Citus (docs/scaling.md); throws without the `citus` extension. */
+  distribute(): Promise<DistributionResult>;
   /**
    * Flushes buffered writes (credential last-used times, event log), stops events and pruning and closes the LISTEN
    * connection. Does not close the host's knex.
@@ -100,6 +103,7 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
     eventsReady: () => hub.ready(),
     metrics: monitoring.metrics.registry,
     migrate: () => migrateToLatest(resolved.knex),
+    distribute: () => distribute(resolved.knex),
     close: async () => {
       await Promise.all([tenants.close(), eventLog.close(), monitoring.counter.close(), hub.close(), feed.close()]);
     },

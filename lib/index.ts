@@ -9,6 +9,7 @@ export type { Tenant, CredentialInfo, IssuedCredential } from './tenants/types.j
 export type { TenantSettings, GroupPatchResponse } from './tenants/tenant-settings.js';
 export { ScimError, type ScimType, type ScimErrorBody } from './scim/errors.js';
 export { migrationSource, MIGRATIONS_TABLE } from './store/migration-source.js';
+export { CitusNotInstalledError, type DistributionResult, type DistributionStep } from './store/distribute.js';
 export type { DirectoryReader } from './directory-api/directory-reader.js';
 export type { UsersReader } from './directory-api/users-reader.js';
 export type { GroupsReader } from './directory-api/groups-reader.js';

@@ -10,11 +10,14 @@ import { openDirectory, type OpenDirectory } from './open-directory.js';
 import { externalBaseUrl, readServerConfig, tenantScimUrl } from './server-config.js';
 import { applyStandaloneHeapGrowth } from './heap-growth.js';
 import { serve } from './serve.js';
+import { migrateAndDistribute } from './distribute-command.js';
 
 const USAGE = `Usage: scim-directory <command>
 
   serve                                     migrate, then serve SCIM at /scim and the admin UI at /admin
-  migrate                                   run the database migrations and exit
+  migrate [--distribute] [--json]           run the database migrations and exit; --distribute then distributes
+                                            the tables by tenant on Citus (docs/scaling.md), or, without the
+                                            citus extension, prints what it would run and exits with 1
   tenants create --name NAME [--json]       create a tenant; prints its SCIM URL and first token once
   tenants list [--json]
   tokens issue TENANT [--expires-in DURATION] [--json]
@@ -63,6 +66,7 @@ export async function runCli(argv: readonly string[], print: Print = (t) => proc
     options: {
       name: { type: 'string' },
       json: { type: 'boolean', default: false },
+      distribute: { type: 'boolean', default: false },
       'expires-in': { type: 'string' },
       'expire-old-after': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -92,6 +96,7 @@ export async function runCli(argv: readonly string[], print: Print = (t) => proc
     await starting;
     return undefined;
   }
+  if (group === 'migrate' && values.distribute) return withDirectory(({ directory }) => migrateAndDistribute(directory, json, print));
   if (group === 'migrate') {
     await withDirectory(async () => undefined);
     print(json ? JSON.stringify({ migrated: true }) : 'Migrations are up to date.');
