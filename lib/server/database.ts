@@ -28,10 +28,13 @@ export function createPgliteKnex(dataDir: string | undefined): Knex {
   } as Knex.Config);
 }
 
-/** A knex for the chosen database. */
+/** Connections a PostgreSQL pool opens at most unless `DATABASE_POOL_MAX` says otherwise. */
+export const DEFAULT_POOL_MAX = 20;
+
+/** A knex for the chosen database; `pool.max` caps PostgreSQL connections (PGlite has one). */
 export function createKnex(choice: DatabaseChoice, pool: { max?: number } = {}): Knex {
   if (choice.kind === 'pglite') return createPgliteKnex(choice.dataDir);
-  return knexFactory({ client: 'pg', connection: choice.url, pool: { min: 0, max: pool.max ?? 20 } });
+  return knexFactory({ client: 'pg', connection: choice.url, pool: { min: 0, max: pool.max ?? DEFAULT_POOL_MAX } });
 }
 
 /** A description for logs, without credentials. */

@@ -22,7 +22,7 @@ export async function openDirectory(config: ServerConfig, logger?: ScimLogger): 
   const release = config.database.kind === 'pglite' ? lockEmbeddedDatabase(config.database.dataDir) : () => undefined;
   let knex: Knex | undefined;
   try {
-    knex = createKnex(config.database);
+    knex = createKnex(config.database, config.databasePoolMax !== undefined ? { max: config.databasePoolMax } : {});
     const directory = createScimDirectory({
       knex,
       ...(logger ? { logger } : {}),

@@ -22,6 +22,15 @@ export interface ServerConfig {
   readonly trustProxy: TrustProxy;
   /** `SCIM_RATE_LIMITS`: `off` (or `false`, `0`, `no`) turns the per-tenant rate limits off (load tests). Default on. */
   readonly rateLimits: boolean;
+  /** `DATABASE_POOL_MAX`: the most PostgreSQL connections this instance opens (knex `pool.max`); unset: 20. Not used by PGlite. */
+  readonly databasePoolMax: number | undefined;
+}
+
+/** A positive integer variable, or undefined when unset or blank; throws a message naming the variable otherwise. */
+function positiveInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const text = env[name]?.trim() || undefined;
+  if (text !== undefined && !/^[1-9]\d*$/.test(text)) throw new Error(`${name} must be a positive integer; got "${env[name]}".`);
+  return text === undefined ? undefined : Number(text);
 }
 
 /** Reads and checks the environment; throws a message naming the bad variable. */
@@ -35,10 +44,6 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     }
     publicUrl = publicUrl.replace(/\/+$/, '');
   }
-  const bulkText = env.SCIM_BULK_CONCURRENCY?.trim() || undefined;
-  if (bulkText !== undefined && !/^[1-9]\d*$/.test(bulkText)) {
-    throw new Error(`SCIM_BULK_CONCURRENCY must be a positive integer; got "${env.SCIM_BULK_CONCURRENCY}".`);
-  }
   const bootstrap = (env.SCIM_BOOTSTRAP_TENANT ?? 'true').trim().toLowerCase();
   return {
     port,
@@ -46,9 +51,10 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     publicUrl,
     database: chooseDatabase(env),
     bootstrapTenant: !['false', '0', 'no', 'off'].includes(bootstrap),
-    bulkConcurrency: bulkText === undefined ? undefined : Number(bulkText),
+    bulkConcurrency: positiveInteger(env, 'SCIM_BULK_CONCURRENCY'),
     trustProxy: readTrustProxy(env.TRUST_PROXY),
     rateLimits: !['false', '0', 'no', 'off'].includes((env.SCIM_RATE_LIMITS ?? 'on').trim().toLowerCase()),
+    databasePoolMax: positiveInteger(env, 'DATABASE_POOL_MAX'),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The standalone server's environment: SCIM_BULK_CONCURRENCY becomes the directory option `bulkConcurrency`;
- * TRUST_PROXY becomes Express's `trust proxy` setting, checked at start.
+ * TRUST_PROXY becomes Express's `trust proxy` setting, checked at start; DATABASE_POOL_MAX the knex pool's `max`.
  */
 import { describe, expect, it } from 'vitest';
 import { readServerConfig } from '../../../lib/server/server-config.js';
@@ -45,5 +45,19 @@ describe('readServerConfig: SCIM_RATE_LIMITS', () => {
     expect(readServerConfig({}).rateLimits).toBe(true);
     expect(readServerConfig({ SCIM_RATE_LIMITS: 'on' }).rateLimits).toBe(true);
     for (const off of ['off', 'false', '0', ' No ']) expect(readServerConfig({ SCIM_RATE_LIMITS: off }).rateLimits).toBe(false);
+  });
+});
+
+describe('readServerConfig: DATABASE_POOL_MAX', () => {
+  it('is undefined when unset, so the default pool size applies', () => {
+    expect(readServerConfig({}).databasePoolMax).toBeUndefined();
+  });
+
+  it('reads a positive integer', () => {
+    expect(readServerConfig({ DATABASE_POOL_MAX: '40' }).databasePoolMax).toBe(40);
+  });
+
+  it.each(['0', '-5', 'ten', '2.5'])('refuses %j with a message naming the variable', (value) => {
+    expect(() => readServerConfig({ DATABASE_POOL_MAX: value })).toThrow(/DATABASE_POOL_MAX must be a positive integer/);
   });
 });
