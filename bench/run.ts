@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --quick]`: the large-directory benchmark of issue 6. Starts a throwaway PostgreSQL, measures the
+ * `npm run bench [-- --quick]`: the large-directory benchmark of issue 6 (`-- --tenants`: the multi-tenant one of
+ * issue 18, bench/tenants/). Starts a throwaway PostgreSQL, measures the
  * floor apps and then the standalone SCIM server under the same load driver (concurrency 16 over loopback), prints
  * the targets table and a details table, and writes bench/results/<timestamp>.json and latest.json.
  */
@@ -17,6 +18,7 @@ import { formatDetails, formatTargets } from './report/print-table.js';
 import { targetRows } from './report/targets.js';
 import { writeResults } from './report/write-results.js';
 import { runScim } from './run-scim.js';
+import { runTenantsBench } from './tenants/run-tenants.js';
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -58,6 +60,9 @@ function meta(repoRoot: string, startedAt: Date, postgres: string, loadAverageAt
 }
 
 async function main(): Promise<number> {
+  if (process.argv.includes('--tenants')) {
+    return runTenantsBench(process.argv.slice(2), resolve(dirname(fileURLToPath(import.meta.url)), '..'), log);
+  }
   let options: BenchOptions;
   try {
     options = parseBenchOptions(process.argv.slice(2), process.env);

@@ -20,6 +20,8 @@ export interface ScimServerOptions {
   readonly logLevel?: string;
   /** Extra node flags, e.g. `--cpu-prof --cpu-prof-dir=…`. */
   readonly nodeArgs?: readonly string[];
+  /** Extra environment variables of the server (e.g. `DATABASE_POOL_MAX`). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Reads the printed SCIM URL and token; undefined until both are there. The host becomes 127.0.0.1 (see below). */
@@ -46,6 +48,7 @@ export function startScimServer(options: ScimServerOptions): Promise<ServiceProc
     // The benchmark drives one tenant far beyond any identity provider's pace: measure throughput, not the limit.
     SCIM_RATE_LIMITS: 'off',
     ...(options.logLevel ? { LOG_LEVEL: options.logLevel } : {}),
+    ...options.env,
   };
   return startService({
     name: 'SCIM server',
