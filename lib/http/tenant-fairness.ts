@@ -16,13 +16,17 @@ export interface TenantFairnessOptions {
   readonly perTenant?: number;
   /** Requests of one tenant waiting at once before it is answered 429. Default 1000. */
   readonly maxQueuedPerTenant?: number;
-  /** The tenant of a request; undefined lets the request through unqueued. Default: the first path segment. */
+  /**
+   * The tenant of a request; undefined lets the request through unqueued. Default: the `tenantId` route parameter
+   * (a router mounted at `/:tenantId/v2` with merged params), else the first path segment.
+   */
   readonly tenantOf?: (req: Request) => string | undefined;
 }
 
-/** The first segment of the path below the router's mount point: `/<tenant-id>/v2/Users` → `<tenant-id>`. */
-function firstSegment(req: Request): string | undefined {
-  const segment = req.path.split('/')[1];
+/** The `tenantId` parameter, else the first segment of the path below the mount point (`/<tenant-id>/v2/Users`). */
+function defaultTenant(req: Request): string | undefined {
+  const param = (req.params as Record<string, string | undefined> | undefined)?.tenantId;
+  const segment = param ?? req.path.split('/')[1];
   return segment ? segment : undefined;
 }
 
@@ -39,7 +43,7 @@ export function tenantFairness(options: TenantFairnessOptions): RequestHandler {
     perTenant: positive('perTenant', options.perTenant ?? Math.max(1, Math.floor(slots / 2))),
     maxWaitingPerTenant: positive('maxQueuedPerTenant', options.maxQueuedPerTenant ?? 1000),
   });
-  const tenantOf = options.tenantOf ?? firstSegment;
+  const tenantOf = options.tenantOf ?? defaultTenant;
   return (req, res, next) => {
     const tenant = tenantOf(req);
     if (tenant === undefined) return next();

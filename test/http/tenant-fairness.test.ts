@@ -30,8 +30,11 @@ async function startApp(options: TenantFairnessOptions): Promise<App> {
     res.once('close', () => closed.push(String(req.query.label)));
     next();
   });
-  app.use('/scim', tenantFairness(options));
-  app.get('/scim/:tenant/v2/Users', async (req, res) => {
+  // Mounted as the SCIM router mounts its tenant router: at /:tenantId/v2 with merged params.
+  const tenantRouter = express.Router({ mergeParams: true });
+  tenantRouter.use(tenantFairness(options));
+  app.use('/scim/:tenantId/v2', tenantRouter);
+  tenantRouter.get('/Users', async (req, res) => {
     const label = String(req.query.label);
     entered.push(label);
     await new Promise<void>((resolve) => waiting.set(label, resolve));
