@@ -11,6 +11,7 @@ import { MIGRATIONS_TABLE } from './migration-source.js';
 export const REFERENCE_TABLES: readonly string[] = Object.freeze([
   'scim_tenants',
   'scim_settings',
+  'scim_admin_revoked_sessions',
   MIGRATIONS_TABLE,
   `${MIGRATIONS_TABLE}_lock`,
 ]);

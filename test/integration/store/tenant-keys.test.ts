@@ -3,8 +3,9 @@
  * table-roles.ts, and every primary key, unique index and foreign key of a tenant-scoped table includes
  * `tenant_id` (Citus requires the distribution column in each of them).
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { testKnex } from '../../support/database.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Knex } from 'knex';
+import { isolatedTestKnex } from '../../support/database.js';
 import { REFERENCE_TABLES, TENANT_COLUMN, TENANT_TABLES } from '../../../lib/store/table-roles.js';
 
 interface KeyRow {
@@ -14,7 +15,11 @@ interface KeyRow {
   columns: string[];
 }
 
-const knex = testKnex({ max: 2 });
+// A database of its own, freshly migrated: other test files create tables of their own in the shared one.
+let knex: Knex;
+beforeAll(async () => {
+  knex = await isolatedTestKnex();
+});
 afterAll(() => knex.destroy());
 
 /** Primary keys, unique constraints and foreign keys (pg_constraint) and unique indexes (pg_index). */
