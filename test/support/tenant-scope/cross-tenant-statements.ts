@@ -14,15 +14,15 @@ export interface CrossTenantStatement {
 export const CROSS_TENANT_STATEMENTS: readonly CrossTenantStatement[] = [
   {
     pattern: /^select c\.tenant_id, .* from scim_changes c where \(c\.txid, c\.seq\) > /,
-    reason: "the host's change events follow every tenant's changes in commit order (lib/changes/feed-reader.ts)",
+    reason: "the host's change events follow every tenant's changes in commit order (lib/store/feed-queries.ts)",
   },
   {
     pattern: /^select exists \( select 1 from scim_changes where \(txid, seq\) > /,
-    reason: 'the change follower asks whether any tenant has changes not yet visible (lib/changes/feed-reader.ts)',
+    reason: 'the change follower asks whether any tenant has changes not yet visible (lib/store/feed-queries.ts)',
   },
   {
     pattern: /^delete from scim_changes where \(tenant_id, seq\) in \(select tenant_id, seq from scim_changes where at < /,
-    reason: 'retention prunes old changes of all tenants by age (lib/changes/retention.ts)',
+    reason: 'retention prunes old changes of all tenants by age (lib/store/feed-pruning.ts)',
   },
 ];
 
