@@ -22,14 +22,28 @@ export interface RequestCountDelta {
   readonly provider: string | undefined;
 }
 
+/** Runs `work` per tenant: alone as one statement, or several in one transaction. */
+async function eachTenant<T>(db: Knex, byTenant: ReadonlyMap<string, T>, work: (db: Knex, tenantId: string, item: T) => Promise<void>): Promise<void> {
+  const entries = [...byTenant];
+  if (entries.length === 1) return work(db, ...(entries[0] as [string, T]));
+  await db.transaction(async (trx) => {
+    for (const [tenantId, item] of entries) await work(trx, tenantId, item);
+  });
+}
+
 /**
- * Adds deltas to their rows in one statement: the rows as one JSON parameter, inserted or added to. Deltas of
- * tenants deleted meanwhile are skipped (the foreign key would fail the batch).
+ * Adds deltas to their rows, one statement per tenant (so each runs on one shard when the schema is distributed by
+ * `tenant_id`, docs/scaling.md): the rows as one JSON parameter, inserted or added to. Deltas of tenants deleted
+ * meanwhile are skipped (the foreign key would fail the batch).
  */
 export async function addRequestCounts(db: Knex, deltas: readonly RequestCountDelta[]): Promise<void> {
-  if (deltas.length === 0) return;
+  const byTenant = new Map<string, RequestCountDelta[]>();
+  for (const d of deltas) byTenant.set(d.tenantId, [...(byTenant.get(d.tenantId) ?? []), d]);
+  await eachTenant(db, byTenant, (trx, tenantId, tenantDeltas) => addTenantCounts(trx, tenantId, tenantDeltas));
+}
+
+async function addTenantCounts(db: Knex, tenantId: string, deltas: readonly RequestCountDelta[]): Promise<void> {
   const rows = deltas.map((d) => ({
-    t: d.tenantId,
     h: d.hour.toISOString(),
     r: d.requests,
     e: d.errors,
@@ -41,9 +55,9 @@ export async function addRequestCounts(db: Knex, deltas: readonly RequestCountDe
   }));
   await db.raw(
     `insert into scim_request_counts as c (tenant_id, hour, requests, errors, client_errors, server_errors, last_request_at, last_success_at, provider)
-     select x.t, x.h, x.r, x.e, x.c, x.s, x.lr, x.ls, x.p
-       from json_to_recordset(?::json) as x(t text, h timestamptz, r int, e int, c int, s int, lr timestamptz, ls timestamptz, p text)
-      where exists (select 1 from scim_tenants t where t.tenant_id = x.t)
+     select ?::text, x.h, x.r, x.e, x.c, x.s, x.lr, x.ls, x.p
+       from json_to_recordset(?::json) as x(h timestamptz, r int, e int, c int, s int, lr timestamptz, ls timestamptz, p text)
+      where exists (select 1 from scim_tenants t where t.tenant_id = ?)
      on conflict (tenant_id, hour) do update set
        requests = c.requests + excluded.requests,
        errors = c.errors + excluded.errors,
@@ -52,14 +66,15 @@ export async function addRequestCounts(db: Knex, deltas: readonly RequestCountDe
        last_request_at = greatest(c.last_request_at, excluded.last_request_at),
        last_success_at = greatest(c.last_success_at, excluded.last_success_at),
        provider = coalesce(excluded.provider, c.provider)`,
-    [JSON.stringify(rows)],
+    [tenantId, JSON.stringify(rows), tenantId],
   );
 }
 
-/** Deletes the given tenants' rows of hours before `before`. */
+/** Deletes the given tenants' rows of hours before `before`, one statement per tenant. */
 export async function pruneRequestCounts(db: Knex, tenantIds: readonly string[], before: Date): Promise<void> {
-  if (tenantIds.length === 0) return;
-  await db('scim_request_counts').whereIn('tenant_id', [...tenantIds]).andWhere('hour', '<', before).delete();
+  await eachTenant(db, new Map(tenantIds.map((t) => [t, undefined])), async (trx, tenantId) => {
+    await trx('scim_request_counts').where('tenant_id', tenantId).andWhere('hour', '<', before).delete();
+  });
 }
 
 /** What the health state is computed from, per tenant. */

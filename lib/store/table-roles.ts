@@ -29,6 +29,7 @@ export const TENANT_TABLES: readonly string[] = Object.freeze([
   'scim_credentials',
   'scim_event_log',
   'scim_changes',
+  'scim_request_counts',
 ]);
 
 /** The column every tenant-scoped table is distributed by. */

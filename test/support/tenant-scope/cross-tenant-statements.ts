@@ -24,6 +24,11 @@ export const CROSS_TENANT_STATEMENTS: readonly CrossTenantStatement[] = [
     pattern: /^delete from scim_changes where \(tenant_id, seq\) in \(select tenant_id, seq from scim_changes where at < /,
     reason: 'retention prunes old changes of all tenants by age (lib/store/feed-pruning.ts)',
   },
+  {
+    pattern: /^select "t"\."tenant_id", \(select max\(c\.last_request_at\) from scim_request_counts c where c\.tenant_id = t\.tenant_id\)/,
+    reason:
+      "the health of every tenant at once, for the admin's directory list and /metrics (lib/store/request-counts-store.ts); each subquery keeps to its row's tenant",
+  },
 ];
 
 /** The reason `sql` is exempt, or undefined. */
