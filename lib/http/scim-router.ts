@@ -6,13 +6,16 @@
  * any case, optional trailing slash, percent-decoded parameters) and answers any other path with a SCIM 404. The
  * tenant router runs, in order: the request context (request id, `X-Request-Id`, finished-request listeners) → the
  * `beforeRoutes` handlers (event-log capture) → bearer authentication → the tenant's rate limit (see
- * {@link createRateLimiter}) → the Bulk gate on `POST /Bulk` (see {@link createBulkGate}) → the JSON body parser →
+ * {@link createRateLimiter}) → the Bulk gate on `POST /Bulk` (see {@link createBulkGate}) → the tenant's fair share
+ * of the database pool (see {@link tenantFairness}: at most half the pool's connections per tenant while others
+ * wait) → the JSON body parser →
  * the rate limit's charge for a Bulk request's further operations → the endpoint routes → a SCIM 404.
  *
  * The gate sits after authentication, so an unauthenticated request neither waits for nor takes a slot, and before
  * the body parser, so a waiting request holds no parsed body. Unknown endpoints below a tenant are answered after
  * authentication: a client without a valid token learns nothing about the endpoints.
  */
+import type { Knex } from 'knex';
 import express, { type RequestHandler, type Router } from 'express';
 import type { ResolvedOptions } from '../options.js';
 import { notFound } from '../scim/errors.js';
@@ -24,6 +27,7 @@ import { scimErrorHandler } from './error-handler.js';
 import { routerWithHostMiddleware } from './host-middleware.js';
 import { requestContext, type FinishedRequestListener } from './request-context.js';
 import { SCIM_MEDIA_TYPE } from './send-scim.js';
+import { tenantFairness } from './tenant-fairness.js';
 
 export type { FinishedRequestListener } from './request-context.js';
 
@@ -54,6 +58,12 @@ function requestLog(options: ResolvedOptions): FinishedRequestListener {
     });
 }
 
+/** The most connections the host's knex pool holds (knex's default is 10): the slots tenants share fairly. */
+function poolSize(knex: Knex): number {
+  const max = (knex.client as { config?: { pool?: { max?: unknown } } }).config?.pool?.max;
+  return typeof max === 'number' && Number.isInteger(max) && max > 0 ? max : 10;
+}
+
 /** The router of one tenant's SCIM API, mounted at `/:tenantId/v2`. */
 function createTenantRouter(parts: ScimRouterParts): Router {
   const { options, tenants, mountRoutes, onFinished = [], beforeRoutes = [] } = parts;
@@ -65,6 +75,7 @@ function createTenantRouter(parts: ScimRouterParts): Router {
   tenantRouter.use(authenticate(tenants));
   tenantRouter.use(rateLimiter.admit);
   tenantRouter.post('/Bulk', bulkGate.admit);
+  tenantRouter.use(tenantFairness({ slots: poolSize(options.knex) }));
   tenantRouter.use(express.json({ type: [SCIM_MEDIA_TYPE, 'application/json', 'application/*+json'], limit: options.bodyLimit, strict: false }));
   tenantRouter.post('/Bulk', rateLimiter.chargeBulk);
   mountRoutes(tenantRouter);
