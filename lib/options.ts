@@ -21,6 +21,13 @@ export interface ScimDirectoryOptions {
   /** Largest accepted request body, in bytes or as `"1mb"`-style text. Larger bodies get 413. Default `1mb`. */
   readonly bodyLimit?: number | string;
   /**
+   * Largest accepted body of a request other than `POST /Bulk` (one resource, a PATCH, a `.search`), in bytes or as
+   * `"128kb"`-style text; larger bodies get 413. It bounds how long one request's synchronous passes (dialect rules,
+   * validation, PATCH, projection) hold the event loop; Bulk keeps `bodyLimit`, as it yields between operations.
+   * Default `128kb`; `bodyLimit` if that is smaller.
+   */
+  readonly resourceBodyLimit?: number | string;
+  /**
    * How many `POST /Bulk` requests this instance processes at once; more wait in arrival order, their bodies still
    * unread; when 64 already wait, the next gets 503 with `Retry-After`. A 1000-operation Bulk request holds 15–20 MB
    * while it runs. Default 1: the server's memory stays predictable (benchmark: RSS 207 MB in the Bulk phase against
@@ -72,6 +79,7 @@ export interface ResolvedOptions {
   readonly logger: ScimLogger;
   readonly publicUrl: string | undefined;
   readonly bodyLimit: number | string;
+  readonly resourceBodyLimit: number | string;
   readonly bulkConcurrency: number;
   readonly rateLimits: boolean;
   readonly verificationCacheMs: number;
@@ -85,6 +93,11 @@ export interface ResolvedOptions {
 }
 
 const SIZE_TEXT = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
+
+/** A body size as the options take it: a positive integer of bytes or text like `"1mb"`. */
+function isSize(value: unknown): value is number | string {
+  return (typeof value === 'number' && Number.isInteger(value) && value > 0) || (typeof value === 'string' && SIZE_TEXT.test(value));
+}
 
 function nonNegativeInteger(name: string, value: unknown, fallback: number, min = 0): number {
   if (value === undefined) return fallback;
@@ -157,8 +170,12 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     publicUrl = o.publicUrl.replace(/\/+$/, '');
   }
   const bodyLimit = o.bodyLimit ?? '1mb';
-  if (!((typeof bodyLimit === 'number' && Number.isInteger(bodyLimit) && bodyLimit > 0) || (typeof bodyLimit === 'string' && SIZE_TEXT.test(bodyLimit)))) {
+  if (!isSize(bodyLimit)) {
     throw new TypeError(`scim-directory option "bodyLimit" must be a positive number of bytes or text like "1mb"; got ${JSON.stringify(bodyLimit)}.`);
+  }
+  const resourceBodyLimit = o.resourceBodyLimit ?? '128kb';
+  if (!isSize(resourceBodyLimit)) {
+    throw new TypeError(`scim-directory option "resourceBodyLimit" must be a positive number of bytes or text like "128kb"; got ${JSON.stringify(resourceBodyLimit)}.`);
   }
   const defaultPageSize = nonNegativeInteger('defaultPageSize', o.defaultPageSize, 100, 1);
   const maxPageSize = nonNegativeInteger('maxPageSize', o.maxPageSize, 1000, 1);
@@ -171,6 +188,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     logger: (o.logger as ScimLogger | undefined) ?? createDefaultLogger(),
     publicUrl,
     bodyLimit,
+    resourceBodyLimit,
     bulkConcurrency: nonNegativeInteger('bulkConcurrency', o.bulkConcurrency, 1, 1),
     rateLimits: o.rateLimits !== false,
     verificationCacheMs: nonNegativeInteger('verificationCacheMs', o.verificationCacheMs, 500),

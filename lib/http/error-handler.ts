@@ -21,10 +21,14 @@ function fromBodyParser(error: BodyParserError, path: string): ScimError | undef
     case 'entity.parse.failed':
       return invalidSyntax('The request body is not valid JSON.');
     case 'entity.too.large':
-      // The body limit is the advertised Bulk maxPayloadSize, so a Bulk request gets RFC 7644 §3.7.4's wording.
+      // The body limit is the advertised Bulk maxPayloadSize, so a Bulk request gets RFC 7644 §3.7.4's wording;
+      // other requests have the smaller limit of one resource's request (json-body.ts).
       return /\/Bulk\/?$/i.test(path)
         ? new ScimError(413, `The size of the bulk operation exceeds the maxPayloadSize (${String(error.limit)}).`)
-        : new ScimError(413, `The request body is larger than the limit of ${String(error.limit)} bytes.`);
+        : new ScimError(
+            413,
+            `The request body is larger than the limit of ${String(error.limit)} bytes for a request other than Bulk (resourceBodyLimit); send larger changes in several requests or through /Bulk.`,
+          );
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new ScimError(415, 'The request body must be UTF-8 JSON (application/scim+json or application/json).');

@@ -26,7 +26,7 @@ import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { scimErrorHandler } from './error-handler.js';
 import { routerWithHostMiddleware } from './host-middleware.js';
 import { requestContext, type FinishedRequestListener } from './request-context.js';
-import { SCIM_MEDIA_TYPE } from './send-scim.js';
+import { jsonBody } from './json-body.js';
 import { tenantFairness } from './tenant-fairness.js';
 
 export type { FinishedRequestListener } from './request-context.js';
@@ -76,7 +76,7 @@ function createTenantRouter(parts: ScimRouterParts): Router {
   tenantRouter.use(rateLimiter.admit);
   tenantRouter.post('/Bulk', bulkGate.admit);
   tenantRouter.use(tenantFairness({ slots: poolSize(options.knex) }));
-  tenantRouter.use(express.json({ type: [SCIM_MEDIA_TYPE, 'application/json', 'application/*+json'], limit: options.bodyLimit, strict: false }));
+  tenantRouter.use(jsonBody(options));
   tenantRouter.post('/Bulk', rateLimiter.chargeBulk);
   mountRoutes(tenantRouter);
   tenantRouter.use((req) => {

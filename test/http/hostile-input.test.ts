@@ -162,3 +162,46 @@ describe('hostile input', () => {
     expect((await call(`/Users?filter=${q('userName sw "vic"')}`)).body.totalResults).toBe(1);
   });
 });
+
+describe('body limits', () => {
+  const RESOURCE_LIMIT = 128 * 1024;
+  const userOf = (userName: string, padding: number) => ({ schemas: [USER], userName, nickName: 'n'.repeat(padding) });
+
+  it('refuses a request other than Bulk over resourceBodyLimit with 413 naming the limit, before any change', async () => {
+    const before = await counts();
+    for (const [path, init] of [
+      ['/Users', { body: userOf('too-large', RESOURCE_LIMIT) }],
+      [`/Users/${userId}`, patchOps([{ op: 'replace', path: 'nickName', value: 'n'.repeat(RESOURCE_LIMIT) }])],
+      [`/Groups/${groupId}`, { method: 'PUT', body: { schemas: [GROUP], displayName: 'targets', members: Array.from({ length: 3000 }, () => ({ value: userId })) } }],
+    ] as const) {
+      const response = await call(path, init);
+      expect(response.status, path).toBe(413);
+      expect(response.body.scimType, path).toBeUndefined();
+      expect(response.body.detail, path).toContain(`${RESOURCE_LIMIT} bytes`);
+      expect(response.body.detail, path).toContain('resourceBodyLimit');
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('takes a request other than Bulk just under resourceBodyLimit', async () => {
+    const response = await call('/Users', { body: userOf('just-fits', RESOURCE_LIMIT - 200) });
+    expect(response.status, response.text.slice(0, 300)).toBe(201);
+    expect((await call(`/Users/${response.body.id}`, { method: 'DELETE' })).status).toBe(204);
+  });
+
+  it('takes a Bulk request larger than resourceBodyLimit (Bulk keeps bodyLimit, its maxPayloadSize)', async () => {
+    const Operations = [{ method: 'POST', path: '/Users', bulkId: 'big', data: userOf('bulk-big', 2 * RESOURCE_LIMIT) }];
+    const response = await call('/Bulk', { body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations } });
+    expect(response.status, response.text.slice(0, 300)).toBe(200);
+    expect(response.body.Operations[0].status).toBe('201');
+    const id = String(response.body.Operations[0].location).split('/').pop();
+    expect((await call(`/Users/${id}`, { method: 'DELETE' })).status).toBe(204);
+  });
+
+  it('refuses a Bulk body nested past the cap before parsing it, with 400 invalidSyntax', async () => {
+    const rawBody = `{"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":${'['.repeat(70)}${']'.repeat(70)}}`;
+    const response = await call('/Bulk', { rawBody });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ scimType: 'invalidSyntax', detail: expect.stringContaining('64 levels') });
+  });
+});

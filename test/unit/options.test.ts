@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import knexFactory from 'knex';
 import { resolveOptions } from '../../lib/options.js';
+import { resourceBodyBytes } from '../../lib/http/json-body.js';
 import { createScimDirectory } from '../../lib/directory.js';
 
 // A knex that is never connected: creating it does no I/O, and neither must createScimDirectory.
@@ -9,7 +10,7 @@ const knex = knexFactory({ client: 'pg', connection: 'postgres://nobody@127.0.0.
 describe('options', () => {
   it('fill defaults and are frozen', () => {
     const options = resolveOptions({ knex });
-    expect(options).toMatchObject({ bodyLimit: '1mb', bulkConcurrency: 1, verificationCacheMs: 500, defaultPageSize: 100, maxPageSize: 1000, publicUrl: undefined });
+    expect(options).toMatchObject({ bodyLimit: '1mb', resourceBodyLimit: '128kb', bulkConcurrency: 1, verificationCacheMs: 500, defaultPageSize: 100, maxPageSize: 1000, publicUrl: undefined });
     expect(Object.isFrozen(options)).toBe(true);
   });
 
@@ -22,6 +23,8 @@ describe('options', () => {
     [{ knex, publicUrl: 'not a url' }, /"publicUrl"/],
     [{ knex, bodyLimit: -1 }, /"bodyLimit"/],
     [{ knex, bodyLimit: 'lots' }, /"bodyLimit"/],
+    [{ knex, resourceBodyLimit: 0 }, /"resourceBodyLimit"/],
+    [{ knex, resourceBodyLimit: '1 big' }, /"resourceBodyLimit"/],
     [{ knex, verificationCacheMs: 1.5 }, /"verificationCacheMs"/],
     [{ knex, bulkConcurrency: 0 }, /"bulkConcurrency"/],
     [{ knex, bulkConcurrency: 1.5 }, /"bulkConcurrency"/],
@@ -31,6 +34,12 @@ describe('options', () => {
   ])('reject %j with a TypeError naming the option', (input, message) => {
     expect(() => resolveOptions(input)).toThrow(TypeError);
     expect(() => resolveOptions(input)).toThrow(message);
+  });
+
+  it('limit a request other than Bulk to resourceBodyLimit, or bodyLimit when that is smaller', () => {
+    expect(resourceBodyBytes(resolveOptions({ knex }))).toBe(128 * 1024);
+    expect(resourceBodyBytes(resolveOptions({ knex, resourceBodyLimit: '512kb' }))).toBe(512 * 1024);
+    expect(resourceBodyBytes(resolveOptions({ knex, bodyLimit: 2048 }))).toBe(2048);
   });
 
   it('take bulkConcurrency as given', () => {

@@ -49,3 +49,38 @@ export function assertBodyDepth(body: unknown, maxDepth = MAX_BODY_DEPTH, maxNod
     }
   }
 }
+
+const OPEN_ARRAY = 0x5b;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_ARRAY = 0x5d;
+const CLOSE_OBJECT = 0x7d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * {@link assertBodyDepth} on the raw UTF-8 text, before `JSON.parse`: one scan over the bytes counting brackets
+ * outside strings (a multi-byte UTF-8 sequence never contains these ASCII bytes). Parsing a body-sized tree of tiny
+ * arrays costs many times the scan, so such a body is refused before it is parsed. Malformed JSON is left to the
+ * parser.
+ */
+export function assertRawBodyShape(raw: Uint8Array, maxDepth = MAX_BODY_DEPTH, maxNodes = MAX_BODY_NODES): void {
+  let depth = 0;
+  let nodes = 0;
+  let inString = false;
+  for (let index = 0; index < raw.length; index += 1) {
+    const byte = raw[index];
+    if (inString) {
+      if (byte === BACKSLASH) index += 1;
+      else if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) {
+      inString = true;
+    } else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
+      depth += 1;
+      nodes += 1;
+      if (depth > maxDepth) throw invalidSyntax(`The request body nests deeper than ${maxDepth} levels.`);
+      if (nodes > maxNodes) throw invalidSyntax(`The request body holds more than ${maxNodes} arrays and objects.`);
+    } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {
+      depth -= 1;
+    }
+  }
+}
