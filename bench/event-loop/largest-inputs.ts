@@ -1,6 +1,7 @@
 /**
  * The largest inputs the SCIM API accepts, one per kind, each as the request text a client would send (bodies just
- * under the 1 MB body limit, filters at the length and clause caps, PATCH at its operation cap).
+ * under the 128 KB `resourceBodyLimit`, Bulk just under the 1 MB `bodyLimit`, filters at the length and clause caps,
+ * PATCH at its operation cap).
  */
 import { MAX_BODY_DEPTH } from '../../lib/http/routes/body-depth.js';
 import { MAX_FILTER_CLAUSES, MAX_FILTER_LENGTH } from '../../lib/scim/filter/limits.js';
@@ -8,6 +9,8 @@ import { MAX_PATCH_OPERATIONS } from '../../lib/scim/patch/limits.js';
 
 /** The default `bodyLimit`. */
 export const BODY_LIMIT = 1024 * 1024;
+/** The default `resourceBodyLimit`: the body of any request other than Bulk. */
+export const RESOURCE_BODY_LIMIT = 128 * 1024;
 /** The default Bulk `maxOperations`. */
 export const BULK_MAX_OPERATIONS = 1000;
 
@@ -30,14 +33,14 @@ function fill(budget: number, make: (index: number) => unknown): unknown[] {
 
 /** A large stored user: its emails, phone numbers and addresses fill most of a maximum-size create body. */
 export function largeUserBody(): string {
-  const emails = fill(BODY_LIMIT * 0.45, (i) => ({ value: `person.${i}@example.com`, type: i % 2 ? 'home' : 'work' }));
-  const addresses = fill(BODY_LIMIT * 0.45, (i) => ({ type: 'work', streetAddress: `${i} Main Street`, locality: 'Oslo', country: 'NO' }));
+  const emails = fill(RESOURCE_BODY_LIMIT * 0.45, (i) => ({ value: `person.${i}@example.com`, type: i % 2 ? 'home' : 'work' }));
+  const addresses = fill(RESOURCE_BODY_LIMIT * 0.45, (i) => ({ type: 'work', streetAddress: `${i} Main Street`, locality: 'Oslo', country: 'NO' }));
   return JSON.stringify({ schemas: [USER], userName: 'large@example.com', name: { givenName: 'Large', familyName: 'User' }, emails, addresses });
 }
 
 /** PATCH at the operation cap, each operation adding a new email with a large display text. */
 export function patchAddsBody(): string {
-  const display = 'd'.repeat(Math.floor(BODY_LIMIT / MAX_PATCH_OPERATIONS) - 200);
+  const display = 'd'.repeat(Math.floor(RESOURCE_BODY_LIMIT / MAX_PATCH_OPERATIONS) - 200);
   const Operations = Array.from({ length: MAX_PATCH_OPERATIONS }, (_, i) => ({
     op: 'add',
     path: 'emails',
@@ -64,7 +67,7 @@ export function patchFilteredBody(emails = MAX_PATCH_OPERATIONS): string {
 
 /** PATCH at the operation cap, pathless replaces of whole lists, filling the body. */
 export function patchPathlessBody(): string {
-  const per = Math.floor(BODY_LIMIT / MAX_PATCH_OPERATIONS) - 100;
+  const per = Math.floor(RESOURCE_BODY_LIMIT / MAX_PATCH_OPERATIONS) - 100;
   const Operations = Array.from({ length: MAX_PATCH_OPERATIONS }, (_, i) => ({
     op: 'replace',
     value: { nickName: `n${i}`, phoneNumbers: fill(per, (j) => ({ value: `+47 ${i} ${j}`, type: 'work' })) },
@@ -101,17 +104,35 @@ export function bulkBody(): string {
   return JSON.stringify({ schemas: [BULK], Operations });
 }
 
-/** A maximum-size create body whose unknown attribute nests just inside the depth cap, many times over. */
-export function deepBody(): string {
+/**
+ * A body of at most `limit` characters and `maxNodes` arrays and objects whose unknown attribute nests just inside
+ * the depth cap, many times over (without `maxNodes`, far more arrays than the node cap allows).
+ */
+export function deepBody(limit = RESOURCE_BODY_LIMIT, maxNodes = Infinity): string {
   const deep = `${'['.repeat(MAX_BODY_DEPTH - 2)}1${']'.repeat(MAX_BODY_DEPTH - 2)}`;
-  const copies = Math.floor((BODY_LIMIT - 200) / (deep.length + 1));
+  const copies = Math.min(Math.floor((limit - 200) / (deep.length + 1)), Math.floor((maxNodes - 3) / (MAX_BODY_DEPTH - 2)));
   return `{"schemas":["${USER}"],"userName":"deep","x-noise":[${Array.from({ length: copies }, () => deep).join(',')}]}`;
+}
+
+const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+const memberId = (i: number): string => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+
+/** A group create body with as many members as fit in a single-resource body (or `count` of them). */
+export function largeGroupBody(count?: number): string {
+  const members = count === undefined ? fill(RESOURCE_BODY_LIMIT - 200, (i) => ({ value: memberId(i) })) : Array.from({ length: count }, (_, i) => ({ value: memberId(i) }));
+  return JSON.stringify({ schemas: [GROUP], displayName: 'Large group', members });
+}
+
+/** A group PATCH adding as many members as fit in a single-resource body, in one operation. */
+export function patchMemberAddsBody(): string {
+  const value = fill(RESOURCE_BODY_LIMIT - 300, (i) => ({ value: memberId(i + 1_000_000) }));
+  return JSON.stringify({ schemas: [PATCH], Operations: [{ op: 'add', path: 'members', value }] });
 }
 
 /** A .search body whose attributes and excludedAttributes name attributes (many unknown) up to the body limit. */
 export function projectionSearchBody(): string {
   const known = ['userName', 'name.givenName', 'emails.value', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value'];
-  const half = BODY_LIMIT / 2 - 200;
+  const half = RESOURCE_BODY_LIMIT / 2 - 200;
   const attributes = fill(half, (i) => (i < known.length ? known[i] : `custom${i}.sub${i}`));
   const excludedAttributes = fill(half, (i) => `name.x${i}`);
   return JSON.stringify({ schemas: [SEARCH], attributes, excludedAttributes, count: 10 });

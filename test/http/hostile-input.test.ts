@@ -198,6 +198,16 @@ describe('body limits', () => {
     expect((await call(`/Users/${id}`, { method: 'DELETE' })).status).toBe(204);
   });
 
+  it('refuses a body other than Bulk of more than 20 000 arrays and objects with 400 invalidSyntax naming the limit', async () => {
+    const noise = (count: number) => `{"schemas":["${USER}"],"userName":"noisy","x-noise":[${Array.from({ length: count }, () => '{}').join(',')}]}`;
+    const refused = await call('/Users', { rawBody: noise(20_000) });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ scimType: 'invalidSyntax', detail: expect.stringContaining('more than 20000 arrays and objects') });
+    const taken = await call('/Users', { rawBody: noise(20_000 - 3) });
+    expect(taken.status, taken.text.slice(0, 300)).toBe(201);
+    expect((await call(`/Users/${taken.body.id}`, { method: 'DELETE' })).status).toBe(204);
+  });
+
   it('refuses a Bulk body nested past the cap before parsing it, with 400 invalidSyntax', async () => {
     const rawBody = `{"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":${'['.repeat(70)}${']'.repeat(70)}}`;
     const response = await call('/Bulk', { rawBody });

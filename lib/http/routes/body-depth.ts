@@ -16,6 +16,13 @@ export const MAX_BODY_DEPTH = 64;
 export const MAX_BODY_NODES = 100_000;
 
 /**
+ * Most arrays and objects the body of a request other than Bulk may hold. One resource holds a few thousand at most
+ * (a user with thousands of emails, a group create with thousands of members); parsing a body-sized tree of tiny
+ * arrays costs many times parsing the same bytes of real attributes.
+ */
+export const MAX_RESOURCE_BODY_NODES = 20_000;
+
+/**
  * Throws 400 invalidSyntax when `body` nests deeper than `maxDepth` or holds more than `maxNodes` arrays and
  * objects; walks iteratively, so it cannot overflow, and
  * keeps values and depths in two plain stacks, so a body-sized tree costs no allocation per node.

@@ -76,14 +76,14 @@ describe('adds at the cap', () => {
 describe('the scan budget', () => {
   it('lets filtered operations examine up to MAX_PATCH_SCANNED_VALUES values', () => {
     const size = Math.floor(MAX_PATCH_SCANNED_VALUES / 100);
-    const operations = Array.from({ length: 100 }, (_, i): PatchOperation => ({ op: 'replace', path: `emails[value eq "e${i}@example.com"].display`, value: `d${i}` }));
+    const operations = Array.from({ length: 100 }, (_, i): PatchOperation => ({ op: 'replace', path: `emails[value eq "e${i % size}@example.com"].display`, value: `d${i}` }));
     const emails = applyPatch(registry, 'User', user(size), operations).resource.emails as { display?: string }[];
-    expect(emails.filter((email) => email.display !== undefined)).toHaveLength(100);
+    expect(emails.filter((email) => email.display !== undefined)).toHaveLength(Math.min(size, 100));
   });
 
   it('refuses a request that would examine more with 400 tooMany naming the operation and the limit', () => {
     const size = Math.floor(MAX_PATCH_SCANNED_VALUES / 100);
-    const operations = Array.from({ length: 101 }, (_, i): PatchOperation => ({ op: 'replace', path: `emails[value eq "e${i}@example.com"].display`, value: `d${i}` }));
+    const operations = Array.from({ length: 101 }, (_, i): PatchOperation => ({ op: 'replace', path: `emails[value eq "e${i % size}@example.com"].display`, value: `d${i}` }));
     const error = errorOf(() => applyPatch(registry, 'User', user(size), operations));
     expect(error.status).toBe(400);
     expect(error.scimType).toBe('tooMany');
