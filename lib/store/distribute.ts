@@ -4,6 +4,7 @@
  * node that holds its tenant. Idempotent: tables Citus already manages in the right role are skipped.
  */
 import type { Knex } from 'knex';
+import { resultRows } from './result-rows.js';
 import { REFERENCE_TABLES, TENANT_COLUMN, TENANT_TABLES } from './table-roles.js';
 
 /** One step of the plan: a table, its role and the statement that gives it that role. */
@@ -53,8 +54,7 @@ export function distributionPlan(): DistributionStep[] {
 
 /** True when the database the knex points at has the `citus` extension. */
 export async function citusInstalled(knex: Knex): Promise<boolean> {
-  const { rows } = await knex.raw<{ rows: unknown[] }>("select 1 from pg_extension where extname = 'citus'");
-  return rows.length > 0;
+  return resultRows(await knex.raw("select 1 from pg_extension where extname = 'citus'")).length > 0;
 }
 
 /**
@@ -64,10 +64,10 @@ export async function citusInstalled(knex: Knex): Promise<boolean> {
 export async function distribute(knex: Knex): Promise<DistributionResult> {
   const plan = distributionPlan();
   if (!(await citusInstalled(knex))) throw new CitusNotInstalledError(plan);
-  const { rows } = await knex.raw<{ rows: { table: string; type: string }[] }>(
-    'select table_name::text as "table", citus_table_type as type from citus_tables',
+  const rows = resultRows<{ table_name: string; citus_table_type: string }>(
+    await knex.raw('select table_name::text as table_name, citus_table_type from citus_tables'),
   );
-  const roles = new Map(rows.map((r) => [r.table, r.type]));
+  const roles = new Map(rows.map((r) => [r.table_name, r.citus_table_type]));
   const ran: DistributionStep[] = [];
   const skipped: string[] = [];
   for (const step of plan) {
