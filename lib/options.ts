@@ -48,6 +48,12 @@ export interface ScimDirectoryOptions {
   readonly lastUsedFlushMs?: number;
   /** Page size when a list request gives no `count`. Default 100. */
   readonly defaultPageSize?: number;
+  /**
+   * Longest a database statement of a SCIM request may run, in ms; a statement past it is cancelled and the request
+   * answered 503 with `Retry-After`. Once a request's client has disconnected, none of its further statements start.
+   * 0 turns the bound off. Default 5000. Not applied on embedded PGlite, which cannot cancel a query.
+   */
+  readonly statementTimeoutMs?: number;
   /** Largest page a list request gets, advertised as `filter.maxResults`. Default 1000. */
   readonly maxPageSize?: number;
   /**
@@ -86,11 +92,15 @@ export interface ResolvedOptions {
   readonly lastUsedFlushMs: number;
   readonly defaultPageSize: number;
   readonly maxPageSize: number;
+  readonly statementTimeoutMs: number;
   readonly softDelete: boolean;
   readonly hooks: ScimHooks | undefined;
   readonly changeRetention: ChangeRetention;
   readonly events: ChangeEventOptions;
 }
+
+/** The default of {@link ScimDirectoryOptions.statementTimeoutMs}. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
 
 const SIZE_TEXT = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
 
@@ -195,6 +205,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     lastUsedFlushMs: nonNegativeInteger('lastUsedFlushMs', o.lastUsedFlushMs, 10_000),
     defaultPageSize,
     maxPageSize,
+    statementTimeoutMs: nonNegativeInteger('statementTimeoutMs', o.statementTimeoutMs, DEFAULT_STATEMENT_TIMEOUT_MS),
     softDelete: o.softDelete === true,
     hooks: resolveHooks(o.hooks),
     changeRetention: resolveRetention(o.changeRetention),

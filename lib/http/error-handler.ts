@@ -3,11 +3,15 @@
  * `scimRouter.use` end here too: a ScimError as is; body-parser failures as 400 invalidSyntax / 413 / 415; a path
  * segment that is not valid percent-encoding (Express's router reports it when decoding a parameter) as 400; another
  * error carrying a 4xx `status` or `statusCode` (Express's convention, e.g. http-errors) with that status and its
- * message; anything else as 500 with a request id and no internals, its stack logged.
+ * message; an unavailable database (down, restarting, pool exhausted, statement timeout) as 503 with `Retry-After`,
+ * logged once per kind and interval; anything else as 500 with a request id and no internals, its stack logged.
  */
 import type { NextFunction, Request, Response } from 'express';
 import { invalidSyntax, ScimError } from '../scim/errors.js';
 import type { ScimLogger } from '../logger.js';
+import { createOutageReporter, type OutageReporter } from '../logging/outage-reporter.js';
+import { DatabaseUnavailableError, unavailableFromDb } from '../store/pg-errors.js';
+import { ClientClosedRequestError } from '../store/statement-limits.js';
 import { sendScimError } from './send-scim.js';
 
 interface BodyParserError {
@@ -57,8 +61,18 @@ function fromHttpStatus(error: unknown): ScimError | undefined {
   return new ScimError(code, error.message);
 }
 
-/** Turns any error into a SCIM error response; logs unexpected ones with their stack. */
-export function scimErrorHandler(logger: ScimLogger) {
+function describeCause(error: unknown): Record<string, unknown> {
+  const cause = error instanceof DatabaseUnavailableError ? error.cause : error;
+  if (!(cause instanceof Error)) return { error: String(cause) };
+  const code = (cause as { code?: unknown }).code;
+  return { error: cause.message, ...(typeof code === 'string' ? { code } : {}) };
+}
+
+/**
+ * Turns any error into a SCIM error response; logs unexpected ones with their stack, and database outages through
+ * `outages` (by default one line per kind per 10 s).
+ */
+export function scimErrorHandler(logger: ScimLogger, outages: OutageReporter = createOutageReporter(logger)) {
   return function handleScimError(error: unknown, req: Request, res: Response, next: NextFunction): void {
     if (res.headersSent) {
       next(error);
@@ -67,7 +81,14 @@ export function scimErrorHandler(logger: ScimLogger) {
     let scimError =
       error instanceof ScimError
         ? error
-        : (fromBodyParser((error ?? {}) as BodyParserError, req.path) ?? fromParamDecoding(error) ?? fromHttpStatus(error));
+        : (fromBodyParser((error ?? {}) as BodyParserError, req.path) ?? fromParamDecoding(error) ?? fromHttpStatus(error) ?? unavailableFromDb(error));
+    if (scimError instanceof DatabaseUnavailableError) {
+      res.setHeader('Retry-After', String(scimError.retryAfterSeconds));
+      const requestId = String(res.getHeader('X-Request-Id') ?? '');
+      outages.report(scimError.failureClass, { requestId, method: req.method, path: req.path, ...describeCause(scimError) });
+    } else if (scimError instanceof ClientClosedRequestError && res.closed) {
+      return; // nobody is there to answer
+    }
     if (!scimError) {
       const requestId = String(res.getHeader('X-Request-Id') ?? '');
       logger.error('unexpected error in SCIM request', {

@@ -11,9 +11,11 @@
  * wait) → the JSON body parser →
  * the rate limit's charge for a Bulk request's further operations → the endpoint routes → a SCIM 404.
  *
- * The gate sits after authentication, so an unauthenticated request neither waits for nor takes a slot, and before
- * the body parser, so a waiting request holds no parsed body. Unknown endpoints below a tenant are answered after
- * authentication: a client without a valid token learns nothing about the endpoints.
+ * The gate sits after authentication, so an unauthenticated request neither waits for nor takes a slot; it reads a
+ * Bulk body itself (with the same parser) before the request queues, so a slow sender holds no slot. Unknown
+ * endpoints below a tenant are answered after authentication: a client without a valid token learns nothing about
+ * the endpoints. Everything after the request context runs under the request's statement limits
+ * (store/statement-limits.ts).
  */
 import type { Knex } from 'knex';
 import express, { type RequestHandler, type Router } from 'express';
@@ -28,6 +30,7 @@ import { routerWithHostMiddleware } from './host-middleware.js';
 import { requestContext, type FinishedRequestListener } from './request-context.js';
 import { jsonBody } from './json-body.js';
 import { tenantFairness } from './tenant-fairness.js';
+import { runWithStatementLimits } from '../store/statement-limits.js';
 
 export type { FinishedRequestListener } from './request-context.js';
 
@@ -67,16 +70,19 @@ function poolSize(knex: Knex): number {
 /** The router of one tenant's SCIM API, mounted at `/:tenantId/v2`. */
 function createTenantRouter(parts: ScimRouterParts): Router {
   const { options, tenants, mountRoutes, onFinished = [], beforeRoutes = [] } = parts;
+  const parseJson = jsonBody(options);
   const bulkGate = createBulkGate({ concurrency: options.bulkConcurrency, ...DEFAULT_BULK_QUEUE });
   const tenantRouter = express.Router({ mergeParams: true });
   tenantRouter.use(requestContext([requestLog(options), ...onFinished], options.logger));
+  // The statement timeout, and no statement once the client has gone, for all that follows (statement-limits.ts).
+  tenantRouter.use((_req, res, next) => runWithStatementLimits({ timeoutMs: options.statementTimeoutMs, clientGone: () => res.closed && !res.writableEnded }, next));
   for (const handler of beforeRoutes) tenantRouter.use(handler);
   const rateLimiter = parts.rateLimiter ?? createRateLimiter();
   tenantRouter.use(authenticate(tenants));
   tenantRouter.use(rateLimiter.admit);
   tenantRouter.post('/Bulk', bulkGate.admit);
   tenantRouter.use(tenantFairness({ slots: poolSize(options.knex) }));
-  tenantRouter.use(jsonBody(options));
+  tenantRouter.use(parseJson);
   tenantRouter.post('/Bulk', rateLimiter.chargeBulk);
   mountRoutes(tenantRouter);
   tenantRouter.use((req) => {

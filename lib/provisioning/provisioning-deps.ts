@@ -9,6 +9,7 @@ import type { ResourceValidator } from '../scim/schema/resource-validator.js';
 import type { SchemaRegistry } from '../scim/schema/registry-types.js';
 import type { ResourceTypeName } from '../scim/schema/types.js';
 import { withPgErrors } from '../store/pg-errors.js';
+import { limitTransaction } from '../store/statement-limits.js';
 import type { CursorCodec } from './cursor-codec.js';
 import type { RequestNormalizer } from './normalize.js';
 import type { ScimRequest } from './scim-exchange.js';
@@ -33,7 +34,12 @@ export interface ProvisioningDeps {
  * change events go out without waiting for the next poll.
  */
 export async function inTransaction<T>(deps: ProvisioningDeps, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-  const result = await withPgErrors(() => deps.knex.transaction(work));
+  const result = await withPgErrors(() =>
+    deps.knex.transaction(async (trx) => {
+      await limitTransaction(trx);
+      return work(trx);
+    }),
+  );
   deps.committed?.();
   return result;
 }

@@ -13,6 +13,7 @@ import type { Knex } from 'knex';
 import type { QueryRefinement } from './list-rows.js';
 import { bound, sql, type SqlFragment } from './filter/sql-fragment.js';
 import { resultRows } from './result-rows.js';
+import { limitStatement } from './statement-limits.js';
 
 /** A place in the sorted result: the row's sortBy value as text (null when it has none) and its `seq`. */
 export interface KeysetPosition {
@@ -105,7 +106,7 @@ export async function keysetRows<Row extends { readonly seq: string }>(
   };
   let total: number | undefined;
   if (query.count) {
-    const counted = resultRows<{ count: string | number }>(await base().count({ count: '*' }));
+    const counted = resultRows<{ count: string | number }>(await limitStatement(base().count({ count: '*' })));
     total = Number(counted[0]?.count ?? 0);
   }
   // One row more than the page tells whether there is more beyond it (a page of 0 still looks ahead).
@@ -120,7 +121,7 @@ export async function keysetRows<Row extends { readonly seq: string }>(
       .orderByRaw(phase.orderBy.sql, [...phase.orderBy.bindings])
       .limit(wanted - found.length);
     if (query.sortKey) page.select(db.raw(`(${query.sortKey.sql})::text as keyset_sort_value`, [...query.sortKey.bindings]));
-    found.push(...resultRows<Row & { keyset_sort_value?: string | null }>(await page));
+    found.push(...resultRows<Row & { keyset_sort_value?: string | null }>(await limitStatement(page)));
   }
   const more = found.length > limit;
   const rows = found.slice(0, limit);

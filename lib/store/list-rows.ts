@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import type { SqlFragment } from './filter/sql-fragment.js';
 import { resultRows } from './result-rows.js';
+import { limitStatement } from './statement-limits.js';
 
 /** Adds conditions (a compiled filter) to a query on the resource table aliased `r`. */
 export type QueryRefinement = (builder: Knex.QueryBuilder) => void;
@@ -48,7 +49,7 @@ export async function listRows<Row>(
   const where = `from ${table} as r where r.tenant_id = ? and r.deleted_at is null${query.filter ? ` and (${query.filter.sql})` : ''}`;
   const whereBindings: Knex.Value[] = [tenantId, ...(query.filter?.bindings ?? [])];
   const count = async (): Promise<number> => {
-    const counted = resultRows<{ count: string | number }>(await db.raw(`select count(*) as count ${where}`, whereBindings));
+    const counted = resultRows<{ count: string | number }>(await limitStatement(db.raw(`select count(*) as count ${where}`, whereBindings)));
     return Number(counted[0]?.count ?? 0);
   };
   if (query.limit <= 0) return { total: await count(), rows: [] };
@@ -57,7 +58,7 @@ export async function listRows<Row>(
   const window = query.offset > 0 ? 'offset ? limit ?' : 'limit ?';
   const sql = `select ${select} ${where} order by ${order.sql} ${window}`;
   const bindings: Knex.Value[] = [...whereBindings, ...order.bindings, ...(query.offset > 0 ? [query.offset] : []), query.limit];
-  const rows = resultRows<Row>(await db.raw(sql, bindings));
+  const rows = resultRows<Row>(await limitStatement(db.raw(sql, bindings)));
   const endsResult = rows.length < query.limit && (rows.length > 0 || query.offset === 0);
   return { total: endsResult ? query.offset + rows.length : await count(), rows };
 }
