@@ -71,7 +71,7 @@ function poolSize(knex: Knex): number {
 function createTenantRouter(parts: ScimRouterParts): Router {
   const { options, tenants, mountRoutes, onFinished = [], beforeRoutes = [] } = parts;
   const parseJson = jsonBody(options);
-  const bulkGate = createBulkGate({ concurrency: options.bulkConcurrency, ...DEFAULT_BULK_QUEUE });
+  const bulkGate = createBulkGate({ concurrency: options.bulkConcurrency, ...DEFAULT_BULK_QUEUE }, { readBody: parseJson });
   const tenantRouter = express.Router({ mergeParams: true });
   tenantRouter.use(requestContext([requestLog(options), ...onFinished], options.logger));
   // The statement timeout, and no statement once the client has gone, for all that follows (statement-limits.ts).

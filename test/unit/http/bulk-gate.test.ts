@@ -1,10 +1,11 @@
 /**
- * The Bulk gate on a real loopback HTTP server (no database): `concurrency` requests processed at once, the rest
- * waiting in arrival order with their bodies unread, slots given back on every kind of answer and on a client
- * giving up, waiting clients that give up dropped, and 503 with `Retry-After` when the queue is full.
+ * The Bulk gate on a real loopback HTTP server (no database): bodies read before a request queues (408 for a client
+ * too slow to send one), `concurrency` requests processed at once, the rest waiting per tenant and let in
+ * round-robin, slots given back on every kind of answer and on a client giving up, waiting clients that give up
+ * dropped, and 503 with `Retry-After` when the queue (or a tenant's share of it) is full.
  */
 import express from 'express';
-import type { Server } from 'node:http';
+import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBulkGate, type BulkGate, type BulkGateLimits } from '../../../lib/http/bulk-gate.js';
@@ -32,7 +33,9 @@ interface Harness {
   /** Where the request "left-early" is: arrived, then at the gate once its client has gone. */
   readonly lateArrivals: string[];
   /** Sends `POST /Bulk` with `X-Request-Id: id`. */
-  send(id: string, init?: { rawBody?: string; signal?: AbortSignal }): Promise<Answer>;
+  send(id: string, init?: { rawBody?: string; signal?: AbortSignal; tenant?: string }): Promise<Answer>;
+  /** Sends the head and the first bytes of a body, then nothing more; resolves to the status once answered. */
+  sendSlowly(id: string): Promise<{ status: number; connection: string | undefined }>;
   /** Lets a started handler answer 200, or fail with an unexpected error (500). */
   finish(id: string, outcome?: 'ok' | 'error'): void;
   close(): Promise<void>;
@@ -42,7 +45,10 @@ const open: Harness[] = [];
 
 /** A host whose `/Bulk` handler waits until the test tells it to answer. */
 async function startHarness(limits: Partial<BulkGateLimits> = {}): Promise<Harness> {
-  const gate = createBulkGate({ concurrency: 1, maxWaiting: 64, retryAfterSeconds: 5, ...limits });
+  const gate = createBulkGate(
+    { concurrency: 1, maxWaiting: 64, retryAfterSeconds: 5, ...limits, maxWaitingPerTenant: limits.maxWaitingPerTenant ?? Math.max(1, limits.maxWaiting ?? 64) },
+    { readBody: express.json({ limit: 200 }), tenantOf: (req) => req.get('x-tenant') ?? 'one' },
+  );
   const started: string[] = [];
   const answered: string[] = [];
   const lateArrivals: string[] = [];
@@ -75,13 +81,27 @@ async function startHarness(limits: Partial<BulkGateLimits> = {}): Promise<Harne
     async send(id, init = {}) {
       const response = await fetch(`${origin}/Bulk`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-request-id': id },
+        headers: { 'content-type': 'application/json', 'x-request-id': id, 'x-tenant': init.tenant ?? 'one' },
         body: init.rawBody ?? JSON.stringify({ id }),
         ...(init.signal ? { signal: init.signal } : {}),
       });
       const text = await response.text();
       answered.push(id);
       return { id, status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+    },
+    sendSlowly(id) {
+      return new Promise((resolve, reject) => {
+        const req = httpRequest(`${origin}/Bulk`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': '100', 'x-request-id': id, 'x-tenant': 'slow' },
+        });
+        req.on('response', (response) => {
+          response.resume();
+          resolve({ status: response.statusCode ?? 0, connection: response.headers.connection });
+        });
+        req.on('error', reject);
+        req.write('{"Operations": [');
+      });
     },
     finish(id, outcome = 'ok') {
       const finisher = finishers.get(id);
@@ -135,17 +155,59 @@ describe('createBulkGate', () => {
     expect({ processing: h.gate.processing(), waiting: h.gate.waiting() }).toEqual({ processing: 0, waiting: 0 });
   });
 
-  it('does not read a waiting request body: its JSON error comes only after its turn', async () => {
+  it('reads a request body before it waits: a broken body is answered at once, without waiting for a slot', async () => {
     const h = await startHarness();
     const first = h.send('r1');
     await vi.waitFor(() => expect(h.started).toEqual(['r1']), eventually);
-    const broken = h.send('r2', { rawBody: '{"Operations": [' });
-    await vi.waitFor(() => expect(h.gate.waiting()).toBe(1), eventually);
+    const broken = await h.send('r2', { rawBody: '{"Operations": [' });
+    expect(broken.status).toBe(400);
+    expect({ processing: h.gate.processing(), waiting: h.gate.waiting(), reading: h.gate.reading() }).toEqual({ processing: 1, waiting: 0, reading: 0 });
     h.finish('r1');
-    expect((await broken).status).toBe(400);
     expect((await first).status).toBe(200);
-    expect(h.answered).toEqual(['r1', 'r2']);
-    expect(h.gate.processing()).toBe(0);
+    expect(h.answered).toEqual(['r2', 'r1']);
+  });
+
+  it('answers 408 with Connection: close to a client that does not send its body in time, holding no slot meanwhile', async () => {
+    const h = await startHarness({ bodyTimeoutMs: 300 });
+    const slow = h.sendSlowly('slow');
+    await vi.waitFor(() => expect(h.gate.reading()).toBe(1), eventually);
+    // Another request is processed and answered while the slow body is still being waited for.
+    const fast = h.send('fast');
+    await vi.waitFor(() => expect(h.started).toEqual(['fast']), eventually);
+    h.finish('fast');
+    expect((await fast).status).toBe(200);
+    expect(await slow).toEqual({ status: 408, connection: 'close' });
+    expect(h.started).toEqual(['fast']);
+    expect({ processing: h.gate.processing(), waiting: h.gate.waiting(), reading: h.gate.reading() }).toEqual({ processing: 0, waiting: 0, reading: 0 });
+  });
+
+  it('lets tenants in round-robin: a tenant waiting behind another tenant\'s burst goes next', async () => {
+    const h = await startHarness();
+    const answers = await sendInOrder(h, ['a1', 'a2', 'a3']);
+    const before = h.gate.waiting();
+    const b1 = h.send('b1', { tenant: 'b' });
+    await vi.waitFor(() => expect(h.gate.waiting()).toBe(before + 1), eventually);
+    for (const id of ['a1', 'b1', 'a2', 'a3']) {
+      await vi.waitFor(() => expect(h.started.at(-1)).toBe(id), eventually);
+      h.finish(id);
+    }
+    expect((await Promise.all([...answers, b1])).map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(h.started).toEqual(['a1', 'b1', 'a2', 'a3']);
+  });
+
+  it('refuses a tenant past its share of the queue while another tenant still gets in', async () => {
+    const h = await startHarness({ maxWaiting: 4, maxWaitingPerTenant: 2 });
+    const queued = await sendInOrder(h, ['a1', 'a2', 'a3']);
+    const refused = await h.send('a4');
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ detail: expect.stringContaining('of this tenant') });
+    const b1 = h.send('b1', { tenant: 'b' });
+    await vi.waitFor(() => expect(h.gate.waiting()).toBe(3), eventually);
+    for (const id of ['a1', 'b1', 'a2', 'a3']) {
+      await vi.waitFor(() => expect(h.started.at(-1)).toBe(id), eventually);
+      h.finish(id);
+    }
+    expect((await Promise.all([...queued, b1])).map((a) => a.status)).toEqual([200, 200, 200, 200]);
   });
 
   it('gives the slot back after 500, 400 and 413 answers, and lets the next waiting request in', async () => {
@@ -252,6 +314,6 @@ describe('createBulkGate', () => {
   });
 
   it.each([0, -1, 1.5, Number.NaN])('refuses concurrency %s', (concurrency) => {
-    expect(() => createBulkGate({ concurrency, maxWaiting: 1, retryAfterSeconds: 1 })).toThrow(TypeError);
+    expect(() => createBulkGate({ concurrency, maxWaiting: 1, retryAfterSeconds: 1 }, { readBody: express.json() })).toThrow(TypeError);
   });
 });
