@@ -85,7 +85,11 @@ export async function runCli(argv: readonly string[], print: Print = (t) => proc
     const starting = serve();
     const shutdown = (): void => {
       starting
-        .then((running) => running.stop())
+        .then((running) => {
+          // The bound holds even if draining or flushing hangs (a database that does not answer).
+          setTimeout(() => process.exit(1), running.shutdownTimeoutMs).unref();
+          return running.stop();
+        })
         .then(
           () => process.exit(0),
           () => process.exit(1),

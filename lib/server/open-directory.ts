@@ -22,13 +22,14 @@ export async function openDirectory(config: ServerConfig, logger?: ScimLogger): 
   const release = config.database.kind === 'pglite' ? lockEmbeddedDatabase(config.database.dataDir) : () => undefined;
   let knex: Knex | undefined;
   try {
-    knex = createKnex(config.database, config.databasePoolMax !== undefined ? { max: config.databasePoolMax } : {});
+    knex = createKnex(config.database, config.databasePoolMax !== undefined ? { max: config.databasePoolMax } : {}, logger);
     const directory = createScimDirectory({
       knex,
       ...(logger ? { logger } : {}),
       ...(config.publicUrl ? { publicUrl: `${config.publicUrl}/scim` } : {}),
       ...(config.bulkConcurrency !== undefined ? { bulkConcurrency: config.bulkConcurrency } : {}),
       rateLimits: config.rateLimits,
+      ...(config.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.statementTimeoutMs } : {}),
     });
     await directory.migrate();
     const opened = knex;

@@ -9,6 +9,7 @@ import { describeDatabase } from './database.js';
 import { openDirectory, type OpenDirectory } from './open-directory.js';
 import { externalBaseUrl, readServerConfig, tenantScimUrl, type ServerConfig } from './server-config.js';
 import { createStandaloneApp } from './standalone-app.js';
+import { trackForDrain } from './graceful-shutdown.js';
 import { createAdminAuth } from './admin-auth.js';
 import { resolveAdminSecret } from './admin-secret.js';
 import { createAdminSessionsStore } from '../store/admin-sessions-store.js';
@@ -20,7 +21,13 @@ export interface RunningServer {
   readonly port: number;
   readonly baseUrl: string;
   readonly opened: OpenDirectory;
-  /** Stops accepting requests, flushes and closes the database. */
+  /** The bound on {@link RunningServer.stop}, in ms: the process should exit by then whatever is left. */
+  readonly shutdownTimeoutMs: number;
+  /**
+   * Stops accepting, lets requests in flight finish (closing their keep-alive connections), closes idle
+   * connections, then flushes the directory (event log, last-used times) and closes the database; within
+   * `shutdownTimeoutMs` (graceful-shutdown.ts).
+   */
   stop(): Promise<void>;
 }
 
@@ -35,6 +42,22 @@ async function bootstrapFirstTenant(directory: ScimDirectory, baseUrl: string, p
   print(`  Try it:    curl -H "Authorization: Bearer ${credential.token}" ${scimUrl}/Users`);
   print('  (Set SCIM_BOOTSTRAP_TENANT=false to skip this in production.)');
   print('');
+}
+
+/** Share of the shutdown bound spent draining connections; the rest is left for flushing and closing. */
+const DRAIN_SHARE = 0.7;
+
+/** Resolves with `work`, or after `ms` with `undefined`. */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | 'timed out'> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<'timed out'>((resolve) => {
+    timer = setTimeout(() => resolve('timed out'), Math.max(0, ms));
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Starts the standalone server from the environment. */
@@ -53,10 +76,11 @@ export async function serve(config: ServerConfig = readServerConfig(), print: (l
       },
       metricsToken: process.env.METRICS_TOKEN?.trim() || undefined,
     });
+    const httpServer = createServer(app);
+    const drain = trackForDrain(httpServer);
     const server = await new Promise<Server>((resolve, reject) => {
-      const s = createServer(app);
-      s.once('error', reject);
-      s.listen(config.port, config.host ?? '::', () => resolve(s));
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host ?? '::', () => resolve(httpServer));
     });
     const port = (server.address() as AddressInfo).port;
     const baseUrl = externalBaseUrl(config, port);
@@ -67,12 +91,17 @@ export async function serve(config: ServerConfig = readServerConfig(), print: (l
     }
     if (config.bootstrapTenant) await bootstrapFirstTenant(directory, baseUrl, print);
     let stopping: Promise<void> | undefined;
+    const bound = config.shutdownTimeoutMs;
     const stop = (): Promise<void> =>
       (stopping ??= (async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await opened.close();
+        const started = Date.now();
+        logger.info('shutting down: draining connections', { inFlight: drain.inFlight(), shutdownTimeoutMs: bound });
+        const { cutOff } = await drain.drain(bound * DRAIN_SHARE);
+        const drainedMs = Date.now() - started;
+        const closed = await within(opened.close(), bound - drainedMs);
+        logger.info('shut down', { drainedMs, cutOff, flushed: closed !== 'timed out', totalMs: Date.now() - started });
       })());
-    return { server, port, baseUrl, opened, stop };
+    return { server, port, baseUrl, opened, shutdownTimeoutMs: bound, stop };
   } catch (error) {
     await opened.close();
     throw error;

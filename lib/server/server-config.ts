@@ -24,6 +24,13 @@ export interface ServerConfig {
   readonly rateLimits: boolean;
   /** `DATABASE_POOL_MAX`: the most PostgreSQL connections this instance opens (knex `pool.max`); unset: 20. Not used by PGlite. */
   readonly databasePoolMax: number | undefined;
+  /** `SCIM_STATEMENT_TIMEOUT_MS`: the directory option `statementTimeoutMs` (0 turns it off); unset: its default. */
+  readonly statementTimeoutMs: number | undefined;
+  /**
+   * `SCIM_SHUTDOWN_TIMEOUT_MS`: on SIGTERM/SIGINT the server drains and flushes, and exits within this many ms
+   * whatever is left. Default 10 000.
+   */
+  readonly shutdownTimeoutMs: number;
 }
 
 /** A positive integer variable, or undefined when unset or blank; throws a message naming the variable otherwise. */
@@ -31,6 +38,16 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string): number | undefin
   const text = env[name]?.trim() || undefined;
   if (text !== undefined && !/^[1-9]\d*$/.test(text)) throw new Error(`${name} must be a positive integer; got "${env[name]}".`);
   return text === undefined ? undefined : Number(text);
+}
+
+/** The default of {@link ServerConfig.shutdownTimeoutMs}. */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+
+function integerVariable(env: NodeJS.ProcessEnv, name: string, min: number): number | undefined {
+  const text = env[name]?.trim() || undefined;
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < min) throw new Error(`${name} must be an integer of at least ${min}; got "${env[name]}".`);
+  return Number(text);
 }
 
 /** Reads and checks the environment; throws a message naming the bad variable. */
@@ -55,6 +72,8 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     trustProxy: readTrustProxy(env.TRUST_PROXY),
     rateLimits: !['false', '0', 'no', 'off'].includes((env.SCIM_RATE_LIMITS ?? 'on').trim().toLowerCase()),
     databasePoolMax: positiveInteger(env, 'DATABASE_POOL_MAX'),
+    statementTimeoutMs: integerVariable(env, 'SCIM_STATEMENT_TIMEOUT_MS', 0),
+    shutdownTimeoutMs: integerVariable(env, 'SCIM_SHUTDOWN_TIMEOUT_MS', 1) ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
   };
 }
 

@@ -11,8 +11,9 @@ export type OutageClass = 'statement-timeout' | 'database-unreachable' | 'databa
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
 
 /**
- * node-postgres's own messages for a connection that ended or cannot be used; they carry no code. Matched at the
- * start of the message only, so a client's text inside an error cannot trigger them.
+ * node-postgres's own messages for a connection that ended or cannot be used. They carry no code, and knex puts
+ * the statement in front (`ROLLBACK - Connection terminated unexpectedly`), so they are looked for anywhere in the
+ * message, but only of errors without a code: a PostgreSQL error quoting a client's text always has one.
  */
 const CONNECTION_MESSAGES = [
   'Connection terminated',
@@ -55,7 +56,7 @@ export function databaseOutageOf(error: unknown): OutageClass | undefined {
   if (code === '57P01' || code === '57P02' || code === '57P03') return 'database-restarting';
   if (/^53\d{3}$/.test(code)) return 'pool-exhausted';
   if (SOCKET_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return 'database-unreachable';
-  if (CONNECTION_MESSAGES.some((start) => message.startsWith(start))) return 'database-unreachable';
+  if (code === '' && CONNECTION_MESSAGES.some((text) => message.includes(text))) return 'database-unreachable';
   if (Array.isArray(e.errors)) {
     for (const inner of e.errors) {
       const found = databaseOutageOf(inner);

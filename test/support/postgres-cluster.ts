@@ -16,6 +16,11 @@ export interface PostgresCluster {
   readonly url: string;
   /** URL of another database on this cluster. */
   urlFor(database: string): string;
+  /**
+   * Stops the server (fast shutdown: sessions get 57P01), waits `downMs`, starts it again on the same port and data
+   * and resolves once it accepts connections, with the time it did.
+   */
+  restart(downMs: number): Promise<{ readyAt: number }>;
   /** Stops the server and removes its files. */
   stop(): Promise<void>;
 }
@@ -94,12 +99,16 @@ export async function startPostgresCluster(options: { fast?: boolean } = {}): Pr
   const settings = ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dir}`, '-c', 'max_connections=200'];
   if (options.fast !== false) settings.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   let output = '';
-  const child = spawn(join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), ...settings], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...spawnOptions,
-  });
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const launch = (): ChildProcess => {
+    const started = spawn(join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), ...settings], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...spawnOptions,
+    });
+    started.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    started.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    return started;
+  };
+  let child = launch();
   const urlFor = (database: string): string => `postgres://scim@127.0.0.1:${port}/${database}`;
   const url = urlFor('postgres');
   try {
@@ -109,16 +118,28 @@ export async function startPostgresCluster(options: { fast?: boolean } = {}): Pr
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+  const halt = async (): Promise<void> => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGINT');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    if (child.exitCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  };
   return {
     url,
     urlFor,
+    async restart(downMs) {
+      await halt();
+      await new Promise((r) => setTimeout(r, downMs));
+      child = launch();
+      await waitReady(url, child, () => output);
+      return { readyAt: Date.now() };
+    },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGINT');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      await halt();
       rmSync(dir, { recursive: true, force: true });
     },
   };
