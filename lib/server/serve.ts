@@ -47,7 +47,7 @@ async function bootstrapFirstTenant(directory: ScimDirectory, baseUrl: string, p
 /** Share of the shutdown bound spent draining connections; the rest is left for flushing and closing. */
 const DRAIN_SHARE = 0.7;
 
-/** Resolves with `work`, or after `ms` with `undefined`. */
+/** Resolves with what `work` resolves to, or with `'timed out'` after `ms`. */
 async function within<T>(work: Promise<T>, ms: number): Promise<T | 'timed out'> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<'timed out'>((resolve) => {
@@ -98,8 +98,15 @@ export async function serve(config: ServerConfig = readServerConfig(), print: (l
         logger.info('shutting down: draining connections', { inFlight: drain.inFlight(), shutdownTimeoutMs: bound });
         const { cutOff } = await drain.drain(bound * DRAIN_SHARE);
         const drainedMs = Date.now() - started;
-        const closed = await within(opened.close(), bound - drainedMs);
-        logger.info('shut down', { drainedMs, cutOff, flushed: closed !== 'timed out', totalMs: Date.now() - started });
+        const closing = opened.close().then(
+          () => 'closed' as const,
+          (error: unknown) => {
+            logger.error('flushing and closing the database failed', { error: String(error) });
+            return 'failed' as const;
+          },
+        );
+        const closed = await within(closing, bound - drainedMs);
+        logger.info('shut down', { drainedMs, cutOff, flushed: closed === 'closed', totalMs: Date.now() - started });
       })());
     return { server, port, baseUrl, opened, shutdownTimeoutMs: bound, stop };
   } catch (error) {
