@@ -56,6 +56,16 @@ export function currentStatementLimits(): StatementLimits | undefined {
   return requestLimits.getStore();
 }
 
+/**
+ * Runs `work` outside any request's limits. Timers and promises started during a request carry its limits along
+ * (AsyncLocalStorage follows them), so buffered background writes scheduled from within a request (the event log,
+ * last-used times) start their work through this: their statements are not the request's, and must neither be
+ * refused once that request's client has gone nor count against its time.
+ */
+export function outsideRequest<T>(work: () => T): T {
+  return requestLimits.exit(work);
+}
+
 /** The client name of a knex, builder or raw: `pg` and its aliases can cancel; PGlite and others cannot. */
 function cancellable(owner: unknown): boolean {
   const client = (owner as { client?: { config?: { client?: unknown } } }).client;

@@ -2,12 +2,13 @@
  * Statement limits on real PostgreSQL: a statement past the timeout is cancelled on the server (not only given up
  * on by the client) and classified as a statement timeout; a transaction's statements are bounded by PostgreSQL's
  * own `statement_timeout` (SET LOCAL), which does not outlive the transaction; no statement starts once the
- * request's client has gone; outside a request nothing is bounded.
+ * request's client has gone; outside a request, and in background work started with `outsideRequest`, nothing is
+ * bounded.
  */
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { scimErrorFromPg } from '../../../lib/store/pg-errors.js';
-import { ClientClosedRequestError, limitStatement, limitTransaction, runWithStatementLimits } from '../../../lib/store/statement-limits.js';
+import { ClientClosedRequestError, limitStatement, limitTransaction, outsideRequest, runWithStatementLimits } from '../../../lib/store/statement-limits.js';
 import { testKnex } from '../../support/database.js';
 
 let knex: Knex;
@@ -71,5 +72,14 @@ describe('statement limits', () => {
     expect(result.rows[0]?.ok).toBe(1);
     const unbounded = await runWithStatementLimits({ timeoutMs: 0 }, () => limitStatement(knex.raw<{ rows: { ok: number }[] }>('select 1 as ok from pg_sleep(0.3)')));
     expect(unbounded.rows[0]?.ok).toBe(1);
+  });
+});
+
+describe('outsideRequest', () => {
+  it('runs background work scheduled from within a request without its limits', async () => {
+    const background = await runWithStatementLimits({ timeoutMs: 1000, clientGone: () => true }, () =>
+      new Promise<unknown>((resolve) => setTimeout(() => resolve(outsideRequest(() => limitStatement(knex.raw('select 1 as ok')))), 0)),
+    );
+    expect((background as { rows: { ok: number }[] }).rows[0]?.ok).toBe(1);
   });
 });
