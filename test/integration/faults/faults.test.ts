@@ -214,17 +214,19 @@ describe('fault suite', () => {
       body: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'displayName', value: 'After' }, { op: 'add', path: 'members', value: ids.map((value) => ({ value })) }] },
     }).catch((e: unknown) => e);
     // Killed as soon as the server works on it in the database (or a little later, should that not be seen).
-    for (let i = 0; i < 200; i++) {
-      const { rows } = await db.query<{ n: string }>("select count(*) as n from pg_stat_activity where state <> 'idle' and query ilike '%scim_memberships%' and pid <> pg_backend_pid()");
-      if (Number(rows[0]?.n) > 0) break;
-      await sleep(2);
+    let seenInDatabase = false;
+    for (let i = 0; i < 400 && !seenInDatabase; i++) {
+      const { rows } = await db.query<{ n: string }>(
+        "select count(*) as n from pg_stat_activity where datname = current_database() and state in ('active', 'idle in transaction') and pid <> pg_backend_pid()",
+      );
+      seenInDatabase = Number(rows[0]?.n) > 0;
     }
     await sigkill(server);
     const answered = await patch;
     server = await start();
     const members = await db.query<{ n: string }>('select count(*) as n from scim_memberships where tenant_id = $1 and group_id = $2', [tenant.id, group.body.id]);
     const stored = await call(`${scimBase(server, tenant.id)}/Groups/${group.body.id}?attributes=displayName`, tenant.token);
-    const figures = { answeredBeforeKill: !(answered instanceof Error), members: Number(members.rows[0]?.n), displayName: stored.body.displayName };
+    const figures = { answeredBeforeKill: !(answered instanceof Error), seenInDatabase, members: Number(members.rows[0]?.n), displayName: stored.body.displayName };
     console.log(`fault suite: SIGKILL during member PATCH ${JSON.stringify(figures)}`);
     expect([{ members: 0, displayName: 'Before' }, { members: 1000, displayName: 'After' }]).toContainEqual({ members: figures.members, displayName: figures.displayName });
     await sigkill(server);
