@@ -8,7 +8,7 @@
 export type OutageClass = 'statement-timeout' | 'database-unreachable' | 'database-restarting' | 'pool-exhausted';
 
 /** Socket-level codes of Node (and of node-postgres, which passes them through). */
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+const SOCKET_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
 
 /**
  * node-postgres's own messages for a connection that ended or cannot be used. They carry no code, and knex puts
