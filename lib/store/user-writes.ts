@@ -10,6 +10,7 @@ import { deleteEmailsSql, emailRows, emailRowsDiffer, insertEmailsOfNewUsersSql,
 import { liveIdCondition } from './live-id-condition.js';
 import type { UserRow } from './resource-row.js';
 import { firstRow, resultRows } from './result-rows.js';
+import { limitStatement } from './statement-limits.js';
 import { userKeyColumns } from './user-columns.js';
 import { USER_COLUMNS } from './users-store.js';
 
@@ -32,7 +33,8 @@ export interface NewUser {
 export async function insertUsers(db: Knex, tenantId: string, users: readonly NewUser[], changes: readonly NewChange[]): Promise<UserRow[]> {
   if (users.length === 0) return [];
   const input = users.map((user, ord) => ({ ord, id: user.id, doc: user.doc, ...userKeyColumns(user.doc), emails: emailRows(user.doc) }));
-  const result = await db.raw(
+  const result = await limitStatement(
+    db.raw(
     `with input as (
        select * from jsonb_to_recordset(?::jsonb) as x(ord integer, id uuid, doc jsonb, user_name text, user_name_key text, external_id text,
               active boolean, display_name text, given_name text, family_name text, emails jsonb)
@@ -47,6 +49,7 @@ export async function insertUsers(db: Knex, tenantId: string, users: readonly Ne
      c as (${insertChangeRowsSql('x.resource_id in (select id from u)')})
      select * from u`,
     [JSON.stringify(input), tenantId, ...changeRowsBindings(tenantId, changes)],
+    ),
   );
   const docs = new Map(users.map((user) => [user.id, user.doc]));
   return resultRows<Omit<UserRow, 'doc'>>(result).map((row) => ({ ...row, doc: { ...docs.get(row.id) }, direct_groups: [] }));
@@ -95,7 +98,7 @@ export async function updateUserAtRevision(db: Knex, tenantId: string, id: strin
   }
   ctes.push(`c as (${insertChangeRowsSql('exists (select 1 from u)')})`);
   bindings.push(...changeRowsBindings(tenantId, write.changes));
-  const row = firstRow<Omit<UserRow, 'doc'>>(await db.raw(`with ${ctes.join(',\n')} select * from u`, bindings));
+  const row = firstRow<Omit<UserRow, 'doc'>>(await limitStatement(db.raw(`with ${ctes.join(',\n')} select * from u`, bindings)));
   return row && { ...row, doc: { ...write.doc } };
 }
 
@@ -110,11 +113,13 @@ export async function removeUser(db: Knex, tenantId: string, id: string, options
     ? `u as (update scim_users set deleted_at = now(), ${NEXT_VERSION} where ${where} returning ${USER_COLUMNS.join(', ')})`
     : `u as (delete from scim_users where ${where} returning ${USER_COLUMNS.join(', ')})`;
   const emails = options.tombstone ? [] : [`e as (${deleteEmailsSql('u')})`];
-  const result = await db.raw(`with ${[user, ...emails, `c as (${insertChangeRowsSql('exists (select 1 from u)')})`].join(',\n')} select * from u`, [
-    tenantId,
-    id,
-    ...(options.tombstone ? [] : [tenantId, id]),
-    ...changeRowsBindings(tenantId, options.changes),
-  ]);
+  const result = await limitStatement(
+    db.raw(`with ${[user, ...emails, `c as (${insertChangeRowsSql('exists (select 1 from u)')})`].join(',\n')} select * from u`, [
+      tenantId,
+      id,
+      ...(options.tombstone ? [] : [tenantId, id]),
+      ...changeRowsBindings(tenantId, options.changes),
+    ]),
+  );
   return firstRow<UserRow>(result);
 }
