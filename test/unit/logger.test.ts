@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDefaultLogger, DEFAULT_LOG_FLUSH_MS, isScimLogger } from '../../lib/logger.js';
 
 /** A stream that records each write it receives. */
@@ -133,6 +133,8 @@ describe('createDefaultLogger: writes', () => {
   });
 
   it('by default batches the lines of several turns for DEFAULT_LOG_FLUSH_MS', async () => {
+    // Only timeouts are faked, so the turns pass as usual and the flush comes when the test moves the clock on.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { stream, writes, lines } = recordingStream();
     const logger = createDefaultLogger('info', stream);
     logger.info('first turn');
@@ -140,7 +142,10 @@ describe('createDefaultLogger: writes', () => {
     logger.info('second turn');
     await nextTurn();
     expect(writes).toHaveLength(0);
-    await new Promise((resolve) => setTimeout(resolve, DEFAULT_LOG_FLUSH_MS * 3));
+    vi.advanceTimersByTime(DEFAULT_LOG_FLUSH_MS - 1);
+    expect(writes).toHaveLength(0);
+    vi.advanceTimersByTime(1);
+    vi.useRealTimers();
     expect(writes).toHaveLength(1);
     expect(lines().map((line) => line.message)).toStrictEqual(['first turn', 'second turn']);
   });
