@@ -21,6 +21,8 @@ export interface Tenant {
 
 export interface Credential {
   id: string;
+  name: string;
+  kind: 'token' | 'oauth_access';
   prefix: string;
   createdAt: string;
   expiresAt: string | null;

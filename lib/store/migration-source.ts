@@ -11,6 +11,7 @@ import * as liveIdIndexes from './migrations/0005-live-id-indexes.js';
 import * as emailTenantKey from './migrations/0006-email-mirror-tenant-key.js';
 import * as adminRevokedSessions from './migrations/0007-admin-revoked-sessions.js';
 import * as requestCounts from './migrations/0008-request-counts.js';
+import * as namedCredentialsOauthClients from './migrations/0009-named-credentials-oauth-clients.js';
 
 /** One migration step. */
 export interface ScimMigration {
@@ -31,6 +32,7 @@ const MIGRATIONS: readonly ScimMigration[] = [
   { name: '0006-email-mirror-tenant-key', ...emailTenantKey },
   { name: '0007-admin-revoked-sessions', ...adminRevokedSessions },
   { name: '0008-request-counts', ...requestCounts },
+  { name: '0009-named-credentials-oauth-clients', ...namedCredentialsOauthClients },
 ];
 
 /** A knex `MigrationSource` over the library's migrations. */

@@ -176,6 +176,8 @@ describe('admin UI in Chromium', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'I have copied the token' }).click();
     const oldRow = page.locator('tbody tr', { hasText: state.token.slice(0, 12) });
     await oldRow.getByRole('button', { name: /Revoke/ }).click();
+    // The token was used a moment ago, so revoking it wants its name typed.
+    await oldRow.getByLabel('Type “Token” to confirm').fill('Token');
     await oldRow.getByRole('button', { name: 'Revoke', exact: true }).click();
     await expect.poll(() => page.locator('tbody tr', { hasText: state.token.slice(0, 12) }).textContent(), POLL).toContain('revoked');
     expect((await scim(`${state.scimUrl}/Users`, state.token)).status).toBe(401);

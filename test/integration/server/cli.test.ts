@@ -47,15 +47,23 @@ describe('CLI on PostgreSQL', () => {
   it('tokens issue, rotate, list and revoke', async () => {
     const created = parseOneJson((await runCli(['tenants', 'create', '--name', 'Tokens', '--json'], env)).stdout);
     const tenant = String(created.id);
-    const issued = parseOneJson((await runCli(['tokens', 'issue', tenant, '--json'], env)).stdout);
-    expect(Object.keys(issued)).toEqual(expect.arrayContaining(['id', 'token']));
-    const rotated = await runCli(['tokens', 'rotate', tenant, '--expire-old-after', '1h', '--json'], env);
+    const issued = parseOneJson((await runCli(['tokens', 'issue', tenant, '--name', 'Okta staging', '--json'], env)).stdout);
+    expect(Object.keys(issued)).toEqual(expect.arrayContaining(['id', 'name', 'kind', 'token']));
+    expect(issued.name).toBe('Okta staging');
+    const missingId = await runCli(['tokens', 'rotate', tenant, '--json'], env);
+    expect(missingId.stderr).toContain('needs TENANT and CREDENTIAL-ID');
+    const rotated = await runCli(['tokens', 'rotate', tenant, String(issued.id), '--expire-old-after', '1h', '--json'], env);
     expect(rotated.code, rotated.stderr).toBe(0);
     const rotatedJson = parseOneJson(rotated.stdout);
-    const list = JSON.parse((await runCli(['tokens', 'list', tenant, '--json'], env)).stdout) as { id: string; expiresAt: string | null; active: boolean }[];
+    expect(rotatedJson.name).toBe('Okta staging');
+    const list = JSON.parse((await runCli(['tokens', 'list', tenant, '--json'], env)).stdout) as { id: string; name: string; kind: string; expiresAt: string | null; active: boolean }[];
     expect(list).toHaveLength(3);
-    const old = list.filter((c) => c.id !== rotatedJson.id);
-    expect(old.every((c) => c.expiresAt !== null && c.active)).toBe(true);
+    // Only the rotated token expires; the tenant's first token is untouched.
+    expect(list.find((c) => c.id === issued.id)?.expiresAt).not.toBeNull();
+    expect(list.filter((c) => c.id !== issued.id).every((c) => c.expiresAt === null && c.active)).toBe(true);
+    expect(list.every((c) => c.kind === 'token')).toBe(true);
+    const people = await runCli(['tokens', 'list', tenant], env);
+    expect(people.stdout).toContain('"Okta staging"  token');
     expect(JSON.stringify(list)).not.toContain(String(issued.token));
     const revoked = await runCli(['tokens', 'revoke', tenant, String(issued.id)], env);
     expect(revoked.code).toBe(0);
@@ -67,7 +75,7 @@ describe('CLI on PostgreSQL', () => {
     const unknown = await runCli(['tokens', 'issue', 'zzzzzzzzzzzz'], env);
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain('No tenant "zzzzzzzzzzzz"');
-    const duration = await runCli(['tokens', 'rotate', 'zzzzzzzzzzzz', '--expire-old-after', 'soon'], env);
+    const duration = await runCli(['tokens', 'rotate', 'zzzzzzzzzzzz', 'ffffffffffffffff', '--expire-old-after', 'soon'], env);
     expect(duration.stderr).toContain('is not a duration');
     const command = await runCli(['frobnicate'], env);
     expect(command.code).not.toBe(0);
