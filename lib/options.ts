@@ -46,6 +46,11 @@ export interface ScimDirectoryOptions {
   readonly verificationCacheMs?: number;
   /** How often credential last-used times are written, in ms. Default 10 000. */
   readonly lastUsedFlushMs?: number;
+  /**
+   * Lifetime of the access tokens the OAuth token endpoint (`<mount>/<tenant-id>/oauth/token`) issues, in seconds.
+   * Default 3600.
+   */
+  readonly accessTokenTtlSeconds?: number;
   /** Page size when a list request gives no `count`. Default 100. */
   readonly defaultPageSize?: number;
   /** Largest page a list request gets, advertised as `filter.maxResults`. Default 1000. */
@@ -84,6 +89,7 @@ export interface ResolvedOptions {
   readonly rateLimits: boolean;
   readonly verificationCacheMs: number;
   readonly lastUsedFlushMs: number;
+  readonly accessTokenTtlSeconds: number;
   readonly defaultPageSize: number;
   readonly maxPageSize: number;
   readonly softDelete: boolean;
@@ -193,6 +199,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     rateLimits: o.rateLimits !== false,
     verificationCacheMs: nonNegativeInteger('verificationCacheMs', o.verificationCacheMs, 500),
     lastUsedFlushMs: nonNegativeInteger('lastUsedFlushMs', o.lastUsedFlushMs, 10_000),
+    accessTokenTtlSeconds: nonNegativeInteger('accessTokenTtlSeconds', o.accessTokenTtlSeconds, 3600, 1),
     defaultPageSize,
     maxPageSize,
     softDelete: o.softDelete === true,

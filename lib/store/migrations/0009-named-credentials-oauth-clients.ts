@@ -7,15 +7,18 @@
  * `client_id` names the client they were issued to, so revoking the client revokes them in the same statement set.
  *
  * `scim_oauth_clients` holds a tenant's clients; `scim_oauth_client_secrets` their secrets (SHA-256 digests only),
- * several at once during a rotation's overlap. Both lead with `tenant_id`. Runs on PostgreSQL and PGlite.
+ * several at once during a rotation's overlap. Both lead with `tenant_id`. The event log records which credential
+ * (name and kind) authenticated each request. Runs on PostgreSQL and PGlite.
  */
 import type { Knex } from 'knex';
 
-/** Adds the credential name, kind and client columns and the two client tables. */
+/** Adds the credential name, kind and client columns, the event log's credential columns and the two client tables. */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`alter table scim_credentials add column name text not null default 'Token'`);
   await knex.raw(`alter table scim_credentials add column kind text not null default 'token'`);
   await knex.raw('alter table scim_credentials add column client_id text');
+  await knex.raw('alter table scim_event_log add column credential_name text');
+  await knex.raw('alter table scim_event_log add column credential_kind text');
   await knex.raw(`
     create table scim_oauth_clients (
       tenant_id     text not null references scim_tenants (tenant_id) on delete cascade,
@@ -50,6 +53,8 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw('drop table if exists scim_oauth_client_secrets');
   await knex.raw('drop table if exists scim_oauth_clients');
   await knex.raw('drop index if exists scim_credentials_client');
+  await knex.raw('alter table scim_event_log drop column if exists credential_kind');
+  await knex.raw('alter table scim_event_log drop column if exists credential_name');
   await knex.raw('alter table scim_credentials drop column if exists client_id');
   await knex.raw('alter table scim_credentials drop column if exists kind');
   await knex.raw('alter table scim_credentials drop column if exists name');
