@@ -32,6 +32,27 @@ export interface Credential {
   state: 'active' | 'revoked' | 'expired';
 }
 
+/** An OAuth client as the admin API lists it. */
+export interface OAuthClient {
+  id: string;
+  clientId: string;
+  name: string;
+  kind: 'oauth_client';
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  active: boolean;
+  state: 'active' | 'revoked' | 'expired';
+}
+
+/** A client with a new secret: the only time the secret is shown. */
+export interface IssuedClient {
+  client: OAuthClient;
+  clientSecret: string;
+  tokenEndpoint: string;
+}
+
 export interface Issued {
   credential: Credential;
   token: string;
@@ -111,6 +132,10 @@ export interface EventSummary {
   resourceId: string | null;
   /** The userName or displayName of the user or group the request was about, when its bodies say. */
   resourceName: string | null;
+  /** The name of the credential that authenticated the request (or the OAuth client that asked for a token). */
+  credentialName: string | null;
+  /** `token`, `oauth_access` or `oauth_client`. */
+  credentialKind: string | null;
 }
 
 export interface EventDetail extends EventSummary {

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { ScimLogger } from '../logger.js';
 import type { CredentialInfo } from '../tenants/types.js';
+import { CLIENTS_USAGE, runClientsCommand } from './cli-clients.js';
 import { parseDuration } from './duration.js';
 import { openDirectory, type OpenDirectory } from './open-directory.js';
 import { externalBaseUrl, readServerConfig, tenantScimUrl } from './server-config.js';
@@ -26,6 +27,7 @@ const USAGE = `Usage: scim-directory <command>
                                             until revoked or DURATION; no other token changes
   tokens list TENANT [--json]               name, kind, state, created, expiry and last use of each token
   tokens revoke TENANT CREDENTIAL-ID
+${CLIENTS_USAGE}
 
 The database: DATABASE_URL (PostgreSQL) when set, else the embedded one in SCIM_DATA_DIR (default ./data).
 Durations: 90s, 30m, 24h, 7d.`;
@@ -165,6 +167,10 @@ export async function runCli(argv: readonly string[], print: Print = (t) => proc
       print(json ? JSON.stringify({ id: credentialId, revoked: true }) : `Revoked credential ${credentialId}.`);
       return 0;
     });
+  }
+  if (group === 'clients') {
+    const expireOld = values['expire-old-after'] !== undefined ? parseDuration(values['expire-old-after']) : undefined;
+    return runClientsCommand({ action, args: rest, name: values.name, expireOldAfterMs: expireOld, json, print, fail, withDirectory });
   }
   fail(`Unknown command "${positionals.join(' ')}".`);
 }

@@ -67,3 +67,8 @@ export function externalBaseUrl(config: ServerConfig, actualPort = config.port):
 export function tenantScimUrl(baseUrl: string, tenantId: string): string {
   return `${baseUrl}/scim/${tenantId}/v2`;
 }
+
+/** The OAuth token endpoint of a tenant, for the standalone server's base URL. */
+export function tenantTokenEndpoint(baseUrl: string, tenantId: string): string {
+  return `${baseUrl}/scim/${tenantId}/oauth/token`;
+}

@@ -8,13 +8,17 @@ import { confirmInPlace } from '../confirm.js';
 import { h } from '../dom.js';
 import { dateTime, relative } from '../format.js';
 import { revokeConfirmation } from '../revoke-confirmation.js';
+import { oauthClientsSection } from './oauth-clients-section.js';
 import { tokenPanel } from '../token-panel.js';
 import type { Credential, Issued, Tenant } from '../types.js';
 import { errorText, field, stateBadge, submitting, table } from '../widgets.js';
 
 /** Renders the token page. */
 export async function tokensPage(ctx: PageContext, tenant: Tenant): Promise<Node> {
-  const { credentials } = await ctx.api.get<{ credentials: Credential[] }>(`api/tenants/${tenant.id}/credentials`);
+  const [{ credentials }, clients] = await Promise.all([
+    ctx.api.get<{ credentials: Credential[] }>(`api/tenants/${tenant.id}/credentials`),
+    oauthClientsSection(ctx, tenant),
+  ]);
   const issuedSlot = h('div');
   const error = errorText();
   const showIssued = (issued: Issued, title: string): void => {
@@ -121,5 +125,6 @@ export async function tokensPage(ctx: PageContext, tenant: Tenant): Promise<Node
     error,
     table('Tokens', ['Name', 'Kind', 'Token', 'State', 'Created', 'Last used', 'Expires', 'Actions'], rows),
     h('div', { class: 'columns' }, rotate, issue),
+    clients,
   );
 }

@@ -113,3 +113,33 @@ describe.each(DATABASES)('OAuth token endpoint on %s', (_name, open, migrate) =>
     expect((plainConfig.body.authenticationSchemes as { type: string }[]).map((s) => s.type)).toEqual(['oauthbearertoken']);
   });
 });
+
+describe.each(DATABASES)('OAuth in the event log on %s', (_name, open, migrate) => {
+  const fixture = useOAuthHost(open, migrate);
+
+  it('records which credential authenticated each request, and refused token requests with their reason but no secret', async () => {
+    const { tenant, host } = fixture;
+    const granted = await tokenRequest(tenant.tokenUrl, GRANT, { authorization: basic(tenant.clientId, tenant.clientSecret) });
+    const accessToken = granted.body.access_token as string;
+    await scimFetch(`${tenant.baseUrl}/Users`, accessToken);
+    await scimFetch(`${tenant.baseUrl}/Groups`, tenant.token);
+    await tokenRequest(tenant.tokenUrl, { ...GRANT, client_id: tenant.clientId, client_secret: 'scimdir_notTheSecret' });
+    const answer = await scimFetch(`${host.origin}/admin/api/tenants/${tenant.tenantId}/events?count=10`, undefined);
+    expect(answer.status).toBe(200);
+    const events = (answer.body.events as { path: string; status: number; credentialName: string | null; credentialKind: string | null; id: string }[]).reverse();
+    expect(events.map((e) => [e.path.replace(/^.*\/oauth\//, '/oauth/'), e.status, e.credentialName, e.credentialKind])).toEqual([
+      ['/oauth/token', 200, 'Entra production', 'oauth_client'],
+      ['/Users', 200, 'Entra production', 'oauth_access'],
+      ['/Groups', 200, 'Token', 'token'],
+      ['/oauth/token', 401, null, null],
+    ]);
+    const refused = await scimFetch(`${host.origin}/admin/api/tenants/${tenant.tenantId}/events/${events[3]!.id}`, undefined);
+    expect(JSON.parse(refused.body.event.responseBody)).toMatchObject({ error: 'invalid_client', error_description: expect.stringContaining('is wrong') });
+    expect(JSON.parse(refused.body.event.requestBody)).toEqual({ grant_type: 'client_credentials', client_id: tenant.clientId, client_authentication: 'client_secret_post' });
+    const granted0 = await scimFetch(`${host.origin}/admin/api/tenants/${tenant.tenantId}/events/${events[0]!.id}`, undefined);
+    const everything = JSON.stringify([answer.body, refused.body, granted0.body]);
+    expect(everything).not.toContain(tenant.clientSecret);
+    expect(everything).not.toContain('scimdir_notTheSecret');
+    expect(everything).not.toContain(accessToken);
+  });
+});

@@ -71,6 +71,31 @@ describe('CLI on PostgreSQL', () => {
     expect(after.find((c) => c.id === issued.id)?.revokedAt).not.toBeNull();
   });
 
+  it('clients create, list, rotate and revoke', async () => {
+    const created = parseOneJson((await runCli(['tenants', 'create', '--name', 'Clients', '--json'], env)).stdout);
+    const tenant = String(created.id);
+    const made = await runCli(['clients', 'create', tenant, '--name', 'Entra production', '--json'], env);
+    expect(made.code, made.stderr).toBe(0);
+    const client = parseOneJson(made.stdout);
+    expect(Object.keys(client).sort()).toEqual(['clientId', 'clientSecret', 'id', 'name', 'tokenEndpoint']);
+    expect(client).toMatchObject({ name: 'Entra production', tokenEndpoint: `https://idp-bridge.example.com/scim/${tenant}/oauth/token` });
+    expect(String(client.clientSecret)).toMatch(/^scimdir_/);
+    const rotated = parseOneJson((await runCli(['clients', 'rotate', tenant, String(client.clientId), '--expire-old-after', '1h', '--json'], env)).stdout);
+    expect(rotated.clientSecret).not.toBe(client.clientSecret);
+    const list = JSON.parse((await runCli(['clients', 'list', tenant, '--json'], env)).stdout) as Record<string, unknown>[];
+    expect(list).toEqual([expect.objectContaining({ clientId: client.clientId, name: 'Entra production', kind: 'oauth_client', active: true })]);
+    expect(JSON.stringify(list)).not.toContain(String(client.clientSecret));
+    expect((await runCli(['clients', 'list', tenant], env)).stdout).toContain('"Entra production"  oauth_client  active');
+    const revoked = await runCli(['clients', 'revoke', tenant, String(client.clientId)], env);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    const after = JSON.parse((await runCli(['clients', 'list', tenant, '--json'], env)).stdout) as { revokedAt: string | null; active: boolean }[];
+    expect(after[0]).toMatchObject({ active: false, revokedAt: expect.any(String) });
+    const unknown = await runCli(['clients', 'revoke', tenant, 'scimclient_nobody'], env);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('No OAuth client "scimclient_nobody"');
+    expect((await runCli(['clients', 'create', tenant], env)).stderr).toContain('needs --name NAME');
+  }, 180_000);
+
   it('names the problem for unknown tenants, bad durations and unknown commands', async () => {
     const unknown = await runCli(['tokens', 'issue', 'zzzzzzzzzzzz'], env);
     expect(unknown.code).not.toBe(0);
