@@ -51,6 +51,14 @@ export interface ScimDirectoryOptions {
    * Default 3600.
    */
   readonly accessTokenTtlSeconds?: number;
+  /**
+   * Hosts (`host` or `host:port`) whose JWKS URLs workload identity federation trusts may use; keys are fetched
+   * over HTTPS from these only, so a trust cannot make the server request an internal address. Default: none
+   * (trusts then need a pasted JWKS). Entra ID: `login.microsoftonline.com`.
+   */
+  readonly jwksAllowedHosts?: readonly string[];
+  /** Extra CA certificates (PEM) trusted when fetching JWKS URLs, e.g. a corporate CA. */
+  readonly jwksCa?: string;
   /** Page size when a list request gives no `count`. Default 100. */
   readonly defaultPageSize?: number;
   /** Largest page a list request gets, advertised as `filter.maxResults`. Default 1000. */
@@ -90,6 +98,8 @@ export interface ResolvedOptions {
   readonly verificationCacheMs: number;
   readonly lastUsedFlushMs: number;
   readonly accessTokenTtlSeconds: number;
+  readonly jwksAllowedHosts: readonly string[];
+  readonly jwksCa: string | undefined;
   readonly defaultPageSize: number;
   readonly maxPageSize: number;
   readonly softDelete: boolean;
@@ -111,6 +121,14 @@ function nonNegativeInteger(name: string, value: unknown, fallback: number, min 
     throw new TypeError(`scim-directory option "${name}" must be an integer ≥ ${min}; got ${JSON.stringify(value)}.`);
   }
   return value;
+}
+
+function hostList(value: unknown): readonly string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((h) => typeof h === 'string' && /^[A-Za-z0-9.-]+(:\d+)?$/.test(h))) {
+    throw new TypeError(`scim-directory option "jwksAllowedHosts" must be a list of host or host:port names; got ${JSON.stringify(value)}.`);
+  }
+  return Object.freeze([...(value as string[])]);
 }
 
 function optionObject(name: string, value: unknown): Record<string, unknown> {
@@ -200,6 +218,8 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     verificationCacheMs: nonNegativeInteger('verificationCacheMs', o.verificationCacheMs, 500),
     lastUsedFlushMs: nonNegativeInteger('lastUsedFlushMs', o.lastUsedFlushMs, 10_000),
     accessTokenTtlSeconds: nonNegativeInteger('accessTokenTtlSeconds', o.accessTokenTtlSeconds, 3600, 1),
+    jwksAllowedHosts: hostList(o.jwksAllowedHosts),
+    jwksCa: typeof o.jwksCa === 'string' ? o.jwksCa : undefined,
     defaultPageSize,
     maxPageSize,
     softDelete: o.softDelete === true,

@@ -27,7 +27,7 @@ export interface ServiceProviderFeatures {
   readonly bulk?: BulkSupport;
   /** Cursor paging (RFC 9865); absent: only index paging is advertised. */
   readonly pagination?: PaginationSupport;
-  /** The tenant has a live OAuth client: the client credentials grant at its token endpoint is listed too. */
+  /** The tenant has a live OAuth client or federation trust: the client credentials grant is listed too. */
   readonly oauthClients?: boolean;
 }
 
@@ -75,7 +75,7 @@ export function serviceProviderConfig(baseUrl: string, features: ServiceProvider
             {
               type: 'oauth2',
               name: 'OAuth 2.0 client credentials',
-              description: `An access token from ${tokenEndpointOf(baseUrl)} (grant_type=client_credentials, client_secret_basic or client_secret_post), sent as "Authorization: Bearer <token>".`,
+              description: `An access token from ${tokenEndpointOf(baseUrl)} (grant_type=client_credentials; client_secret_basic, client_secret_post, or a client assertion of a trusted issuer as RFC 7523 says), sent as "Authorization: Bearer <token>".`,
               specUri: 'https://www.rfc-editor.org/info/rfc6749',
               primary: false,
             },

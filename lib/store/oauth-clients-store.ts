@@ -142,3 +142,8 @@ export async function pruneExpiredAccessTokens(db: Db, tenantId: string, clientI
     .andWhere('expires_at', '<', new Date(Date.now() - olderThanMs))
     .delete();
 }
+
+/** Revokes the access tokens issued to a client or through a trust (`clientId` is either's id). */
+export async function revokeAccessTokensOf(db: Db, tenantId: string, clientId: string): Promise<void> {
+  await db('scim_credentials').where({ tenant_id: tenantId, client_id: clientId }).whereNull('revoked_at').update({ revoked_at: db.raw('now()') });
+}

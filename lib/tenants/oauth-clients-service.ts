@@ -150,23 +150,31 @@ export class OAuthClientsService {
     if (found.clientName === null) return { ok: false, reason: 'unknown_client' };
     if (!found.secretMatches) return { ok: false, reason: 'wrong_secret' };
     if (!found.tenantEnabled) return { ok: false, reason: 'tenant_disabled' };
+    const issued = await this.issueAccessToken(tenantId, clientId, found.clientName, true);
+    return { ok: true, ...issued, clientName: found.clientName };
+  }
+
+  /**
+   * Issues an access token named `name` to the client or trust `clientId` (whose authentication the caller
+   * checked): stored as a digest in `scim_credentials`, kind `oauth_access`, revoked with that client or trust.
+   */
+  async issueAccessToken(tenantId: string, clientId: string, name: string, isClient = false): Promise<{ accessToken: string; expiresInSeconds: number }> {
     const accessToken = newToken();
-    const clientName = found.clientName;
     await this.knex.transaction(async (trx) => {
       await insertNamedCredential(trx, {
         tenantId,
         credentialId: newCredentialId(),
-        name: clientName,
+        name,
         kind: 'oauth_access',
         clientId,
         digest: tokenDigest(accessToken),
         prefix: tokenDisplayPrefix(accessToken),
         expiresAt: new Date(Date.now() + this.accessTokenTtlMs),
       });
-      await touchClient(trx, tenantId, clientId);
+      if (isClient) await touchClient(trx, tenantId, clientId);
       await pruneExpiredAccessTokens(trx, tenantId, clientId, PRUNE_AFTER_MS);
     });
-    return { ok: true, accessToken, expiresInSeconds: Math.round(this.accessTokenTtlMs / 1000), clientName };
+    return { accessToken, expiresInSeconds: Math.round(this.accessTokenTtlMs / 1000) };
   }
 
   private async insertSecret(trx: Knex.Transaction, tenantId: string, clientId: string): Promise<string> {

@@ -31,6 +31,11 @@ export function newClientId(): string {
   return `scimclient_${randomString(LOWER_ALNUM, 16)}`;
 }
 
+/** A federation trust's identifier: `scimtrust_` and 16 lowercase alphanumerics. */
+export function newTrustId(): string {
+  return `scimtrust_${randomString(LOWER_ALNUM, 16)}`;
+}
+
 /** A bearer token: the prefix and 43 base62 characters (about 256 bits of entropy). */
 export function newToken(): string {
   return TOKEN_PREFIX + randomString(BASE62, 43);
