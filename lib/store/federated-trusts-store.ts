@@ -3,6 +3,7 @@
  * (`scim_assertion_uses`). Every statement is restricted to one tenant.
  */
 import type { Knex } from 'knex';
+import { firstRow, resultRows } from './result-rows.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -28,20 +29,20 @@ export type NewTrust = Omit<TrustRow, 'created_at' | 'revoked_at' | 'last_used_a
 
 /** Inserts a trust and returns its row. */
 export async function insertTrust(db: Db, trust: NewTrust): Promise<TrustRow> {
-  const [row] = await db('scim_federated_trusts')
+  const inserted = await db('scim_federated_trusts')
     .insert({ ...trust, jwks: trust.jwks === null ? null : JSON.stringify(trust.jwks) })
     .returning('*');
-  return row as TrustRow;
+  return firstRow<TrustRow>(inserted) as TrustRow;
 }
 
 /** A tenant's trusts, newest first. */
 export async function listTrustRows(db: Db, tenantId: string): Promise<TrustRow[]> {
-  return (await db('scim_federated_trusts').where({ tenant_id: tenantId }).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'trust_id' }])) as TrustRow[];
+  return resultRows<TrustRow>(await db('scim_federated_trusts').where({ tenant_id: tenantId }).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'trust_id' }]));
 }
 
 /** The live trusts of a tenant for an issuer and subject (what an assertion's `iss` and `sub` name). */
 export async function findLiveTrusts(db: Db, tenantId: string, issuer: string, subject: string): Promise<TrustRow[]> {
-  return (await db('scim_federated_trusts').where({ tenant_id: tenantId, issuer, subject }).whereNull('revoked_at')) as TrustRow[];
+  return resultRows<TrustRow>(await db('scim_federated_trusts').where({ tenant_id: tenantId, issuer, subject }).whereNull('revoked_at'));
 }
 
 /** Revokes a trust; false when there is no such trust. */
