@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { ScimLogger } from '../logger.js';
 import type { CredentialInfo } from '../tenants/types.js';
 import { CLIENTS_USAGE, runClientsCommand } from './cli-clients.js';
+import { runTrustsCommand, TRUSTS_USAGE } from './cli-trusts.js';
 import { parseDuration } from './duration.js';
 import { openDirectory, type OpenDirectory } from './open-directory.js';
 import { externalBaseUrl, readServerConfig, tenantScimUrl } from './server-config.js';
@@ -28,6 +29,7 @@ const USAGE = `Usage: scim-directory <command>
   tokens list TENANT [--json]               name, kind, state, created, expiry and last use of each token
   tokens revoke TENANT CREDENTIAL-ID
 ${CLIENTS_USAGE}
+${TRUSTS_USAGE}
 
 The database: DATABASE_URL (PostgreSQL) when set, else the embedded one in SCIM_DATA_DIR (default ./data).
 Durations: 90s, 30m, 24h, 7d.`;
@@ -72,6 +74,13 @@ export async function runCli(argv: readonly string[], print: Print = (t) => proc
       distribute: { type: 'boolean', default: false },
       'expires-in': { type: 'string' },
       'expire-old-after': { type: 'string' },
+      issuer: { type: 'string' },
+      subject: { type: 'string' },
+      audience: { type: 'string' },
+      'jwks-url': { type: 'string' },
+      'jwks-file': { type: 'string' },
+      'tenant-claim': { type: 'string' },
+      algorithm: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -172,5 +181,6 @@ export async function runCli(argv: readonly string[], print: Print = (t) => proc
     const expireOld = values['expire-old-after'] !== undefined ? parseDuration(values['expire-old-after']) : undefined;
     return runClientsCommand({ action, args: rest, name: values.name, expireOldAfterMs: expireOld, json, print, fail, withDirectory });
   }
+  if (group === 'trusts') return runTrustsCommand({ action, args: rest, values, json, print, fail, withDirectory });
   fail(`Unknown command "${positionals.join(' ')}".`);
 }

@@ -29,6 +29,7 @@ export async function openDirectory(config: ServerConfig, logger?: ScimLogger): 
       ...(config.publicUrl ? { publicUrl: `${config.publicUrl}/scim` } : {}),
       ...(config.bulkConcurrency !== undefined ? { bulkConcurrency: config.bulkConcurrency } : {}),
       rateLimits: config.rateLimits,
+      jwksAllowedHosts: config.jwksAllowedHosts,
     });
     await directory.migrate();
     const opened = knex;

@@ -24,6 +24,8 @@ export interface ServerConfig {
   readonly rateLimits: boolean;
   /** `DATABASE_POOL_MAX`: the most PostgreSQL connections this instance opens (knex `pool.max`); unset: 20. Not used by PGlite. */
   readonly databasePoolMax: number | undefined;
+  /** `SCIM_JWKS_ALLOWED_HOSTS`: comma-separated hosts federation trusts may fetch JWKS from (`jwksAllowedHosts`). */
+  readonly jwksAllowedHosts: readonly string[];
 }
 
 /** A positive integer variable, or undefined when unset or blank; throws a message naming the variable otherwise. */
@@ -55,6 +57,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     trustProxy: readTrustProxy(env.TRUST_PROXY),
     rateLimits: !['false', '0', 'no', 'off'].includes((env.SCIM_RATE_LIMITS ?? 'on').trim().toLowerCase()),
     databasePoolMax: positiveInteger(env, 'DATABASE_POOL_MAX'),
+    jwksAllowedHosts: (env.SCIM_JWKS_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h !== ''),
   };
 }
 

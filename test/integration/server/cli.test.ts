@@ -96,6 +96,31 @@ describe('CLI on PostgreSQL', () => {
     expect((await runCli(['clients', 'create', tenant], env)).stderr).toContain('needs --name NAME');
   }, 180_000);
 
+  it('trusts create, list and revoke; a JWKS URL on a host not allowed is refused', async () => {
+    const created = parseOneJson((await runCli(['tenants', 'create', '--name', 'Trusts', '--json'], env)).stdout);
+    const tenant = String(created.id);
+    const dir = mkdtempSync(join(tmpdir(), 'scim-cli-jwks-'));
+    try {
+      const jwksFile = join(dir, 'jwks.json');
+      writeFileSync(jwksFile, JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0', kid: 'k1' }] }));
+      const base = ['trusts', 'create', tenant, '--name', 'CI pipeline', '--issuer', 'https://ci.example', '--subject', 'repo:acme/app', '--audience', 'scim'];
+      const made = await runCli([...base, '--algorithm', 'ES256', '--jwks-file', jwksFile, '--json'], env);
+      expect(made.code, made.stderr).toBe(0);
+      const trust = parseOneJson(made.stdout);
+      expect(trust).toMatchObject({ name: 'CI pipeline', kind: 'federated_trust', algorithm: 'ES256', clientId: trust.id, tokenEndpoint: `https://idp-bridge.example.com/scim/${tenant}/oauth/token` });
+      const refused = await runCli([...base, '--jwks-url', 'https://169.254.169.254/keys'], env);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain('not allowed');
+      const list = JSON.parse((await runCli(['trusts', 'list', tenant, '--json'], env)).stdout) as { id: string; active: boolean }[];
+      expect(list).toEqual([expect.objectContaining({ id: trust.id, active: true })]);
+      expect((await runCli(['trusts', 'revoke', tenant, String(trust.id)], env)).code).toBe(0);
+      const after = JSON.parse((await runCli(['trusts', 'list', tenant, '--json'], env)).stdout) as { active: boolean }[];
+      expect(after[0]?.active).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
   it('names the problem for unknown tenants, bad durations and unknown commands', async () => {
     const unknown = await runCli(['tokens', 'issue', 'zzzzzzzzzzzz'], env);
     expect(unknown.code).not.toBe(0);
