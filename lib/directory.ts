@@ -108,7 +108,7 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
     rateLimiter: monitoring.rateLimiter,
     tokenEndpoint: createTokenEndpoint({ clients: oauthClients, trusts, tenants, logger: resolved.logger, recordEvent: (event) => eventLog.record(event) }),
   });
-  const adminRouter = createAdminRouter({ options: resolved, tenants, oauthClients, eventLog, provisioning: services.deps, health: monitoring.health });
+  const adminRouter = createAdminRouter({ options: resolved, tenants, oauthClients, trusts, eventLog, provisioning: services.deps, health: monitoring.health });
   return Object.freeze({
     scimRouter,
     adminRouter,

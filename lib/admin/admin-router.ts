@@ -8,6 +8,7 @@ import type { EventLogWriter } from '../eventlog/event-log-writer.js';
 import type { HealthService } from '../health/health-service.js';
 import type { ResolvedOptions } from '../options.js';
 import type { ProvisioningDeps } from '../provisioning/provisioning-deps.js';
+import type { FederatedTrustsService } from '../tenants/federated-trusts-service.js';
 import type { OAuthClientsService } from '../tenants/oauth-clients-service.js';
 import type { TenantsService } from '../tenants/tenants-service.js';
 import { AdminError, adminErrorHandler } from './admin-error.js';
@@ -18,6 +19,7 @@ import { mountEventRoutes } from './events-routes.js';
 import { mountGroupRoutes } from './groups-routes.js';
 import { mountHealthRoutes } from './health-routes.js';
 import { mountOAuthClientRoutes } from './oauth-clients-routes.js';
+import { mountTrustRoutes } from './trusts-routes.js';
 import { securityHeaders } from './security-headers.js';
 import { mountSessionRoute } from './session-route.js';
 import { defaultUiDirectory, mountStaticUi } from './static-ui.js';
@@ -30,6 +32,8 @@ export interface AdminRouterParts {
   readonly tenants: TenantsService;
   /** The tenants' OAuth clients; absent: the client routes are not served. */
   readonly oauthClients?: OAuthClientsService;
+  /** The tenants' federation trusts; absent: the trust routes are not served. */
+  readonly trusts?: FederatedTrustsService;
   readonly eventLog: EventLogWriter;
   /** The provisioning use cases' dependencies: an administrator's removal runs the SCIM delete's sequence. */
   readonly provisioning: ProvisioningDeps;
@@ -65,6 +69,7 @@ export function createAdminRouter(parts: AdminRouterParts): Router {
   mountTenantRoutes(api, context);
   mountCredentialRoutes(api, context);
   if (parts.oauthClients) mountOAuthClientRoutes(api, context, parts.oauthClients);
+  if (parts.trusts) mountTrustRoutes(api, context, parts.trusts);
   mountUserRoutes(api, context);
   mountGroupRoutes(api, context);
   mountEventRoutes(api, context);

@@ -53,4 +53,25 @@ describe('admin API: OAuth clients', () => {
     expect((await admin.request(`${base}/scimclient_nobody/revoke`, { method: 'POST' })).body.error.field).toBe('clientId');
     expect((await admin.request(base, { body: { name: ' ' } })).body.error.field).toBe('name');
   });
+
+  it('creates, lists and revokes federation trusts; a JWKS URL on a host not allowed is a 400 naming the field', async () => {
+    const t = await host.createTenant('Admin trusts');
+    const base = `api/tenants/${t.tenantId}/trusts`;
+    const jwks = JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0', kid: 'k1' }] });
+    const fields = { name: 'CI pipeline', issuer: 'https://ci.example', subject: 'repo:acme/app', audience: 'scim', algorithm: 'ES256' };
+    const created = await admin.request(base, { body: { ...fields, jwks } });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.trust).toMatchObject({ name: 'CI pipeline', kind: 'federated_trust', state: 'active', clientId: expect.stringMatching(/^scimtrust_/) });
+    expect(created.body.tokenEndpoint).toMatch(new RegExp(`/${t.tenantId}/oauth/token$`));
+    const refused = await admin.request(base, { body: { ...fields, jwksUrl: 'https://169.254.169.254/keys' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ field: 'jwks', message: expect.stringContaining('not allowed') });
+    expect((await admin.request(base, { body: { ...fields, jwks: '{not json' } })).body.error.field).toBe('jwks');
+    expect((await admin.request(base, { body: { ...fields, jwks, algorithm: 'HS256' } })).body.error.field).toBe('algorithm');
+    expect((await admin.request(base, { body: { ...fields, issuer: '', jwks } })).body.error.field).toBe('issuer');
+    expect((await admin.request(base)).body.trusts).toHaveLength(1);
+    const revoked = await admin.request(`${base}/${created.body.trust.id}/revoke`, { method: 'POST' });
+    expect(revoked.body.trust).toMatchObject({ state: 'revoked', active: false });
+    expect((await admin.request(`${base}/scimtrust_nobody/revoke`, { method: 'POST' })).status).toBe(404);
+  });
 });
