@@ -46,6 +46,24 @@ export interface OAuthClient {
   state: 'active' | 'revoked' | 'expired';
 }
 
+/** A workload identity federation trust as the admin API lists it. */
+export interface Trust {
+  id: string;
+  clientId: string;
+  name: string;
+  kind: 'federated_trust';
+  issuer: string;
+  subject: string;
+  audience: string;
+  tenantClaim: string | null;
+  algorithm: string;
+  jwksUrl: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  state: 'active' | 'revoked';
+}
+
 /** A client with a new secret: the only time the secret is shown. */
 export interface IssuedClient {
   client: OAuthClient;

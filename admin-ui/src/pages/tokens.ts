@@ -9,15 +9,17 @@ import { h } from '../dom.js';
 import { dateTime, relative } from '../format.js';
 import { revokeConfirmation } from '../revoke-confirmation.js';
 import { oauthClientsSection } from './oauth-clients-section.js';
+import { trustsSection } from './trusts-section.js';
 import { tokenPanel } from '../token-panel.js';
 import type { Credential, Issued, Tenant } from '../types.js';
 import { errorText, field, stateBadge, submitting, table } from '../widgets.js';
 
 /** Renders the token page. */
 export async function tokensPage(ctx: PageContext, tenant: Tenant): Promise<Node> {
-  const [{ credentials }, clients] = await Promise.all([
+  const [{ credentials }, clients, trusts] = await Promise.all([
     ctx.api.get<{ credentials: Credential[] }>(`api/tenants/${tenant.id}/credentials`),
     oauthClientsSection(ctx, tenant),
+    trustsSection(ctx, tenant),
   ]);
   const issuedSlot = h('div');
   const error = errorText();
@@ -126,5 +128,6 @@ export async function tokensPage(ctx: PageContext, tenant: Tenant): Promise<Node
     table('Tokens', ['Name', 'Kind', 'Token', 'State', 'Created', 'Last used', 'Expires', 'Actions'], rows),
     h('div', { class: 'columns' }, rotate, issue),
     clients,
+    trusts,
   );
 }
