@@ -64,16 +64,17 @@ export async function touchTrust(db: Db, tenantId: string, trustId: string): Pro
  */
 export async function recordAssertionUse(trx: Knex.Transaction, tenantId: string, trustId: string, useKey: string, expiresAt: Date): Promise<boolean> {
   await trx('scim_assertion_uses').where({ tenant_id: tenantId }).andWhere('expires_at', '<', trx.raw('now()')).delete();
-  const inserted = await trx('scim_assertion_uses')
-    .insert({ tenant_id: tenantId, trust_id: trustId, use_key: useKey, expires_at: expiresAt })
-    .onConflict(['tenant_id', 'trust_id', 'use_key'])
-    .ignore()
-    .returning('use_key');
+  const inserted = resultRows<{ use_key: string }>(
+    await trx('scim_assertion_uses')
+      .insert({ tenant_id: tenantId, trust_id: trustId, use_key: useKey, expires_at: expiresAt })
+      .onConflict(['tenant_id', 'trust_id', 'use_key'])
+      .ignore()
+      .returning('use_key'),
+  );
   return inserted.length > 0;
 }
 
 /** Whether the tenant has a trust that is not revoked (what `authenticationSchemes` advertises). */
 export async function hasLiveTrust(db: Db, tenantId: string): Promise<boolean> {
-  const row = await db('scim_federated_trusts').where({ tenant_id: tenantId }).whereNull('revoked_at').first('trust_id');
-  return row !== undefined;
+  return firstRow(await db('scim_federated_trusts').where({ tenant_id: tenantId }).whereNull('revoked_at').first('trust_id')) !== undefined;
 }

@@ -73,8 +73,7 @@ export async function listClientRows(db: Db, tenantId: string, clientId?: string
 
 /** Whether the tenant has a client that is not revoked (what `authenticationSchemes` advertises). */
 export async function hasLiveClient(db: Db, tenantId: string): Promise<boolean> {
-  const row = await db('scim_oauth_clients').where({ tenant_id: tenantId }).whereNull('revoked_at').first('client_id');
-  return row !== undefined;
+  return firstRow(await db('scim_oauth_clients').where({ tenant_id: tenantId }).whereNull('revoked_at').first('client_id')) !== undefined;
 }
 
 /** A client's row (locked with `forUpdate` in a transaction), or undefined. */
