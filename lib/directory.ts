@@ -11,6 +11,13 @@ import { createProvisioningServices, type ProvisioningServices } from './provisi
 import { migrateToLatest } from './store/migration-source.js';
 import { distribute, type DistributionResult } from './store/distribute.js';
 import { TenantsService } from './tenants/tenants-service.js';
+import { OAuthClientsService } from './tenants/oauth-clients-service.js';
+import { FederatedTrustsService } from './tenants/federated-trusts-service.js';
+import { JwksFetcher } from './tenants/jwks-fetcher.js';
+import { newTrustId } from './tenants/secrets.js';
+import { createTokenEndpoint } from './http/oauth/token-endpoint.js';
+import { hasLiveClient } from './store/oauth-clients-store.js';
+import { hasLiveTrust } from './store/federated-trusts-store.js';
 import { createAdminRouter } from './admin/admin-router.js';
 import { EventLogWriter } from './eventlog/event-log-writer.js';
 import { createEventLogCapture } from './http/event-log-capture.js';
@@ -34,6 +41,10 @@ export interface ScimDirectory {
   readonly adminRouter: Router;
   /** Tenants and their credentials. */
   readonly tenants: TenantsService;
+  /** The tenants' OAuth clients (client credentials grant at `<mount>/<tenant-id>/oauth/token`). */
+  readonly oauthClients: OAuthClientsService;
+  /** The tenants' workload identity federation trusts (client assertions at the same token endpoint). */
+  readonly trusts: FederatedTrustsService;
   /** The validated options. */
   readonly options: ResolvedOptions;
   /** The host's read API: users and groups of a tenant as SCIM documents, memberships, counts. */
@@ -75,9 +86,15 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
     lastUsedFlushMs: resolved.lastUsedFlushMs,
     onError: (error) => resolved.logger.error('writing credential last-used times failed', { error: String(error) }),
   });
+  const oauthClients = new OAuthClientsService(resolved.knex, tenants, { accessTokenTtlMs: resolved.accessTokenTtlSeconds * 1000 });
+  const jwks = new JwksFetcher({ allowedHosts: resolved.jwksAllowedHosts, ...(resolved.jwksCa ? { ca: resolved.jwksCa } : {}) });
+  const trusts = new FederatedTrustsService(resolved.knex, tenants, jwks, resolved.jwksAllowedHosts, newTrustId);
   const hub = new ChangeHub(resolved.knex, resolved.logger, resolved.events);
   const feed = createChangeFeed(resolved.knex, resolved.changeRetention, resolved.logger);
-  const services: ProvisioningServices = createProvisioningServices(resolved, tenants, { committed: () => hub.committed() });
+  const services: ProvisioningServices = createProvisioningServices(resolved, tenants, {
+    committed: () => hub.committed(),
+    acceptsOAuthClients: async (tenantId) => (await hasLiveClient(resolved.knex, tenantId)) || hasLiveTrust(resolved.knex, tenantId),
+  });
   const eventLog = new EventLogWriter(resolved.knex, resolved.logger);
   const capture = createEventLogCapture({ writer: eventLog, detectProvider: detectProviderName });
   const monitoring = createMonitoring(resolved, eventLog);
@@ -89,12 +106,15 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
     onFinished: [capture.onFinished, monitoring.onFinished],
     beforeRoutes: [capture.captureResponse],
     rateLimiter: monitoring.rateLimiter,
+    tokenEndpoint: createTokenEndpoint({ clients: oauthClients, trusts, tenants, logger: resolved.logger, recordEvent: (event) => eventLog.record(event) }),
   });
-  const adminRouter = createAdminRouter({ options: resolved, tenants, eventLog, provisioning: services.deps, health: monitoring.health });
+  const adminRouter = createAdminRouter({ options: resolved, tenants, oauthClients, trusts, eventLog, provisioning: services.deps, health: monitoring.health });
   return Object.freeze({
     scimRouter,
     adminRouter,
     tenants,
+    oauthClients,
+    trusts,
     options: resolved,
     directory: createDirectoryReader(services.deps),
     changes: feed.feed,

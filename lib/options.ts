@@ -46,6 +46,19 @@ export interface ScimDirectoryOptions {
   readonly verificationCacheMs?: number;
   /** How often credential last-used times are written, in ms. Default 10 000. */
   readonly lastUsedFlushMs?: number;
+  /**
+   * Lifetime of the access tokens the OAuth token endpoint (`<mount>/<tenant-id>/oauth/token`) issues, in seconds.
+   * Default 3600.
+   */
+  readonly accessTokenTtlSeconds?: number;
+  /**
+   * Hosts (`host` or `host:port`) whose JWKS URLs workload identity federation trusts may use; keys are fetched
+   * over HTTPS from these only, so a trust cannot make the server request an internal address. Default: none
+   * (trusts then need a pasted JWKS). Entra ID: `login.microsoftonline.com`.
+   */
+  readonly jwksAllowedHosts?: readonly string[];
+  /** Extra CA certificates (PEM) trusted when fetching JWKS URLs, e.g. a corporate CA. */
+  readonly jwksCa?: string;
   /** Page size when a list request gives no `count`. Default 100. */
   readonly defaultPageSize?: number;
   /**
@@ -90,6 +103,9 @@ export interface ResolvedOptions {
   readonly rateLimits: boolean;
   readonly verificationCacheMs: number;
   readonly lastUsedFlushMs: number;
+  readonly accessTokenTtlSeconds: number;
+  readonly jwksAllowedHosts: readonly string[];
+  readonly jwksCa: string | undefined;
   readonly defaultPageSize: number;
   readonly maxPageSize: number;
   readonly statementTimeoutMs: number;
@@ -115,6 +131,14 @@ function nonNegativeInteger(name: string, value: unknown, fallback: number, min 
     throw new TypeError(`scim-directory option "${name}" must be an integer ≥ ${min}; got ${JSON.stringify(value)}.`);
   }
   return value;
+}
+
+function hostList(value: unknown): readonly string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((h) => typeof h === 'string' && /^[A-Za-z0-9.-]+(:\d+)?$/.test(h))) {
+    throw new TypeError(`scim-directory option "jwksAllowedHosts" must be a list of host or host:port names; got ${JSON.stringify(value)}.`);
+  }
+  return Object.freeze([...(value as string[])]);
 }
 
 function optionObject(name: string, value: unknown): Record<string, unknown> {
@@ -203,6 +227,9 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     rateLimits: o.rateLimits !== false,
     verificationCacheMs: nonNegativeInteger('verificationCacheMs', o.verificationCacheMs, 500),
     lastUsedFlushMs: nonNegativeInteger('lastUsedFlushMs', o.lastUsedFlushMs, 10_000),
+    accessTokenTtlSeconds: nonNegativeInteger('accessTokenTtlSeconds', o.accessTokenTtlSeconds, 3600, 1),
+    jwksAllowedHosts: hostList(o.jwksAllowedHosts),
+    jwksCa: typeof o.jwksCa === 'string' ? o.jwksCa : undefined,
     defaultPageSize,
     maxPageSize,
     statementTimeoutMs: nonNegativeInteger('statementTimeoutMs', o.statementTimeoutMs, DEFAULT_STATEMENT_TIMEOUT_MS),

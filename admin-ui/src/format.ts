@@ -53,3 +53,10 @@ export function prettyBody(body: string | null): string {
     return body;
   }
 }
+
+/** A credential as the event log names it: "Entra production (OAuth access token)"; null when none authenticated. */
+export function credentialLabel(name: string | null, kind: string | null): string | null {
+  if (name === null) return null;
+  const kinds: Record<string, string> = { token: 'token', oauth_access: 'OAuth access token', oauth_client: 'OAuth client' };
+  return `${name} (${kinds[kind ?? ''] ?? kind ?? 'credential'})`;
+}

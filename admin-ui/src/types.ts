@@ -21,6 +21,8 @@ export interface Tenant {
 
 export interface Credential {
   id: string;
+  name: string;
+  kind: 'token' | 'oauth_access';
   prefix: string;
   createdAt: string;
   expiresAt: string | null;
@@ -28,6 +30,45 @@ export interface Credential {
   lastUsedAt: string | null;
   active: boolean;
   state: 'active' | 'revoked' | 'expired';
+}
+
+/** An OAuth client as the admin API lists it. */
+export interface OAuthClient {
+  id: string;
+  clientId: string;
+  name: string;
+  kind: 'oauth_client';
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  active: boolean;
+  state: 'active' | 'revoked' | 'expired';
+}
+
+/** A workload identity federation trust as the admin API lists it. */
+export interface Trust {
+  id: string;
+  clientId: string;
+  name: string;
+  kind: 'federated_trust';
+  issuer: string;
+  subject: string;
+  audience: string;
+  tenantClaim: string | null;
+  algorithm: string;
+  jwksUrl: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  state: 'active' | 'revoked';
+}
+
+/** A client with a new secret: the only time the secret is shown. */
+export interface IssuedClient {
+  client: OAuthClient;
+  clientSecret: string;
+  tokenEndpoint: string;
 }
 
 export interface Issued {
@@ -109,6 +150,10 @@ export interface EventSummary {
   resourceId: string | null;
   /** The userName or displayName of the user or group the request was about, when its bodies say. */
   resourceName: string | null;
+  /** The name of the credential that authenticated the request (or the OAuth client that asked for a token). */
+  credentialName: string | null;
+  /** `token`, `oauth_access` or `oauth_client`. */
+  credentialKind: string | null;
 }
 
 export interface EventDetail extends EventSummary {

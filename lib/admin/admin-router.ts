@@ -8,6 +8,8 @@ import type { EventLogWriter } from '../eventlog/event-log-writer.js';
 import type { HealthService } from '../health/health-service.js';
 import type { ResolvedOptions } from '../options.js';
 import type { ProvisioningDeps } from '../provisioning/provisioning-deps.js';
+import type { FederatedTrustsService } from '../tenants/federated-trusts-service.js';
+import type { OAuthClientsService } from '../tenants/oauth-clients-service.js';
 import type { TenantsService } from '../tenants/tenants-service.js';
 import { AdminError, adminErrorHandler } from './admin-error.js';
 import type { AdminContext } from './admin-context.js';
@@ -16,6 +18,8 @@ import { requireCsrfToken } from './csrf.js';
 import { mountEventRoutes } from './events-routes.js';
 import { mountGroupRoutes } from './groups-routes.js';
 import { mountHealthRoutes } from './health-routes.js';
+import { mountOAuthClientRoutes } from './oauth-clients-routes.js';
+import { mountTrustRoutes } from './trusts-routes.js';
 import { securityHeaders } from './security-headers.js';
 import { mountSessionRoute } from './session-route.js';
 import { defaultUiDirectory, mountStaticUi } from './static-ui.js';
@@ -26,6 +30,10 @@ import { mountUserRoutes } from './users-routes.js';
 export interface AdminRouterParts {
   readonly options: ResolvedOptions;
   readonly tenants: TenantsService;
+  /** The tenants' OAuth clients; absent: the client routes are not served. */
+  readonly oauthClients?: OAuthClientsService;
+  /** The tenants' federation trusts; absent: the trust routes are not served. */
+  readonly trusts?: FederatedTrustsService;
   readonly eventLog: EventLogWriter;
   /** The provisioning use cases' dependencies: an administrator's removal runs the SCIM delete's sequence. */
   readonly provisioning: ProvisioningDeps;
@@ -60,6 +68,8 @@ export function createAdminRouter(parts: AdminRouterParts): Router {
   if (parts.health) mountHealthRoutes(api, context, parts.health);
   mountTenantRoutes(api, context);
   mountCredentialRoutes(api, context);
+  if (parts.oauthClients) mountOAuthClientRoutes(api, context, parts.oauthClients);
+  if (parts.trusts) mountTrustRoutes(api, context, parts.trusts);
   mountUserRoutes(api, context);
   mountGroupRoutes(api, context);
   mountEventRoutes(api, context);

@@ -1,12 +1,13 @@
 /**
- * Admin API: a tenant's credentials — list (display prefix, created, last used, expiry), issue, rotate with an
- * overlap during which the old tokens keep working, revoke. A new token is in the response once and never again.
+ * Admin API: a tenant's tokens — list (name, kind, display prefix, created, last used, expiry), issue with a name,
+ * rotate one token with an overlap during which it keeps working (no other token changes), revoke one. A new
+ * token is in the response once and never again.
  */
 import type { Router } from 'express';
 import type { CredentialInfo } from '../tenants/types.js';
 import { notFound } from './admin-error.js';
 import { loadTenant, type AdminContext } from './admin-context.js';
-import { bodyObject, optionalNumber, param } from './request-input.js';
+import { bodyObject, optionalNumber, optionalString, param } from './request-input.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const MAX_DAYS = 3650;
@@ -15,6 +16,8 @@ const MAX_DAYS = 3650;
 export function credentialView(c: CredentialInfo): Record<string, unknown> {
   return {
     id: c.id,
+    name: c.name,
+    kind: c.kind,
     prefix: c.prefix,
     createdAt: c.createdAt.toISOString(),
     expiresAt: c.expiresAt?.toISOString() ?? null,
@@ -34,19 +37,25 @@ export function mountCredentialRoutes(router: Router, context: AdminContext): vo
 
   router.post('/api/tenants/:tenantId/credentials', async (req, res) => {
     const tenant = await loadTenant(context, req);
-    const days = optionalNumber(bodyObject(req), 'expiresInDays', 0.01, MAX_DAYS);
-    const issued = await context.tenants.issue(tenant.id, days === undefined ? {} : { expiresAt: new Date(Date.now() + days * 24 * HOUR_MS) });
+    const body = bodyObject(req);
+    const days = optionalNumber(body, 'expiresInDays', 0.01, MAX_DAYS);
+    const name = optionalString(body, 'name', 100);
+    const issued = await context.tenants.issue(tenant.id, {
+      ...(name === undefined ? {} : { name }),
+      ...(days === undefined ? {} : { expiresAt: new Date(Date.now() + days * 24 * HOUR_MS) }),
+    });
     if (!issued) throw notFound(`No tenant "${tenant.id}".`, 'tenantId');
     context.logger.info('admin issued a credential', { tenantId: tenant.id, credentialId: issued.credential.id });
     res.status(201).json({ credential: credentialView(issued.credential), token: issued.token });
   });
 
-  router.post('/api/tenants/:tenantId/credentials/rotate', async (req, res) => {
+  router.post('/api/tenants/:tenantId/credentials/:credentialId/rotate', async (req, res) => {
     const tenant = await loadTenant(context, req);
+    const credentialId = param(req, 'credentialId');
     const hours = optionalNumber(bodyObject(req), 'expireOldAfterHours', 0, MAX_DAYS * 24);
-    const issued = await context.tenants.rotate(tenant.id, hours === undefined ? {} : { expireOldAfterMs: Math.round(hours * HOUR_MS) });
-    if (!issued) throw notFound(`No tenant "${tenant.id}".`, 'tenantId');
-    context.logger.info('admin rotated credentials', { tenantId: tenant.id, credentialId: issued.credential.id, expireOldAfterHours: hours ?? null });
+    const issued = await context.tenants.rotate(tenant.id, credentialId, hours === undefined ? {} : { expireOldAfterMs: Math.round(hours * HOUR_MS) });
+    if (!issued) throw notFound(`No token "${credentialId}" in tenant "${tenant.id}".`, 'credentialId');
+    context.logger.info('admin rotated a token', { tenantId: tenant.id, rotated: credentialId, credentialId: issued.credential.id, expireOldAfterHours: hours ?? null });
     res.status(201).json({ credential: credentialView(issued.credential), token: issued.token });
   });
 

@@ -20,6 +20,13 @@ export function requiredString(body: Record<string, unknown>, field: string, max
   return value.trim();
 }
 
+/** An optional string field of the body, trimmed; undefined when absent, null or blank. */
+export function optionalString(body: Record<string, unknown>, field: string, maxLength = 200): string | undefined {
+  const value = body[field];
+  if (value === undefined || value === null || (typeof value === 'string' && !value.trim())) return undefined;
+  return requiredString(body, field, maxLength);
+}
+
 /** An optional number field of the body within [min, max]. */
 export function optionalNumber(body: Record<string, unknown>, field: string, min: number, max: number): number | undefined {
   const value = body[field];

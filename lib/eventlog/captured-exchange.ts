@@ -51,6 +51,8 @@ export interface ExchangeFacts {
   readonly contentLength: string | undefined;
   /** The captured response body, if capture saw it. */
   readonly response: CapturedBody | undefined;
+  /** The credential that authenticated the request, if one did. */
+  readonly credential?: { readonly name: string; readonly kind: string } | undefined;
 }
 
 /** Fixed part of an event's memory estimate: the record and the strings that every request has. */
@@ -111,6 +113,8 @@ export class CapturedExchange implements PendingEvent {
       resourceId: resource.id?.slice(0, 256),
       requestBody: this.rendered ? this.requestText : requestBodyText(facts.body, this.rendering.bodyCap),
       responseBody: response ? responseBodyText(response.chunks, response.total, response.cap) : undefined,
+      credentialName: facts.credential?.name,
+      credentialKind: facts.credential?.kind,
       keep: facts.keep,
     };
   }

@@ -23,6 +23,7 @@ export function authenticate(tenants: TenantsService) {
     context.tenant = verification.tenant;
     if (!match || !verification.credentialId) throw unauthorized();
     context.authenticated = true;
+    if (verification.credential) context.credential = verification.credential;
     next();
   };
 }

@@ -87,6 +87,7 @@ export function createEventLogCapture(parts: EventLogCaptureParts): EventLogCapt
         body: context.authenticated ? (req.body as unknown) : undefined,
         contentLength: req.get('content-length'),
         response: captured instanceof CapturedBody ? captured : undefined,
+        credential: context.credential,
       }),
     );
   };

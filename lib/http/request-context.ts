@@ -22,6 +22,8 @@ export interface ScimRequestContext {
   tenant?: Tenant;
   /** True once the bearer token was accepted. */
   authenticated: boolean;
+  /** The name and kind of the credential that was accepted (for the event log). */
+  credential?: { readonly name: string; readonly kind: string };
 }
 
 /** Something that wants to know about every finished SCIM request (logging, the event log). */

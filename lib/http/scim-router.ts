@@ -3,7 +3,9 @@
  *
  * `scimRouter` (see host-middleware.ts) runs the host's middleware, then the SCIM router, then the SCIM error
  * handler. The SCIM router mounts a tenant router at `/:tenantId/v2` (merged params; Express's default matching:
- * any case, optional trailing slash, percent-decoded parameters) and answers any other path with a SCIM 404. The
+ * any case, optional trailing slash, percent-decoded parameters), the tenant's OAuth token endpoint at
+ * `/:tenantId/oauth/token` (form-encoded, OAuth errors; see oauth/token-endpoint.ts), and answers any other path
+ * with a SCIM 404. The
  * tenant router runs, in order: the request context (request id, `X-Request-Id`, finished-request listeners) → the
  * `beforeRoutes` handlers (event-log capture) → bearer authentication → the tenant's rate limit (see
  * {@link createRateLimiter}) → the Bulk gate on `POST /Bulk` (see {@link createBulkGate}) → the tenant's fair share
@@ -46,6 +48,8 @@ export interface ScimRouterParts {
   readonly beforeRoutes?: readonly RequestHandler[];
   /** The per-tenant rate limits (see rate-limit.ts); default a limiter of its own. */
   readonly rateLimiter?: RateLimiter;
+  /** The tenant's OAuth token endpoint, mounted at `/:tenantId/oauth/token` beside `v2` (see oauth/token-endpoint.ts). */
+  readonly tokenEndpoint?: Router;
 }
 
 /** The request log: one line per finished request below a tenant. */
@@ -95,6 +99,7 @@ function createTenantRouter(parts: ScimRouterParts): Router {
 export function createScimRouter(parts: ScimRouterParts): Router {
   const scim = express.Router();
   scim.use('/:tenantId/v2', createTenantRouter(parts));
+  if (parts.tokenEndpoint) scim.use('/:tenantId/oauth/token', parts.tokenEndpoint);
   scim.use((req) => {
     throw notFound(`No SCIM endpoint here; SCIM URLs look like <mount>/<tenant-id>/v2/Users (got ${req.path}).`);
   });

@@ -19,12 +19,14 @@ export class DiscoveryService {
   constructor(
     private readonly registry: SchemaRegistry,
     private readonly features: ServiceProviderFeatures,
+    private readonly acceptsOAuthClients?: (tenantId: string) => Promise<boolean>,
   ) {}
 
-  /** GET /ServiceProviderConfig. */
-  serviceProviderConfig(request: ScimRequest): ScimResponse {
+  /** GET /ServiceProviderConfig; `authenticationSchemes` lists what this tenant accepts (its OAuth clients too). */
+  async serviceProviderConfig(request: ScimRequest): Promise<ScimResponse> {
     refuseFilter(request, '/ServiceProviderConfig');
-    return { status: 200, body: serviceProviderConfig(request.baseUrl, this.features) };
+    const oauth = this.acceptsOAuthClients ? await this.acceptsOAuthClients(request.tenant.id) : false;
+    return { status: 200, body: serviceProviderConfig(request.baseUrl, { ...this.features, oauthClients: oauth }) };
   }
 
   /** GET /ResourceTypes. */

@@ -27,6 +27,13 @@ export interface ServiceProviderFeatures {
   readonly bulk?: BulkSupport;
   /** Cursor paging (RFC 9865); absent: only index paging is advertised. */
   readonly pagination?: PaginationSupport;
+  /** The tenant has a live OAuth client or federation trust: the client credentials grant is listed too. */
+  readonly oauthClients?: boolean;
+}
+
+/** The token endpoint of the tenant whose SCIM base is `baseUrl` (`…/<tenant-id>/v2` → `…/<tenant-id>/oauth/token`). */
+export function tokenEndpointOf(baseUrl: string): string {
+  return baseUrl.replace(/\/v2$/, '') + '/oauth/token';
 }
 
 /** The ServiceProviderConfig resource for the tenant API at `baseUrl`. */
@@ -63,6 +70,17 @@ export function serviceProviderConfig(baseUrl: string, features: ServiceProvider
         specUri: 'https://www.rfc-editor.org/info/rfc6750',
         primary: true,
       },
+      ...(features.oauthClients
+        ? [
+            {
+              type: 'oauth2',
+              name: 'OAuth 2.0 client credentials',
+              description: `An access token from ${tokenEndpointOf(baseUrl)} (grant_type=client_credentials; client_secret_basic, client_secret_post, or a client assertion of a trusted issuer as RFC 7523 says), sent as "Authorization: Bearer <token>".`,
+              specUri: 'https://www.rfc-editor.org/info/rfc6749',
+              primary: false,
+            },
+          ]
+        : []),
     ],
     meta: { resourceType: 'ServiceProviderConfig', location: `${baseUrl}/ServiceProviderConfig` },
   };

@@ -55,6 +55,8 @@ export interface ProvisioningParts {
   readonly bulk?: BulkSupport;
   /** Told after each write transaction commits (the change events' wake-up). */
   readonly committed?: () => void;
+  /** Whether a tenant has a live OAuth client, for `authenticationSchemes`; absent: only bearer tokens are listed. */
+  readonly acceptsOAuthClients?: (tenantId: string) => Promise<boolean>;
 }
 
 /** Default `cursorTimeout` (RFC 9865 §4): an hour, long enough to walk a million users page by page. */
@@ -83,11 +85,15 @@ export function createProvisioningServices(options: ResolvedOptions, tenants: Te
     users,
     groups,
     bulk,
-    discovery: new DiscoveryService(registry, {
-      maxResults: options.maxPageSize,
-      bulk: bulk.limits,
-      pagination: { defaultPageSize: options.defaultPageSize, maxPageSize: options.maxPageSize, cursorTimeout: deps.cursors.timeoutSeconds },
-    }),
+    discovery: new DiscoveryService(
+      registry,
+      {
+        maxResults: options.maxPageSize,
+        bulk: bulk.limits,
+        pagination: { defaultPageSize: options.defaultPageSize, maxPageSize: options.maxPageSize, cursorTimeout: deps.cursors.timeoutSeconds },
+      },
+      parts.acceptsOAuthClients,
+    ),
     searchAll: (request) => searchAll(deps, request),
     deps,
   };

@@ -5,6 +5,8 @@
 import { parseArgs } from 'node:util';
 import type { ScimLogger } from '../logger.js';
 import type { CredentialInfo } from '../tenants/types.js';
+import { CLIENTS_USAGE, runClientsCommand } from './cli-clients.js';
+import { runTrustsCommand, TRUSTS_USAGE } from './cli-trusts.js';
 import { parseDuration } from './duration.js';
 import { openDirectory, type OpenDirectory } from './open-directory.js';
 import { externalBaseUrl, readServerConfig, tenantScimUrl } from './server-config.js';
@@ -20,11 +22,14 @@ const USAGE = `Usage: scim-directory <command>
                                             citus extension, prints what it would run and exits with 1
   tenants create --name NAME [--json]       create a tenant; prints its SCIM URL and first token once
   tenants list [--json]
-  tokens issue TENANT [--expires-in DURATION] [--json]
-  tokens rotate TENANT [--expire-old-after DURATION] [--json]
-                                            issue a new token; old ones stay valid until revoked or DURATION
-  tokens list TENANT [--json]
+  tokens issue TENANT [--name NAME] [--expires-in DURATION] [--json]
+  tokens rotate TENANT CREDENTIAL-ID [--expire-old-after DURATION] [--json]
+                                            issue a new token with that token's name; the old one stays valid
+                                            until revoked or DURATION; no other token changes
+  tokens list TENANT [--json]               name, kind, state, created, expiry and last use of each token
   tokens revoke TENANT CREDENTIAL-ID
+${CLIENTS_USAGE}
+${TRUSTS_USAGE}
 
 The database: DATABASE_URL (PostgreSQL) when set, else the embedded one in SCIM_DATA_DIR (default ./data).
 Durations: 90s, 30m, 24h, 7d.`;
@@ -41,7 +46,7 @@ type Print = (text: string) => void;
 function credentialLine(c: CredentialInfo): string {
   const state = c.revokedAt ? 'revoked' : c.active ? 'active' : 'expired';
   const when = (d: Date | null): string => (d ? d.toISOString() : '-');
-  return `${c.id}  ${c.prefix}…  ${state.padEnd(7)}  created ${when(c.createdAt)}  expires ${when(c.expiresAt)}  last used ${when(c.lastUsedAt)}`;
+  return `${c.id}  ${JSON.stringify(c.name)}  ${c.kind}  ${c.prefix}…  ${state.padEnd(7)}  created ${when(c.createdAt)}  expires ${when(c.expiresAt)}  last used ${when(c.lastUsedAt)}`;
 }
 
 async function withDirectory<T>(work: (opened: OpenDirectory, baseUrl: string) => Promise<T>): Promise<T> {
@@ -69,6 +74,13 @@ export async function runCli(argv: readonly string[], print: Print = (t) => proc
       distribute: { type: 'boolean', default: false },
       'expires-in': { type: 'string' },
       'expire-old-after': { type: 'string' },
+      issuer: { type: 'string' },
+      subject: { type: 'string' },
+      audience: { type: 'string' },
+      'jwks-url': { type: 'string' },
+      'jwks-file': { type: 'string' },
+      'tenant-claim': { type: 'string' },
+      algorithm: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -132,16 +144,21 @@ export async function runCli(argv: readonly string[], print: Print = (t) => proc
   }
   if (group === 'tokens' && (action === 'issue' || action === 'rotate')) {
     const tenantId = rest[0] ?? fail(`tokens ${action} needs a TENANT id.`);
+    const credentialId = action === 'rotate' ? (rest[1] ?? fail('tokens rotate needs TENANT and CREDENTIAL-ID (see tokens list).')) : '';
     const expiresIn = values['expires-in'] !== undefined ? parseDuration(values['expires-in']) : undefined;
     const expireOld = values['expire-old-after'] !== undefined ? parseDuration(values['expire-old-after']) : undefined;
     return withDirectory(async ({ directory }) => {
       const issued =
         action === 'issue'
-          ? await directory.tenants.issue(tenantId, expiresIn !== undefined ? { expiresAt: new Date(Date.now() + expiresIn) } : {})
-          : await directory.tenants.rotate(tenantId, expireOld !== undefined ? { expireOldAfterMs: expireOld } : {});
-      if (!issued) fail(`No tenant "${tenantId}".`);
-      if (json) print(JSON.stringify({ id: issued.credential.id, token: issued.token, expiresAt: issued.credential.expiresAt?.toISOString() ?? null }));
-      else print(`Issued credential ${issued.credential.id}.\n  Token: ${issued.token}\n  (The token is shown only this once.)`);
+          ? await directory.tenants.issue(tenantId, {
+              ...(values.name !== undefined ? { name: values.name } : {}),
+              ...(expiresIn !== undefined ? { expiresAt: new Date(Date.now() + expiresIn) } : {}),
+            })
+          : await directory.tenants.rotate(tenantId, credentialId, expireOld !== undefined ? { expireOldAfterMs: expireOld } : {});
+      if (!issued) fail(action === 'issue' ? `No tenant "${tenantId}".` : `No token "${credentialId}" for tenant "${tenantId}".`);
+      const c = issued.credential;
+      if (json) print(JSON.stringify({ id: c.id, name: c.name, kind: c.kind, token: issued.token, expiresAt: c.expiresAt?.toISOString() ?? null }));
+      else print(`Issued credential ${c.id} "${c.name}".\n  Token: ${issued.token}\n  (The token is shown only this once.)`);
       return 0;
     });
   }
@@ -164,5 +181,10 @@ export async function runCli(argv: readonly string[], print: Print = (t) => proc
       return 0;
     });
   }
+  if (group === 'clients') {
+    const expireOld = values['expire-old-after'] !== undefined ? parseDuration(values['expire-old-after']) : undefined;
+    return runClientsCommand({ action, args: rest, name: values.name, expireOldAfterMs: expireOld, json, print, fail, withDirectory });
+  }
+  if (group === 'trusts') return runTrustsCommand({ action, args: rest, values, json, print, fail, withDirectory });
   fail(`Unknown command "${positionals.join(' ')}".`);
 }

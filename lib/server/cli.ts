@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `scim-directory` command line: `serve`, `migrate`, `tenants …`, `tokens …`. It picks the database exactly as
+ * The `scim-directory` command line: `serve`, `migrate`, `tenants …`, `tokens …`, `clients …`. It picks the database exactly as
  * the server does (DATABASE_URL, else the embedded PGlite in SCIM_DATA_DIR or ./data).
  */
 import { runCli } from './cli-commands.js';

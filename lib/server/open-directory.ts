@@ -30,6 +30,7 @@ export async function openDirectory(config: ServerConfig, logger?: ScimLogger): 
       ...(config.bulkConcurrency !== undefined ? { bulkConcurrency: config.bulkConcurrency } : {}),
       rateLimits: config.rateLimits,
       ...(config.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.statementTimeoutMs } : {}),
+      jwksAllowedHosts: config.jwksAllowedHosts,
     });
     await directory.migrate();
     const opened = knex;

@@ -31,6 +31,8 @@ export interface ServerConfig {
    * whatever is left. Default 10 000.
    */
   readonly shutdownTimeoutMs: number;
+  /** `SCIM_JWKS_ALLOWED_HOSTS`: comma-separated hosts federation trusts may fetch JWKS from (`jwksAllowedHosts`). */
+  readonly jwksAllowedHosts: readonly string[];
 }
 
 /** A positive integer variable, or undefined when unset or blank; throws a message naming the variable otherwise. */
@@ -74,6 +76,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     databasePoolMax: positiveInteger(env, 'DATABASE_POOL_MAX'),
     statementTimeoutMs: integerVariable(env, 'SCIM_STATEMENT_TIMEOUT_MS', 0),
     shutdownTimeoutMs: integerVariable(env, 'SCIM_SHUTDOWN_TIMEOUT_MS', 1) ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
+    jwksAllowedHosts: (env.SCIM_JWKS_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h !== ''),
   };
 }
 
@@ -85,4 +88,9 @@ export function externalBaseUrl(config: ServerConfig, actualPort = config.port):
 /** The SCIM base URL of a tenant as printed and shown to administrators. */
 export function tenantScimUrl(baseUrl: string, tenantId: string): string {
   return `${baseUrl}/scim/${tenantId}/v2`;
+}
+
+/** The OAuth token endpoint of a tenant, for the standalone server's base URL. */
+export function tenantTokenEndpoint(baseUrl: string, tenantId: string): string {
+  return `${baseUrl}/scim/${tenantId}/oauth/token`;
 }

@@ -74,7 +74,7 @@ export async function revokeCredential(db: Knex, tenantId: string, credentialId:
  * The tenant's row and the id of its live credential with this token digest (neither revoked nor expired), or
  * undefined when the tenant does not exist; one indexed lookup.
  */
-export async function findTenantWithCredential(db: Knex, tenantId: string, digest: string): Promise<(TenantRow & { credential_id: string | null }) | undefined> {
+export async function findTenantWithCredential(db: Knex, tenantId: string, digest: string): Promise<(TenantRow & CredentialMatch) | undefined> {
   const found: unknown = await db('scim_tenants as t')
     .leftJoin('scim_credentials as c', (j) =>
       j
@@ -84,8 +84,15 @@ export async function findTenantWithCredential(db: Knex, tenantId: string, diges
         .andOn((q) => q.onNull('c.expires_at').orOn('c.expires_at', '>', db.raw('now()'))),
     )
     .where('t.tenant_id', tenantId)
-    .first('t.*', 'c.credential_id');
-  return firstRow<TenantRow & { credential_id: string | null }>(found);
+    .first('t.*', 'c.credential_id', 'c.name as credential_name', 'c.kind as credential_kind');
+  return firstRow<TenantRow & CredentialMatch>(found);
+}
+
+/** The credential a verification lookup matched: its id, name and kind (null when none matched). */
+export interface CredentialMatch {
+  readonly credential_id: string | null;
+  readonly credential_name: string | null;
+  readonly credential_kind: string | null;
 }
 
 /** A use of a credential, for {@link writeLastUsed}. */

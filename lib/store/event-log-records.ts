@@ -24,6 +24,10 @@ export interface EventRecord {
   readonly resourceId: string | undefined;
   readonly requestBody: string | undefined;
   readonly responseBody: string | undefined;
+  /** The name of the credential that authenticated the request (or the OAuth client that asked for a token). */
+  readonly credentialName?: string | undefined;
+  /** Its kind: `token`, `oauth_access` or `oauth_client`. */
+  readonly credentialKind?: string | undefined;
   /** How many events the tenant keeps: the trim after the write uses it. */
   readonly keep: number;
 }
@@ -42,6 +46,10 @@ export interface EventSummary {
   readonly userAgent: string | null;
   readonly resourceType: string | null;
   readonly resourceId: string | null;
+  /** The name of the credential that authenticated the request, when one did. */
+  readonly credentialName: string | null;
+  /** Its kind: `token`, `oauth_access` or `oauth_client`. */
+  readonly credentialKind: string | null;
 }
 
 /** A stored event with its bodies. */

@@ -19,11 +19,13 @@ interface EventRow {
   user_agent: string | null;
   resource_type: string | null;
   resource_id: string | null;
+  credential_name: string | null;
+  credential_kind: string | null;
   request_body?: string | null;
   response_body?: string | null;
 }
 
-const SUMMARY_COLUMNS = ['id', 'at', 'request_id', 'method', 'path', 'query', 'status', 'duration_ms', 'provider', 'user_agent', 'resource_type', 'resource_id'] as const;
+const SUMMARY_COLUMNS = ['id', 'at', 'request_id', 'method', 'path', 'query', 'status', 'duration_ms', 'provider', 'user_agent', 'resource_type', 'resource_id', 'credential_name', 'credential_kind'] as const;
 
 function toSummary(row: EventRow): EventSummary {
   return {
@@ -39,6 +41,8 @@ function toSummary(row: EventRow): EventSummary {
     userAgent: row.user_agent,
     resourceType: row.resource_type,
     resourceId: row.resource_id,
+    credentialName: row.credential_name,
+    credentialKind: row.credential_kind,
   };
 }
 
@@ -74,14 +78,16 @@ async function insertTenantEvents(db: Knex, tenantId: string, records: readonly 
     ri: r.resourceId,
     rq: r.requestBody,
     rs: r.responseBody,
+    cn: r.credentialName,
+    ck: r.credentialKind,
   }));
   await db.raw(
     `insert into scim_event_log (tenant_id, at, request_id, method, path, query, status, duration_ms, provider, user_agent,
-                                 resource_type, resource_id, request_body, response_body)
-     select ?::text, x.at, x.rid, x.m, x.p, x.q, x.s, x.d, x.pv, x.ua, x.rt, x.ri, x.rq, x.rs
+                                 resource_type, resource_id, request_body, response_body, credential_name, credential_kind)
+     select ?::text, x.at, x.rid, x.m, x.p, x.q, x.s, x.d, x.pv, x.ua, x.rt, x.ri, x.rq, x.rs, x.cn, x.ck
        from rows from (json_to_recordset(?::json) as (at timestamptz, rid text, m text, p text, q text, s int, d real,
-                                                     pv text, ua text, rt text, ri text, rq text, rs text))
-            with ordinality as x(at, rid, m, p, q, s, d, pv, ua, rt, ri, rq, rs, n)
+                                                     pv text, ua text, rt text, ri text, rq text, rs text, cn text, ck text))
+            with ordinality as x(at, rid, m, p, q, s, d, pv, ua, rt, ri, rq, rs, cn, ck, n)
       where exists (select 1 from scim_tenants t where t.tenant_id = ?)
       order by x.n`,
     [tenantId, JSON.stringify(rows), tenantId],

@@ -11,6 +11,8 @@ import * as liveIdIndexes from './migrations/0005-live-id-indexes.js';
 import * as emailTenantKey from './migrations/0006-email-mirror-tenant-key.js';
 import * as adminRevokedSessions from './migrations/0007-admin-revoked-sessions.js';
 import * as requestCounts from './migrations/0008-request-counts.js';
+import * as namedCredentialsOauthClients from './migrations/0009-named-credentials-oauth-clients.js';
+import * as federatedTrusts from './migrations/0010-federated-trusts.js';
 
 /** One migration step. */
 export interface ScimMigration {
@@ -31,6 +33,8 @@ const MIGRATIONS: readonly ScimMigration[] = [
   { name: '0006-email-mirror-tenant-key', ...emailTenantKey },
   { name: '0007-admin-revoked-sessions', ...adminRevokedSessions },
   { name: '0008-request-counts', ...requestCounts },
+  { name: '0009-named-credentials-oauth-clients', ...namedCredentialsOauthClients },
+  { name: '0010-federated-trusts', ...federatedTrusts },
 ];
 
 /** A knex `MigrationSource` over the library's migrations. */

@@ -30,6 +30,10 @@ export const TENANT_TABLES: readonly string[] = Object.freeze([
   'scim_event_log',
   'scim_changes',
   'scim_request_counts',
+  'scim_oauth_clients',
+  'scim_oauth_client_secrets',
+  'scim_federated_trusts',
+  'scim_assertion_uses',
 ]);
 
 /** The column every tenant-scoped table is distributed by. */

@@ -26,6 +26,16 @@ export function newCredentialId(): string {
   return randomBytes(8).toString('hex');
 }
 
+/** An OAuth client identifier: `scimclient_` and 16 lowercase alphanumerics (recognisable, safe in a URL or form). */
+export function newClientId(): string {
+  return `scimclient_${randomString(LOWER_ALNUM, 16)}`;
+}
+
+/** A federation trust's identifier: `scimtrust_` and 16 lowercase alphanumerics. */
+export function newTrustId(): string {
+  return `scimtrust_${randomString(LOWER_ALNUM, 16)}`;
+}
+
 /** A bearer token: the prefix and 43 base62 characters (about 256 bits of entropy). */
 export function newToken(): string {
   return TOKEN_PREFIX + randomString(BASE62, 43);

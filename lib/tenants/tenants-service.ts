@@ -3,14 +3,15 @@
  * Tokens are returned once and stored only as SHA-256 digests.
  */
 import type { Knex } from 'knex';
+import { findTenantWithCredential, revokeCredential } from '../store/credentials-store.js';
 import {
-  expireCredentialsBy,
-  findTenantWithCredential,
-  insertCredential,
-  listCredentialRows,
-  revokeCredential,
-  type CredentialRow,
-} from '../store/credentials-store.js';
+  expireCredentialBy,
+  findNamedCredential,
+  insertNamedCredential,
+  listTokenRows,
+  type CredentialKind,
+  type NamedCredentialRow,
+} from '../store/named-credentials-store.js';
 import { deleteTenantRow, findTenantRow, insertTenant, listTenantRows, updateTenantRow, type TenantRow } from '../store/tenants-store.js';
 import { LastUsedRecorder } from './last-used-recorder.js';
 import { isTenantId, newCredentialId, newTenantId, newToken, tokenDigest, tokenDisplayPrefix } from './secrets.js';
@@ -36,7 +37,12 @@ export interface Verification {
   readonly tenant: Tenant | undefined;
   /** The credential that matched, when the token is valid for this enabled tenant. */
   readonly credentialId: string | undefined;
+  /** The matched credential's name and kind (for the event log); set with `credentialId`. */
+  readonly credential?: { readonly name: string; readonly kind: CredentialKind };
 }
+
+/** The name of a token issued without one (a tenant's first token, or one issued without `name`). */
+export const DEFAULT_TOKEN_NAME = 'Token';
 
 const MAX_CACHE_ENTRIES = 10_000;
 
@@ -44,12 +50,14 @@ function toTenant(row: TenantRow): Tenant {
   return { id: row.tenant_id, name: row.name, enabled: row.enabled, createdAt: new Date(row.created_at), settings: readTenantSettings(row.settings) };
 }
 
-function toCredential(row: CredentialRow, now = new Date()): CredentialInfo {
+function toCredential(row: NamedCredentialRow, now = new Date()): CredentialInfo {
   const expiresAt = row.expires_at ? new Date(row.expires_at) : null;
   const revokedAt = row.revoked_at ? new Date(row.revoked_at) : null;
   return {
     id: row.credential_id,
     tenantId: row.tenant_id,
+    name: row.name,
+    kind: row.kind,
     prefix: row.prefix,
     createdAt: new Date(row.created_at),
     expiresAt,
@@ -77,13 +85,13 @@ export class TenantsService {
     this.lastUsed = new LastUsedRecorder(knex, options.lastUsedFlushMs ?? 10_000, options.onError ?? (() => undefined));
   }
 
-  /** Creates a tenant and its first credential. The token in the result is shown once. */
-  async create(name: string): Promise<{ tenant: Tenant; credential: IssuedCredential }> {
+  /** Creates a tenant and its first credential (named `tokenName`). The token in the result is shown once. */
+  async create(name: string, options: { tokenName?: string } = {}): Promise<{ tenant: Tenant; credential: IssuedCredential }> {
     const trimmed = name.trim();
     if (!trimmed) throw new TypeError('A tenant needs a non-empty name.');
     return this.knex.transaction(async (trx) => {
       const tenant = toTenant(await insertTenant(trx, newTenantId(), trimmed));
-      const credential = await this.issueCredential(trx, tenant.id, null);
+      const credential = await this.issueCredential(trx, tenant.id, null, tokenName(options.tokenName));
       return { tenant, credential };
     });
   }
@@ -134,22 +142,25 @@ export class TenantsService {
   }
 
   /** Issues another credential for a tenant; undefined when the tenant does not exist. */
-  async issue(tenantId: string, options: { expiresAt?: Date } = {}): Promise<IssuedCredential | undefined> {
+  async issue(tenantId: string, options: { expiresAt?: Date; name?: string } = {}): Promise<IssuedCredential | undefined> {
     if (!(await this.get(tenantId))) return undefined;
-    return this.issueCredential(this.knex, tenantId, options.expiresAt ?? null);
+    return this.issueCredential(this.knex, tenantId, options.expiresAt ?? null, tokenName(options.name));
   }
 
   /**
-   * Rotation: issues a new credential. The credentials active before stay valid (so the identity provider can be
-   * switched without downtime) until revoked or, with `expireOldAfterMs`, until that much time has passed.
+   * Rotation of one token: issues a new token with the chosen token's name. The chosen token stays valid (so the
+   * identity provider can be switched without downtime) until revoked or, with `expireOldAfterMs`, until that much
+   * time has passed; no other credential of the tenant changes. Undefined when the tenant has no such token.
    */
-  async rotate(tenantId: string, options: { expireOldAfterMs?: number } = {}): Promise<IssuedCredential | undefined> {
-    if (!(await this.get(tenantId))) return undefined;
+  async rotate(tenantId: string, credentialId: string, options: { expireOldAfterMs?: number } = {}): Promise<IssuedCredential | undefined> {
+    if (!isTenantId(tenantId)) return undefined;
     return this.knex.transaction(async (trx) => {
+      const old = await findNamedCredential(trx, tenantId, credentialId, { forUpdate: true });
+      if (!old || old.kind !== 'token') return undefined;
       if (options.expireOldAfterMs !== undefined) {
-        await expireCredentialsBy(trx, tenantId, new Date(Date.now() + options.expireOldAfterMs));
+        await expireCredentialBy(trx, tenantId, credentialId, new Date(Date.now() + options.expireOldAfterMs));
       }
-      const issued = await this.issueCredential(trx, tenantId, null);
+      const issued = await this.issueCredential(trx, tenantId, null, old.name);
       this.invalidateCache();
       return issued;
     });
@@ -159,7 +170,7 @@ export class TenantsService {
   async listCredentials(tenantId: string): Promise<CredentialInfo[]> {
     if (!isTenantId(tenantId)) return [];
     await this.lastUsed.flush();
-    const rows = await listCredentialRows(this.knex, tenantId);
+    const rows = await listTokenRows(this.knex, tenantId);
     const now = new Date();
     return rows.map((r) => toCredential(r, now));
   }
@@ -190,6 +201,16 @@ export class TenantsService {
     }
     if (result.credentialId) this.lastUsed.record(tenantId, result.credentialId);
     return result;
+  }
+
+  /** Writes pending last-used times now (before listing them). */
+  async flushLastUsed(): Promise<void> {
+    await this.lastUsed.flush();
+  }
+
+  /** Forgets cached verifications: a credential changed elsewhere (an OAuth client was revoked, a secret rotated). */
+  forgetVerifications(): void {
+    this.invalidateCache();
   }
 
   /** Writes pending last-used times; call on shutdown. */
@@ -230,7 +251,9 @@ export class TenantsService {
     const row = await findTenantWithCredential(this.knex, tenantId, digest);
     if (!row) return { tenant: undefined, credentialId: undefined };
     const tenant = toTenant(row);
-    return { tenant, credentialId: tenant.enabled && row.credential_id ? row.credential_id : undefined };
+    if (!tenant.enabled || !row.credential_id) return { tenant, credentialId: undefined };
+    const kind: CredentialKind = row.credential_kind === 'oauth_access' ? 'oauth_access' : 'token';
+    return { tenant, credentialId: row.credential_id, credential: { name: row.credential_name ?? '', kind } };
   }
 
   private async updateTenant(tenantId: string, changes: Partial<Pick<TenantRow, 'name' | 'enabled'>>): Promise<boolean> {
@@ -240,15 +263,23 @@ export class TenantsService {
     return updated;
   }
 
-  private async issueCredential(db: Knex | Knex.Transaction, tenantId: string, expiresAt: Date | null): Promise<IssuedCredential> {
+  private async issueCredential(db: Knex | Knex.Transaction, tenantId: string, expiresAt: Date | null, name: string): Promise<IssuedCredential> {
     const token = newToken();
-    const row = await insertCredential(db, {
+    const row = await insertNamedCredential(db, {
       tenantId,
       credentialId: newCredentialId(),
+      name,
+      kind: 'token',
       digest: tokenDigest(token),
       prefix: tokenDisplayPrefix(token),
       expiresAt,
     });
     return { credential: toCredential(row), token };
   }
+}
+
+/** A token's name: trimmed, at most 100 characters; the default when empty. */
+function tokenName(name: string | undefined): string {
+  const trimmed = name?.trim().slice(0, 100) ?? '';
+  return trimmed || DEFAULT_TOKEN_NAME;
 }

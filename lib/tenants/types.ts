@@ -1,7 +1,10 @@
 /**
  * Tenants and their credentials as the service and the admin API see them.
  */
+import type { CredentialKind } from '../store/named-credentials-store.js';
 import type { TenantSettings } from './tenant-settings.js';
+
+export type { CredentialKind } from '../store/named-credentials-store.js';
 
 /** A tenant: one SCIM directory with its own URL, credentials and data. */
 export interface Tenant {
@@ -16,6 +19,10 @@ export interface Tenant {
 export interface CredentialInfo {
   readonly id: string;
   readonly tenantId: string;
+  /** The name an administrator gave it ("Entra production"), so each connection's credential can be told apart. */
+  readonly name: string;
+  /** `token` (a static bearer token) or `oauth_access` (an access token issued at the token endpoint). */
+  readonly kind: CredentialKind;
   readonly prefix: string;
   readonly createdAt: Date;
   readonly expiresAt: Date | null;

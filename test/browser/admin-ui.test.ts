@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultUiDirectory } from '../../lib/admin/static-ui.js';
 import { ARTIFACTS, CHROMIUM, launchChromium, scim, startBrowserHost, type BrowserHost } from './browser-host.js';
@@ -176,12 +177,62 @@ describe('admin UI in Chromium', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'I have copied the token' }).click();
     const oldRow = page.locator('tbody tr', { hasText: state.token.slice(0, 12) });
     await oldRow.getByRole('button', { name: /Revoke/ }).click();
+    // The token was used a moment ago, so revoking it wants its name typed.
+    await oldRow.getByLabel('Type “Token” to confirm').fill('Token');
     await oldRow.getByRole('button', { name: 'Revoke', exact: true }).click();
     await expect.poll(() => page.locator('tbody tr', { hasText: state.token.slice(0, 12) }).textContent(), POLL).toContain('revoked');
     expect((await scim(`${state.scimUrl}/Users`, state.token)).status).toBe(401);
     expect((await scim(`${state.scimUrl}/Users`, rotated)).status).toBe(200);
     await shot('11-tokens');
     state.token = rotated;
+  });
+
+  it('creates an OAuth client and a federation trust, and provisions a user with each', async () => {
+    await page.getByRole('link', { name: 'Tokens' }).click();
+    await page.getByLabel('Client name').fill('Entra production');
+    await page.getByRole('button', { name: 'Create client' }).click();
+    await page.locator('#new-client-secret').waitFor();
+    const clientId = await page.locator('#new-client-id').inputValue();
+    const clientSecret = await page.locator('#new-client-secret').inputValue();
+    const tokenEndpoint = await page.locator('#new-token-endpoint').inputValue();
+    expect(tokenEndpoint).toBe(`${host.origin}/scim/${state.tenantId}/oauth/token`);
+    await shot('11a-oauth-client-secret');
+    const granted = await fetch(tokenEndpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
+      body: 'grant_type=client_credentials',
+    });
+    const accessToken = ((await granted.json()) as { access_token: string }).access_token;
+    const viaClient = await scim(`${state.scimUrl}/Users`, accessToken, { body: { schemas: [USER], userName: 'oauth@example.com' } });
+    expect(viaClient.status).toBe(201);
+    await page.getByRole('button', { name: 'I have copied the secret' }).click();
+    await expect.poll(() => page.locator('tr[data-client]').textContent(), POLL).toContain('Entra production');
+
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    await page.getByLabel('Trust name').fill('CI pipeline');
+    await page.getByLabel('Issuer (iss)').fill('https://ci.example');
+    await page.getByLabel('Subject (sub)').fill('repo:acme/provisioning');
+    await page.getByLabel('Audience (aud)').fill('scim');
+    await page.getByLabel('Signature algorithm').selectOption('ES256');
+    await page.getByLabel('JWKS', { exact: true }).fill(JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1' }] }));
+    await page.getByRole('button', { name: 'Create trust' }).click();
+    await expect.poll(() => page.locator('tr[data-trust]').count(), POLL).toBe(1);
+    const now = Math.floor(Date.now() / 1000);
+    const assertion = await new SignJWT({ iss: 'https://ci.example', sub: 'repo:acme/provisioning', aud: 'scim', exp: now + 300, jti: 'browser-1' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      .sign(privateKey);
+    const federated = await fetch(tokenEndpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion }).toString(),
+    });
+    expect(federated.status).toBe(200);
+    const federatedToken = ((await federated.json()) as { access_token: string }).access_token;
+    const viaTrust = await scim(`${state.scimUrl}/Users`, federatedToken, { body: { schemas: [USER], userName: 'federated@example.com' } });
+    expect(viaTrust.status).toBe(201);
+    await shot('11b-clients-and-trusts');
+    // The later steps count the users they started with.
+    for (const id of [viaClient.body.id, viaTrust.body.id]) expect((await scim(`${state.scimUrl}/Users/${id}`, state.token, { method: 'DELETE' })).status).toBe(204);
   });
 
   it('removes a user from the directory after confirmation', async () => {

@@ -110,7 +110,7 @@ describe('tenants and credentials on a camelCase host knex', () => {
     expect(await host.directory.tenants.get(scratch.tenantId)).toMatchObject({ id: scratch.tenantId, name: 'Camel credentials' });
     const [first] = await host.directory.tenants.listCredentials(scratch.tenantId);
     expect(first).toMatchObject({ tenantId: scratch.tenantId, active: true, revokedAt: null });
-    const rotated = await host.directory.tenants.rotate(scratch.tenantId);
+    const rotated = await host.directory.tenants.rotate(scratch.tenantId, first?.id as string);
     expect(rotated).toBeDefined();
     const both = await host.directory.tenants.listCredentials(scratch.tenantId);
     expect(both.map((c) => c.id).sort()).toEqual([first?.id, rotated?.credential.id].sort());

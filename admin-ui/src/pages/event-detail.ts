@@ -4,7 +4,7 @@
  */
 import type { PageContext } from '../context.js';
 import { h } from '../dom.js';
-import { dateTime, prettyBody } from '../format.js';
+import { credentialLabel, dateTime, prettyBody } from '../format.js';
 import { link } from '../route.js';
 import type { EventDetail, Tenant } from '../types.js';
 import { statusBadge } from '../widgets.js';
@@ -68,6 +68,8 @@ export async function eventDetailPage(ctx: PageContext, tenant: Tenant, eventId:
       h('dd', null, `${e.durationMs.toFixed(1)} ms`),
       h('dt', null, 'Identity provider'),
       h('dd', null, e.provider ?? 'not recognised'),
+      h('dt', null, 'Credential'),
+      h('dd', null, credentialLabel(e.credentialName, e.credentialKind) ?? 'none accepted'),
       h('dt', null, 'User-Agent'),
       h('dd', { class: 'mono wrap' }, e.userAgent ?? '—'),
       h('dt', null, 'Request id'),

@@ -4,7 +4,7 @@
  */
 import type { PageContext } from '../context.js';
 import { h } from '../dom.js';
-import { count, dateTime } from '../format.js';
+import { count, credentialLabel, dateTime } from '../format.js';
 import { link, navigate } from '../route.js';
 import type { EventList, EventSummary, Tenant } from '../types.js';
 import { emptyState, field, statusBadge, table } from '../widgets.js';
@@ -96,7 +96,7 @@ export async function eventsPage(ctx: PageContext, tenant: Tenant): Promise<Node
         h('td', { class: 'resource' }, eventResource(tenant, e)),
         h('td', null, statusBadge(e.status)),
         h('td', { class: 'num' }, `${e.durationMs.toFixed(1)} ms`),
-        h('td', null, e.provider ?? e.userAgent ?? '—'),
+        h('td', null, e.provider ?? e.userAgent ?? '—', e.credentialName ? h('div', { class: 'hint' }, credentialLabel(e.credentialName, e.credentialKind)) : null),
       ),
     );
     const oldest = list.events[list.events.length - 1];

@@ -18,6 +18,7 @@ function stat(label: string, value: string, detail?: Node | string): HTMLElement
 function connectionCheck(scimUrl: string): HTMLElement {
   const curl = `curl -i -H "Authorization: Bearer YOUR_TOKEN" "${scimUrl}/Users?count=1"`;
   const curlNoToken = `curl -i "${scimUrl}/Users?count=1"`;
+  const tokenCurl = `curl -i -u "CLIENT_ID:CLIENT_SECRET" -d grant_type=client_credentials "${scimUrl.replace(/\/v2$/, '')}/oauth/token"`;
   return h(
     'section',
     { class: 'card', attrs: { 'aria-labelledby': 'check-title' } },
@@ -26,6 +27,8 @@ function connectionCheck(scimUrl: string): HTMLElement {
     copyField('Command', curl, { id: 'curl-command', multiline: true }),
     h('p', null, 'Or without a token, to see whether the endpoint is reachable at all:'),
     copyField('Command without token', curlNoToken, { id: 'curl-command-no-token', multiline: true }),
+    h('p', null, 'With an OAuth client (Tokens page), get an access token first and use it as YOUR_TOKEN above:'),
+    copyField('Token request', tokenCurl, { id: 'curl-token-command', multiline: true }),
     h(
       'dl',
       { class: 'answers' },

@@ -1,18 +1,26 @@
 /**
- * A directory's tokens: prefix, state, created, last used, expiry; issue, rotate with an overlap, revoke. A new
- * token is shown once in the token panel.
+ * A directory's tokens: name, kind, prefix, state, created, last used, expiry; issue with a name, rotate the token
+ * chosen with an overlap (no other token changes), revoke (a token used in the last hour wants its name typed). A
+ * new token is shown once in the token panel.
  */
 import type { PageContext } from '../context.js';
 import { confirmInPlace } from '../confirm.js';
 import { h } from '../dom.js';
 import { dateTime, relative } from '../format.js';
+import { revokeConfirmation } from '../revoke-confirmation.js';
+import { oauthClientsSection } from './oauth-clients-section.js';
+import { trustsSection } from './trusts-section.js';
 import { tokenPanel } from '../token-panel.js';
 import type { Credential, Issued, Tenant } from '../types.js';
 import { errorText, field, stateBadge, submitting, table } from '../widgets.js';
 
 /** Renders the token page. */
 export async function tokensPage(ctx: PageContext, tenant: Tenant): Promise<Node> {
-  const { credentials } = await ctx.api.get<{ credentials: Credential[] }>(`api/tenants/${tenant.id}/credentials`);
+  const [{ credentials }, clients, trusts] = await Promise.all([
+    ctx.api.get<{ credentials: Credential[] }>(`api/tenants/${tenant.id}/credentials`),
+    oauthClientsSection(ctx, tenant),
+    trustsSection(ctx, tenant),
+  ]);
   const issuedSlot = h('div');
   const error = errorText();
   const showIssued = (issued: Issued, title: string): void => {
@@ -28,6 +36,12 @@ export async function tokensPage(ctx: PageContext, tenant: Tenant): Promise<Node
     h('option', { attrs: { value: '168' } }, '7 days'),
     h('option', { attrs: { value: '0' } }, 'Stop at once'),
   );
+  const active = credentials.filter((c) => c.state === 'active');
+  const chosen = h(
+    'select',
+    { attrs: { name: 'credential' } },
+    ...active.map((c) => h('option', { attrs: { value: c.id } }, `${c.name} (${c.prefix}…)`)),
+  );
   const rotate = h(
     'form',
     {
@@ -35,16 +49,18 @@ export async function tokensPage(ctx: PageContext, tenant: Tenant): Promise<Node
       on: {
         submit: submitting(error, async () => {
           const body = overlap.value === '' ? {} : { expireOldAfterHours: Number(overlap.value) };
-          showIssued(await ctx.api.post<Issued>(`api/tenants/${tenant.id}/credentials/rotate`, body), 'New token: copy it now');
+          showIssued(await ctx.api.post<Issued>(`api/tenants/${tenant.id}/credentials/${chosen.value}/rotate`, body), 'New token: copy it now');
         }),
       },
     },
     h('h2', null, 'Rotate'),
-    h('p', null, 'Issues a new token. The current tokens keep working for the overlap you choose, so you can update the identity provider without a gap.'),
-    field('Old tokens stop working after', overlap),
-    h('button', { attrs: { type: 'submit' } }, 'Rotate token'),
+    h('p', null, 'Issues a new token with the same name. The token you choose keeps working for the overlap you choose, so you can update the identity provider without a gap; other tokens do not change.'),
+    field('Token to rotate', chosen),
+    field('Old token stops working after', overlap),
+    h('button', { attrs: { type: 'submit', disabled: active.length === 0 } }, 'Rotate token'),
   );
 
+  const name = h('input', { attrs: { type: 'text', name: 'name', maxlength: 100, placeholder: 'Okta staging', autocomplete: 'off' } });
   const expiry = h('input', { attrs: { type: 'number', min: 1, max: 3650, step: 1, name: 'expiresInDays', inputmode: 'numeric' } });
   const issue = h(
     'form',
@@ -52,13 +68,14 @@ export async function tokensPage(ctx: PageContext, tenant: Tenant): Promise<Node
       class: 'card',
       on: {
         submit: submitting(error, async () => {
-          const body = expiry.value ? { expiresInDays: Number(expiry.value) } : {};
+          const body = { ...(name.value.trim() ? { name: name.value.trim() } : {}), ...(expiry.value ? { expiresInDays: Number(expiry.value) } : {}) };
           showIssued(await ctx.api.post<Issued>(`api/tenants/${tenant.id}/credentials`, body), 'Additional token: copy it now');
         }),
       },
     },
     h('h2', null, 'Issue another token'),
     h('p', null, 'An extra token alongside the current ones, e.g. for a second identity provider connection or a test.'),
+    field('Name', name, 'Which connection uses it, e.g. "Entra production".'),
     field('Expires after (days)', expiry, 'Leave empty for no expiry.'),
     h('button', { class: 'secondary', attrs: { type: 'submit' } }, 'Issue token'),
   );
@@ -71,16 +88,16 @@ export async function tokensPage(ctx: PageContext, tenant: Tenant): Promise<Node
           'button',
           {
             class: 'danger small',
-            attrs: { type: 'button', 'aria-label': `Revoke token ${c.prefix}…` },
+            attrs: { type: 'button', 'aria-label': `Revoke token ${c.name} (${c.prefix}…)` },
             on: {
               click: () =>
                 confirmInPlace(cell, {
-                  title: `Revoke ${c.prefix}…?`,
-                  explanation: 'Requests with this token are refused at once (401). Make sure the identity provider has a newer token.',
+                  title: `Revoke “${c.name}” (${c.prefix}…)?`,
+                  ...revokeConfirmation(c, 'this token'),
                   confirmLabel: 'Revoke',
                   action: async () => {
                     await ctx.api.post(`api/tenants/${tenant.id}/credentials/${c.id}/revoke`);
-                    ctx.notify(`Revoked token ${c.prefix}…`);
+                    ctx.notify(`Revoked token “${c.name}” (${c.prefix}…)`);
                     ctx.refresh();
                   },
                 }),
@@ -93,7 +110,9 @@ export async function tokensPage(ctx: PageContext, tenant: Tenant): Promise<Node
     return h(
       'tr',
       { attrs: { 'data-credential': c.id } },
-      h('th', { class: 'mono', attrs: { scope: 'row' } }, `${c.prefix}…`),
+      h('th', { attrs: { scope: 'row' } }, c.name),
+      h('td', null, c.kind === 'token' ? 'Static token' : 'OAuth access token'),
+      h('td', { class: 'mono' }, `${c.prefix}…`),
       h('td', null, stateBadge(c.state, c.state === 'active')),
       h('td', { class: 'nowrap' }, dateTime(c.createdAt)),
       h('td', null, c.lastUsedAt ? `${relative(c.lastUsedAt)}` : 'never'),
@@ -106,7 +125,9 @@ export async function tokensPage(ctx: PageContext, tenant: Tenant): Promise<Node
     null,
     issuedSlot,
     error,
-    table('Tokens', ['Token', 'State', 'Created', 'Last used', 'Expires', 'Actions'], rows),
+    table('Tokens', ['Name', 'Kind', 'Token', 'State', 'Created', 'Last used', 'Expires', 'Actions'], rows),
     h('div', { class: 'columns' }, rotate, issue),
+    clients,
+    trusts,
   );
 }

@@ -42,7 +42,7 @@ describe('admin API in a host application: CSRF and error shape', () => {
       ['PATCH', `api/tenants/${t.tenantId}`, { name: 'y' }],
       ['DELETE', `api/tenants/${t.tenantId}`, { confirm: 'CSRF' }],
       ['POST', `api/tenants/${t.tenantId}/credentials`, {}],
-      ['POST', `api/tenants/${t.tenantId}/credentials/rotate`, {}],
+      ['POST', `api/tenants/${t.tenantId}/credentials/ffffffffffffffff/rotate`, {}],
       ['PATCH', `api/tenants/${t.tenantId}/settings`, { eventLogSize: 1 }],
       ['DELETE', `api/tenants/${t.tenantId}/users/00000000-0000-4000-8000-000000000000`, { confirm: true }],
     ];

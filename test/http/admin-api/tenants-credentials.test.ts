@@ -94,7 +94,7 @@ describe('admin API: credentials', () => {
     expect(list.status).toBe(200);
     expect(list.body.credentials).toHaveLength(1);
     const [c] = list.body.credentials;
-    expect(c).toMatchObject({ prefix: t.token.slice(0, 12), expiresAt: null, revokedAt: null, active: true, state: 'active' });
+    expect(c).toMatchObject({ name: 'Token', kind: 'token', prefix: t.token.slice(0, 12), expiresAt: null, revokedAt: null, active: true, state: 'active' });
     expect(Date.parse(c.createdAt)).not.toBeNaN();
     expect(Date.parse(c.lastUsedAt)).not.toBeNaN();
     expect(list.text).not.toContain(t.token.slice(12));
@@ -112,14 +112,26 @@ describe('admin API: credentials', () => {
     expect((await admin.request(`api/tenants/${t.id}/credentials`, { body: { expiresInDays: -1 } })).body.error.field).toBe('expiresInDays');
   });
 
-  it('rotates with an overlap: the old token keeps working until its new expiry', async () => {
+  it('rotates one token with an overlap: it keeps working until its new expiry, and no other token changes', async () => {
     const t = await createTenant('Rotate');
-    const rotated = await admin.request(`api/tenants/${t.id}/credentials/rotate`, { body: { expireOldAfterHours: 24 } });
+    const [first] = (await admin.request(`api/tenants/${t.id}/credentials`)).body.credentials as { id: string }[];
+    const second = await admin.request(`api/tenants/${t.id}/credentials`, { body: { name: 'Okta staging', expiresInDays: 30 } });
+    expect(second.body.credential).toMatchObject({ name: 'Okta staging', kind: 'token' });
+    const rotated = await admin.request(`api/tenants/${t.id}/credentials/${first!.id}/rotate`, { body: { expireOldAfterHours: 24 } });
     expect(rotated.status).toBe(201);
+    expect(rotated.body.credential.name).toBe('Token');
+    const secondNow = ((await admin.request(`api/tenants/${t.id}/credentials`)).body.credentials as { id: string; expiresAt: string }[]).find(
+      (c) => c.id === second.body.credential.id,
+    );
+    expect(secondNow!.expiresAt).toBe(second.body.credential.expiresAt);
+    await admin.request(`api/tenants/${t.id}/credentials/${second.body.credential.id}/revoke`, { method: 'POST' });
+    const unknown = await admin.request(`api/tenants/${t.id}/credentials/ffffffffffffffff/rotate`, { body: {} });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.field).toBe('credentialId');
     expect((await scimFetch(`${t.scimUrl}/Users`, rotated.body.token)).status).toBe(200);
     expect((await scimFetch(`${t.scimUrl}/Users`, t.token)).status).toBe(200);
     const list = (await admin.request(`api/tenants/${t.id}/credentials`)).body.credentials as { id: string; expiresAt: string | null }[];
-    const old = list.find((c) => c.id !== rotated.body.credential.id);
+    const old = list.find((c) => c.id === first!.id);
     const hours = (Date.parse(old!.expiresAt!) - Date.now()) / 3_600_000;
     expect(hours).toBeGreaterThan(23.9);
     expect(hours).toBeLessThanOrEqual(24);

@@ -47,15 +47,23 @@ describe('CLI on PostgreSQL', () => {
   it('tokens issue, rotate, list and revoke', async () => {
     const created = parseOneJson((await runCli(['tenants', 'create', '--name', 'Tokens', '--json'], env)).stdout);
     const tenant = String(created.id);
-    const issued = parseOneJson((await runCli(['tokens', 'issue', tenant, '--json'], env)).stdout);
-    expect(Object.keys(issued)).toEqual(expect.arrayContaining(['id', 'token']));
-    const rotated = await runCli(['tokens', 'rotate', tenant, '--expire-old-after', '1h', '--json'], env);
+    const issued = parseOneJson((await runCli(['tokens', 'issue', tenant, '--name', 'Okta staging', '--json'], env)).stdout);
+    expect(Object.keys(issued)).toEqual(expect.arrayContaining(['id', 'name', 'kind', 'token']));
+    expect(issued.name).toBe('Okta staging');
+    const missingId = await runCli(['tokens', 'rotate', tenant, '--json'], env);
+    expect(missingId.stderr).toContain('needs TENANT and CREDENTIAL-ID');
+    const rotated = await runCli(['tokens', 'rotate', tenant, String(issued.id), '--expire-old-after', '1h', '--json'], env);
     expect(rotated.code, rotated.stderr).toBe(0);
     const rotatedJson = parseOneJson(rotated.stdout);
-    const list = JSON.parse((await runCli(['tokens', 'list', tenant, '--json'], env)).stdout) as { id: string; expiresAt: string | null; active: boolean }[];
+    expect(rotatedJson.name).toBe('Okta staging');
+    const list = JSON.parse((await runCli(['tokens', 'list', tenant, '--json'], env)).stdout) as { id: string; name: string; kind: string; expiresAt: string | null; active: boolean }[];
     expect(list).toHaveLength(3);
-    const old = list.filter((c) => c.id !== rotatedJson.id);
-    expect(old.every((c) => c.expiresAt !== null && c.active)).toBe(true);
+    // Only the rotated token expires; the tenant's first token is untouched.
+    expect(list.find((c) => c.id === issued.id)?.expiresAt).not.toBeNull();
+    expect(list.filter((c) => c.id !== issued.id).every((c) => c.expiresAt === null && c.active)).toBe(true);
+    expect(list.every((c) => c.kind === 'token')).toBe(true);
+    const people = await runCli(['tokens', 'list', tenant], env);
+    expect(people.stdout).toContain('"Okta staging"  token');
     expect(JSON.stringify(list)).not.toContain(String(issued.token));
     const revoked = await runCli(['tokens', 'revoke', tenant, String(issued.id)], env);
     expect(revoked.code).toBe(0);
@@ -63,11 +71,61 @@ describe('CLI on PostgreSQL', () => {
     expect(after.find((c) => c.id === issued.id)?.revokedAt).not.toBeNull();
   });
 
+  it('clients create, list, rotate and revoke', async () => {
+    const created = parseOneJson((await runCli(['tenants', 'create', '--name', 'Clients', '--json'], env)).stdout);
+    const tenant = String(created.id);
+    const made = await runCli(['clients', 'create', tenant, '--name', 'Entra production', '--json'], env);
+    expect(made.code, made.stderr).toBe(0);
+    const client = parseOneJson(made.stdout);
+    expect(Object.keys(client).sort()).toEqual(['clientId', 'clientSecret', 'id', 'name', 'tokenEndpoint']);
+    expect(client).toMatchObject({ name: 'Entra production', tokenEndpoint: `https://idp-bridge.example.com/scim/${tenant}/oauth/token` });
+    expect(String(client.clientSecret)).toMatch(/^scimdir_/);
+    const rotated = parseOneJson((await runCli(['clients', 'rotate', tenant, String(client.clientId), '--expire-old-after', '1h', '--json'], env)).stdout);
+    expect(rotated.clientSecret).not.toBe(client.clientSecret);
+    const list = JSON.parse((await runCli(['clients', 'list', tenant, '--json'], env)).stdout) as Record<string, unknown>[];
+    expect(list).toEqual([expect.objectContaining({ clientId: client.clientId, name: 'Entra production', kind: 'oauth_client', active: true })]);
+    expect(JSON.stringify(list)).not.toContain(String(client.clientSecret));
+    expect((await runCli(['clients', 'list', tenant], env)).stdout).toContain('"Entra production"  oauth_client  active');
+    const revoked = await runCli(['clients', 'revoke', tenant, String(client.clientId)], env);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    const after = JSON.parse((await runCli(['clients', 'list', tenant, '--json'], env)).stdout) as { revokedAt: string | null; active: boolean }[];
+    expect(after[0]).toMatchObject({ active: false, revokedAt: expect.any(String) });
+    const unknown = await runCli(['clients', 'revoke', tenant, 'scimclient_nobody'], env);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('No OAuth client "scimclient_nobody"');
+    expect((await runCli(['clients', 'create', tenant], env)).stderr).toContain('needs --name NAME');
+  }, 180_000);
+
+  it('trusts create, list and revoke; a JWKS URL on a host not allowed is refused', async () => {
+    const created = parseOneJson((await runCli(['tenants', 'create', '--name', 'Trusts', '--json'], env)).stdout);
+    const tenant = String(created.id);
+    const dir = mkdtempSync(join(tmpdir(), 'scim-cli-jwks-'));
+    try {
+      const jwksFile = join(dir, 'jwks.json');
+      writeFileSync(jwksFile, JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0', kid: 'k1' }] }));
+      const base = ['trusts', 'create', tenant, '--name', 'CI pipeline', '--issuer', 'https://ci.example', '--subject', 'repo:acme/app', '--audience', 'scim'];
+      const made = await runCli([...base, '--algorithm', 'ES256', '--jwks-file', jwksFile, '--json'], env);
+      expect(made.code, made.stderr).toBe(0);
+      const trust = parseOneJson(made.stdout);
+      expect(trust).toMatchObject({ name: 'CI pipeline', kind: 'federated_trust', algorithm: 'ES256', clientId: trust.id, tokenEndpoint: `https://idp-bridge.example.com/scim/${tenant}/oauth/token` });
+      const refused = await runCli([...base, '--jwks-url', 'https://169.254.169.254/keys'], env);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain('not allowed');
+      const list = JSON.parse((await runCli(['trusts', 'list', tenant, '--json'], env)).stdout) as { id: string; active: boolean }[];
+      expect(list).toEqual([expect.objectContaining({ id: trust.id, active: true })]);
+      expect((await runCli(['trusts', 'revoke', tenant, String(trust.id)], env)).code).toBe(0);
+      const after = JSON.parse((await runCli(['trusts', 'list', tenant, '--json'], env)).stdout) as { active: boolean }[];
+      expect(after[0]?.active).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
   it('names the problem for unknown tenants, bad durations and unknown commands', async () => {
     const unknown = await runCli(['tokens', 'issue', 'zzzzzzzzzzzz'], env);
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain('No tenant "zzzzzzzzzzzz"');
-    const duration = await runCli(['tokens', 'rotate', 'zzzzzzzzzzzz', '--expire-old-after', 'soon'], env);
+    const duration = await runCli(['tokens', 'rotate', 'zzzzzzzzzzzz', 'ffffffffffffffff', '--expire-old-after', 'soon'], env);
     expect(duration.stderr).toContain('is not a duration');
     const command = await runCli(['frobnicate'], env);
     expect(command.code).not.toBe(0);

@@ -37,7 +37,7 @@ describe('TenantsService', () => {
 
   it('keeps old tokens valid through a rotation until revoked', async () => {
     const { tenant, credential } = await service.create('Rotate overlap');
-    const rotated = await service.rotate(tenant.id);
+    const rotated = await service.rotate(tenant.id, credential.credential.id);
     expect(rotated).toBeDefined();
     expect((await service.verify(tenant.id, credential.token)).credentialId).toBeDefined();
     expect((await service.verify(tenant.id, rotated!.token)).credentialId).toBeDefined();
@@ -56,13 +56,13 @@ describe('TenantsService', () => {
   it('expires old tokens after the rotation overlap', async () => {
     // During the overlap the old token works (an hour: no machine is that slow between two statements)...
     const long = await service.create('Rotate long overlap');
-    await service.rotate(long.tenant.id, { expireOldAfterMs: 3_600_000 });
+    await service.rotate(long.tenant.id, long.credential.credential.id, { expireOldAfterMs: 3_600_000 });
     expect((await service.verify(long.tenant.id, long.credential.token)).credentialId).toBeDefined();
 
     // ...and it ends when the overlap says, whatever the time between the statements.
     const { tenant, credential } = await service.create('Rotate expiry');
     const before = Date.now();
-    const rotated = await service.rotate(tenant.id, { expireOldAfterMs: 300 });
+    const rotated = await service.rotate(tenant.id, credential.credential.id, { expireOldAfterMs: 300 });
     const after = Date.now();
     const expiresAt = (await service.listCredentials(tenant.id)).find((c) => c.id === credential.credential.id)?.expiresAt;
     expect(expiresAt).toBeInstanceOf(Date);
@@ -73,6 +73,40 @@ describe('TenantsService', () => {
     expect((await service.verify(tenant.id, rotated!.token)).credentialId).toBeDefined();
     const old = (await service.listCredentials(tenant.id)).find((c) => c.id === credential.credential.id);
     expect(old?.active).toBe(false);
+  });
+
+  it('names tokens, and rotation and expiry act only on the token chosen', async () => {
+    const { tenant, credential: first } = await service.create('Named tokens', { tokenName: 'Entra production' });
+    expect(first.credential.name).toBe('Entra production');
+    expect(first.credential.kind).toBe('token');
+    const thirtyDays = new Date(Date.now() + 30 * 86_400_000);
+    const second = await service.issue(tenant.id, { name: '  Okta staging ', expiresAt: thirtyDays });
+    const unnamed = await service.issue(tenant.id);
+    expect(second!.credential.name).toBe('Okta staging');
+    expect(unnamed!.credential.name).toBe('Token');
+
+    const rotated = await service.rotate(tenant.id, first.credential.id, { expireOldAfterMs: 3_600_000 });
+    expect(rotated!.credential.name).toBe('Entra production');
+    const list = await service.listCredentials(tenant.id);
+    const byId = new Map(list.map((c) => [c.id, c]));
+    // Only the rotated token got an expiry; the 30-day token and the unnamed one keep theirs.
+    expect(byId.get(first.credential.id)!.expiresAt!.getTime()).toBeLessThanOrEqual(Date.now() + 3_600_000);
+    expect(byId.get(second!.credential.id)!.expiresAt!.getTime()).toBe(thirtyDays.getTime());
+    expect(byId.get(unnamed!.credential.id)!.expiresAt).toBeNull();
+    expect(byId.get(rotated!.credential.id)!.expiresAt).toBeNull();
+    expect(list.map((c) => c.name).sort()).toEqual(['Entra production', 'Entra production', 'Okta staging', 'Token']);
+
+    // Revoking one leaves the others working; the verification names the credential that matched.
+    await service.revoke(tenant.id, second!.credential.id);
+    expect((await service.verify(tenant.id, second!.token)).credentialId).toBeUndefined();
+    const verified = await service.verify(tenant.id, rotated!.token);
+    expect(verified.credential).toEqual({ name: 'Entra production', kind: 'token' });
+    expect((await service.verify(tenant.id, unnamed!.token)).credentialId).toBe(unnamed!.credential.id);
+
+    // A credential of another tenant, or an unknown one, is not rotated.
+    const other = await service.create('Other tenant');
+    expect(await service.rotate(other.tenant.id, first.credential.id)).toBeUndefined();
+    expect(await service.rotate(tenant.id, 'ffffffffffffffff')).toBeUndefined();
   });
 
   it('refuses tokens of a disabled tenant and accepts them again once enabled', async () => {

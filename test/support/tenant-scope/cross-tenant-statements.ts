@@ -21,7 +21,7 @@ export const CROSS_TENANT_STATEMENTS: readonly CrossTenantStatement[] = [
     reason: 'the change follower asks whether any tenant has changes not yet visible (lib/store/feed-queries.ts)',
   },
   {
-    pattern: /^delete from scim_changes where \(tenant_id, seq\) in \(select tenant_id, seq from scim_changes where at < /,
+    pattern: /^with d as \( ?delete from scim_changes where \(tenant_id, seq\) in \(select tenant_id, seq from scim_changes where at < /,
     reason: 'retention prunes old changes of all tenants by age (lib/store/feed-pruning.ts)',
   },
   {
