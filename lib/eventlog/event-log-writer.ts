@@ -10,7 +10,6 @@ import type { ScimLogger } from '../logger.js';
 import { insertEvents, trimEvents } from '../store/event-log-store.js';
 import type { EventRecord } from '../store/event-log-records.js';
 import { builtEvent, type PendingEvent } from './pending-event.js';
-import { outsideRequest } from '../store/statement-limits.js';
 
 /** Tuning of the writer; the defaults suit a busy instance. */
 export interface EventLogWriterOptions {
@@ -96,10 +95,9 @@ export class EventLogWriter {
       this.head = 0;
     }
     if (!this.timer && this.flushMs > 0) {
-      // Not the request's work, though scheduled from within one (statement-limits.ts).
       this.timer = setTimeout(() => {
         this.timer = undefined;
-        void outsideRequest(() => this.flush());
+        void this.flush();
       }, this.flushMs);
       this.timer.unref();
     } else if (this.flushMs <= 0) {

@@ -11,7 +11,6 @@ import { invalidSyntax, ScimError } from '../scim/errors.js';
 import type { ScimLogger } from '../logger.js';
 import { createOutageReporter, type OutageReporter } from '../logging/outage-reporter.js';
 import { DatabaseUnavailableError, unavailableFromDb } from '../store/pg-errors.js';
-import { ClientClosedRequestError } from '../store/statement-limits.js';
 import { sendScimError } from './send-scim.js';
 
 interface BodyParserError {
@@ -86,8 +85,6 @@ export function scimErrorHandler(logger: ScimLogger, outages: OutageReporter = c
       res.setHeader('Retry-After', String(scimError.retryAfterSeconds));
       const requestId = String(res.getHeader('X-Request-Id') ?? '');
       outages.report(scimError.failureClass, { requestId, method: req.method, path: req.path, ...describeCause(scimError) });
-    } else if (scimError instanceof ClientClosedRequestError && res.closed) {
-      return; // nobody is there to answer
     }
     if (!scimError) {
       const requestId = String(res.getHeader('X-Request-Id') ?? '');

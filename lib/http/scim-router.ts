@@ -32,7 +32,6 @@ import { routerWithHostMiddleware } from './host-middleware.js';
 import { requestContext, type FinishedRequestListener } from './request-context.js';
 import { jsonBody } from './json-body.js';
 import { tenantFairness } from './tenant-fairness.js';
-import { runWithStatementLimits } from '../store/statement-limits.js';
 
 export type { FinishedRequestListener } from './request-context.js';
 
@@ -78,8 +77,6 @@ function createTenantRouter(parts: ScimRouterParts): Router {
   const bulkGate = createBulkGate({ concurrency: options.bulkConcurrency, ...DEFAULT_BULK_QUEUE }, { readBody: parseJson });
   const tenantRouter = express.Router({ mergeParams: true });
   tenantRouter.use(requestContext([requestLog(options), ...onFinished], options.logger));
-  // The statement timeout, and no statement once the client has gone, for all that follows (statement-limits.ts).
-  tenantRouter.use((_req, res, next) => runWithStatementLimits({ timeoutMs: options.statementTimeoutMs, clientGone: () => res.closed && !res.writableEnded }, next));
   for (const handler of beforeRoutes) tenantRouter.use(handler);
   const rateLimiter = parts.rateLimiter ?? createRateLimiter();
   tenantRouter.use(authenticate(tenants));

@@ -35,6 +35,7 @@ export function compileListQuery(deps: ProvisioningDeps, type: ResourceTypeName,
     order,
     offset,
     limit,
+    timeoutMs: deps.options.statementTimeoutMs,
     ...(withGroups ? { extraColumns: [directGroupsColumn('r')] } : {}),
   };
 }

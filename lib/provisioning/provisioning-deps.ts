@@ -36,7 +36,7 @@ export interface ProvisioningDeps {
 export async function inTransaction<T>(deps: ProvisioningDeps, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
   const result = await withPgErrors(() =>
     deps.knex.transaction(async (trx) => {
-      await limitTransaction(trx);
+      await limitTransaction(trx, deps.options.statementTimeoutMs);
       return work(trx);
     }),
   );

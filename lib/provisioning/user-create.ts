@@ -34,7 +34,7 @@ export async function createUsers(deps: ProvisioningDeps, tenantId: string, docs
       users.push({ id, doc: trx ? await runWriteHook(deps, trx, 'User', { tenantId, operation: 'create', id, resource: doc }) : doc });
     }
     const changes = users.map((user): NewChange => ({ type: 'user.created', resourceType: 'User', resourceId: user.id, data: userChangeData(userKeyColumns(user.doc)) }));
-    const created = new Map((await insertUsers(db, tenantId, users, changes)).map((row) => [row.id, row]));
+    const created = new Map((await insertUsers(db, tenantId, users, changes, trx ? undefined : deps.options.statementTimeoutMs)).map((row) => [row.id, row]));
     if (trx && created.size < users.length) throw userNameTaken();
     return users.map((user) => created.get(user.id));
   });

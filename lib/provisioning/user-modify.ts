@@ -68,7 +68,13 @@ async function modifyOnce(
   const doc = trx ? await runWriteHook(deps, trx, 'User', { tenantId, operation: 'update', id, resource: proposed, previous: stored.doc }) : proposed;
   if (jsonEqual(doc, stored.doc)) return stored;
   const changes = userUpdateChanges(stored, { id, ...userKeyColumns(doc) });
-  const written = await updateUserAtRevision(db, tenantId, id, { revision: stored.revision, previous: stored.doc, doc, changes });
+  const written = await updateUserAtRevision(db, tenantId, id, {
+    revision: stored.revision,
+    previous: stored.doc,
+    doc,
+    changes,
+    ...(trx ? {} : { timeoutMs: deps.options.statementTimeoutMs }),
+  });
   if (!written) return undefined;
   return stored.direct_groups === undefined ? written : { ...written, direct_groups: stored.direct_groups };
 }

@@ -34,6 +34,8 @@ export interface KeysetQuery {
   readonly limit: number;
   /** Also count every matching row (the first page's `totalResults`). */
   readonly count: boolean;
+  /** The statement timeout (statement-limits.ts); undefined: unbounded. */
+  readonly timeoutMs?: number;
 }
 
 /** A page in sort order, with each row's position. */
@@ -106,7 +108,7 @@ export async function keysetRows<Row extends { readonly seq: string }>(
   };
   let total: number | undefined;
   if (query.count) {
-    const counted = resultRows<{ count: string | number }>(await limitStatement(base().count({ count: '*' })));
+    const counted = resultRows<{ count: string | number }>(await limitStatement(base().count({ count: '*' }), query.timeoutMs));
     total = Number(counted[0]?.count ?? 0);
   }
   // One row more than the page tells whether there is more beyond it (a page of 0 still looks ahead).
@@ -121,7 +123,7 @@ export async function keysetRows<Row extends { readonly seq: string }>(
       .orderByRaw(phase.orderBy.sql, [...phase.orderBy.bindings])
       .limit(wanted - found.length);
     if (query.sortKey) page.select(db.raw(`(${query.sortKey.sql})::text as keyset_sort_value`, [...query.sortKey.bindings]));
-    found.push(...resultRows<Row & { keyset_sort_value?: string | null }>(await limitStatement(page)));
+    found.push(...resultRows<Row & { keyset_sort_value?: string | null }>(await limitStatement(page, query.timeoutMs)));
   }
   const more = found.length > limit;
   const rows = found.slice(0, limit);

@@ -20,6 +20,8 @@ export interface StoreListQuery {
   readonly offset: number;
   /** Rows to return; 0 counts only. */
   readonly limit: number;
+  /** The statement timeout (statement-limits.ts); undefined: unbounded. */
+  readonly timeoutMs?: number;
   /**
    * More select-list items, as SQL over the alias `r` (the store's own constant text, never client input), such
    * as `User.groups` read in the same statement (direct-groups-column.ts).
@@ -49,7 +51,7 @@ export async function listRows<Row>(
   const where = `from ${table} as r where r.tenant_id = ? and r.deleted_at is null${query.filter ? ` and (${query.filter.sql})` : ''}`;
   const whereBindings: Knex.Value[] = [tenantId, ...(query.filter?.bindings ?? [])];
   const count = async (): Promise<number> => {
-    const counted = resultRows<{ count: string | number }>(await limitStatement(db.raw(`select count(*) as count ${where}`, whereBindings)));
+    const counted = resultRows<{ count: string | number }>(await limitStatement(db.raw(`select count(*) as count ${where}`, whereBindings), query.timeoutMs));
     return Number(counted[0]?.count ?? 0);
   };
   if (query.limit <= 0) return { total: await count(), rows: [] };
@@ -58,7 +60,7 @@ export async function listRows<Row>(
   const window = query.offset > 0 ? 'offset ? limit ?' : 'limit ?';
   const sql = `select ${select} ${where} order by ${order.sql} ${window}`;
   const bindings: Knex.Value[] = [...whereBindings, ...order.bindings, ...(query.offset > 0 ? [query.offset] : []), query.limit];
-  const rows = resultRows<Row>(await limitStatement(db.raw(sql, bindings)));
+  const rows = resultRows<Row>(await limitStatement(db.raw(sql, bindings), query.timeoutMs));
   const endsResult = rows.length < query.limit && (rows.length > 0 || query.offset === 0);
   return { total: endsResult ? query.offset + rows.length : await count(), rows };
 }

@@ -30,7 +30,13 @@ export interface NewUser {
  * user of the list — is not inserted (`on conflict do nothing` on the unique index, never check-then-insert) and is
  * absent from the result, nothing of it written; the caller reports it. Any other error fails the whole statement.
  */
-export async function insertUsers(db: Knex, tenantId: string, users: readonly NewUser[], changes: readonly NewChange[]): Promise<UserRow[]> {
+export async function insertUsers(
+  db: Knex,
+  tenantId: string,
+  users: readonly NewUser[],
+  changes: readonly NewChange[],
+  timeoutMs?: number,
+): Promise<UserRow[]> {
   if (users.length === 0) return [];
   const input = users.map((user, ord) => ({ ord, id: user.id, doc: user.doc, ...userKeyColumns(user.doc), emails: emailRows(user.doc) }));
   const result = await limitStatement(
@@ -50,6 +56,7 @@ export async function insertUsers(db: Knex, tenantId: string, users: readonly Ne
      select * from u`,
     [JSON.stringify(input), tenantId, ...changeRowsBindings(tenantId, changes)],
     ),
+    timeoutMs,
   );
   const docs = new Map(users.map((user) => [user.id, user.doc]));
   return resultRows<Omit<UserRow, 'doc'>>(result).map((row) => ({ ...row, doc: { ...docs.get(row.id) }, direct_groups: [] }));
@@ -63,6 +70,8 @@ export interface UserUpdate {
   readonly previous: Readonly<Record<string, unknown>>;
   readonly doc: Readonly<Record<string, unknown>>;
   readonly changes: readonly NewChange[];
+  /** The statement timeout when the write runs outside a transaction (statement-limits.ts). */
+  readonly timeoutMs?: number;
 }
 
 /**
@@ -98,7 +107,7 @@ export async function updateUserAtRevision(db: Knex, tenantId: string, id: strin
   }
   ctes.push(`c as (${insertChangeRowsSql('exists (select 1 from u)')})`);
   bindings.push(...changeRowsBindings(tenantId, write.changes));
-  const row = firstRow<Omit<UserRow, 'doc'>>(await limitStatement(db.raw(`with ${ctes.join(',\n')} select * from u`, bindings)));
+  const row = firstRow<Omit<UserRow, 'doc'>>(await limitStatement(db.raw(`with ${ctes.join(',\n')} select * from u`, bindings), write.timeoutMs));
   return row && { ...row, doc: { ...write.doc } };
 }
 
@@ -120,6 +129,7 @@ export async function removeUser(db: Knex, tenantId: string, id: string, options
       ...(options.tombstone ? [] : [tenantId, id]),
       ...changeRowsBindings(tenantId, options.changes),
     ]),
+    undefined, // runs in the removal's transaction, which is bounded as a whole
   );
   return firstRow<UserRow>(result);
 }

@@ -1,14 +1,13 @@
 /**
  * Statement limits on real PostgreSQL: a statement past the timeout is cancelled on the server (not only given up
  * on by the client) and classified as a statement timeout; a transaction's statements are bounded by PostgreSQL's
- * own `statement_timeout` (SET LOCAL), which does not outlive the transaction; no statement starts once the
- * request's client has gone; outside a request, and in background work started with `outsideRequest`, nothing is
- * bounded.
+ * own `statement_timeout` (SET LOCAL), which does not outlive the transaction; a timeout of 0 leaves statements
+ * unbounded.
  */
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { scimErrorFromPg } from '../../../lib/store/pg-errors.js';
-import { ClientClosedRequestError, limitStatement, limitTransaction, outsideRequest, runWithStatementLimits } from '../../../lib/store/statement-limits.js';
+import { limitStatement, limitTransaction } from '../../../lib/store/statement-limits.js';
 import { testKnex } from '../../support/database.js';
 
 let knex: Knex;
@@ -32,7 +31,7 @@ async function sleepingBackends(marker: string): Promise<number> {
 describe('statement limits', () => {
   it('cancels a statement that runs past the timeout, on the server too, and answers 503', async () => {
     const marker = 'limits_cancel_marker';
-    const error = await runWithStatementLimits({ timeoutMs: 200 }, () => limitStatement(knex.raw(`select pg_sleep(30) as ${marker}`))).catch((e: unknown) => e);
+    const error = await limitStatement(knex.raw(`select pg_sleep(30) as ${marker}`), 200).catch((e: unknown) => e);
     const scimError = scimErrorFromPg(error);
     expect(scimError?.status).toBe(503);
     expect(scimError?.detail).toContain('statement timeout');
@@ -40,12 +39,12 @@ describe('statement limits', () => {
   });
 
   it("bounds a transaction's statements with SET LOCAL statement_timeout, which ends with the transaction", async () => {
-    const error = await runWithStatementLimits({ timeoutMs: 200 }, () =>
-      knex.transaction(async (trx) => {
-        await limitTransaction(trx);
+    const error = await knex
+      .transaction(async (trx) => {
+        await limitTransaction(trx, 200);
         await trx.raw('select pg_sleep(30)'); // not wrapped: PostgreSQL's own timeout ends it
-      }),
-    ).catch((e: unknown) => e);
+      })
+      .catch((e: unknown) => e);
     expect((error as { code?: string }).code).toBe('57014');
     expect(scimErrorFromPg(error)?.status).toBe(503);
     // Every pooled connection still has the server's default: nothing leaked out of the transaction.
@@ -53,33 +52,10 @@ describe('statement limits', () => {
     for (const setting of settings) expect(setting.rows[0]?.statement_timeout).toBe('0');
   });
 
-  it('starts no statement once the client has gone', async () => {
-    let gone = false;
-    const ran: string[] = [];
-    const error = await runWithStatementLimits({ timeoutMs: 1000, clientGone: () => gone }, async () => {
-      await limitStatement(knex.raw('select 1'));
-      ran.push('first');
-      gone = true;
-      await limitStatement(knex.raw('select 2'));
-      ran.push('second');
-    }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ClientClosedRequestError);
-    expect(ran).toEqual(['first']);
-  });
-
-  it('leaves statements outside a request unbounded', async () => {
-    const result = await limitStatement(knex.raw<{ rows: { ok: number }[] }>('select 1 as ok from pg_sleep(0.3)'));
+  it('leaves statements unbounded with a timeout of 0 or none', async () => {
+    const result = await limitStatement(knex.raw<{ rows: { ok: number }[] }>('select 1 as ok from pg_sleep(0.3)'), undefined);
     expect(result.rows[0]?.ok).toBe(1);
-    const unbounded = await runWithStatementLimits({ timeoutMs: 0 }, () => limitStatement(knex.raw<{ rows: { ok: number }[] }>('select 1 as ok from pg_sleep(0.3)')));
+    const unbounded = await limitStatement(knex.raw<{ rows: { ok: number }[] }>('select 1 as ok from pg_sleep(0.3)'), 0);
     expect(unbounded.rows[0]?.ok).toBe(1);
-  });
-});
-
-describe('outsideRequest', () => {
-  it('runs background work scheduled from within a request without its limits', async () => {
-    const background = await runWithStatementLimits({ timeoutMs: 1000, clientGone: () => true }, () =>
-      new Promise<unknown>((resolve) => setTimeout(() => resolve(outsideRequest(() => limitStatement(knex.raw('select 1 as ok')))), 0)),
-    );
-    expect((background as { rows: { ok: number }[] }).rows[0]?.ok).toBe(1);
   });
 });
