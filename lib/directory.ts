@@ -18,6 +18,7 @@ import { newTrustId } from './tenants/secrets.js';
 import { createTokenEndpoint } from './http/oauth/token-endpoint.js';
 import { hasLiveClient } from './store/oauth-clients-store.js';
 import { hasLiveTrust } from './store/federated-trusts-store.js';
+import type { TenantSchemas } from './provisioning/tenant-schemas.js';
 import { createAdminRouter } from './admin/admin-router.js';
 import { EventLogWriter } from './eventlog/event-log-writer.js';
 import { createEventLogCapture } from './http/event-log-capture.js';
@@ -45,6 +46,8 @@ export interface ScimDirectory {
   readonly oauthClients: OAuthClientsService;
   /** The tenants' workload identity federation trusts (client assertions at the same token endpoint). */
   readonly trusts: FederatedTrustsService;
+  /** Tenants' own extension schemas (what the admin API and `scim-directory schemas` change): add, list, remove. */
+  readonly schemas: TenantSchemas;
   /** The validated options. */
   readonly options: ResolvedOptions;
   /** The host's read API: users and groups of a tenant as SCIM documents, memberships, counts. */
@@ -115,6 +118,7 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
     tenants,
     oauthClients,
     trusts,
+    schemas: services.schemas,
     options: resolved,
     directory: createDirectoryReader(services.deps),
     changes: feed.feed,

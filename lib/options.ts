@@ -6,6 +6,7 @@ import { createDefaultLogger, isScimLogger, type ScimLogger } from './logger.js'
 import { DEFAULT_EVENT_OPTIONS, type ChangeEventOptions } from './changes/change-hub.js';
 import { DEFAULT_RETENTION, type ChangeRetention } from './changes/retention.js';
 import type { ScimHooks } from './host-hooks.js';
+import { readHostSchemas, type HostExtensionSchema } from './scim/schema/extension-schema.js';
 
 /** What a host passes to `createScimDirectory`. Only `knex` is required. */
 export interface ScimDirectoryOptions {
@@ -90,6 +91,12 @@ export interface ScimDirectoryOptions {
    * 1000), and `notify`, LISTEN/NOTIFY wake-ups between instances on PostgreSQL (default true).
    */
   readonly events?: Partial<ChangeEventOptions>;
+  /**
+   * Extension schemas the host's application knows (RFC 7643 §7's representation with `resourceType` beside it,
+   * and `tenantId` to declare one for a single tenant): published at the tenant's `/Schemas` and handled like core
+   * attributes. Default: none. See docs/embedding.md, "Extension schemas".
+   */
+  readonly schemas?: readonly Record<string, unknown>[];
 }
 
 /** Options after validation and defaults: what the rest of the directory reads. */
@@ -113,6 +120,7 @@ export interface ResolvedOptions {
   readonly hooks: ScimHooks | undefined;
   readonly changeRetention: ChangeRetention;
   readonly events: ChangeEventOptions;
+  readonly schemas: readonly HostExtensionSchema[];
 }
 
 /** The default of {@link ScimDirectoryOptions.statementTimeoutMs}. */
@@ -237,5 +245,6 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     hooks: resolveHooks(o.hooks),
     changeRetention: resolveRetention(o.changeRetention),
     events: resolveEvents(o.events),
+    schemas: readHostSchemas(o.schemas),
   });
 }

@@ -23,7 +23,9 @@ import { mountTrustRoutes } from './trusts-routes.js';
 import { securityHeaders } from './security-headers.js';
 import { mountSessionRoute } from './session-route.js';
 import { defaultUiDirectory, mountStaticUi } from './static-ui.js';
+import { mountSchemaRoutes } from './schemas-routes.js';
 import { mountTenantRoutes } from './tenants-routes.js';
+import { TenantSchemas } from '../provisioning/tenant-schemas.js';
 import { mountUserRoutes } from './users-routes.js';
 
 /** What the admin router is built from. */
@@ -70,6 +72,7 @@ export function createAdminRouter(parts: AdminRouterParts): Router {
   mountCredentialRoutes(api, context);
   if (parts.oauthClients) mountOAuthClientRoutes(api, context, parts.oauthClients);
   if (parts.trusts) mountTrustRoutes(api, context, parts.trusts);
+  mountSchemaRoutes(api, context, new TenantSchemas(options, parts.tenants));
   mountUserRoutes(api, context);
   mountGroupRoutes(api, context);
   mountEventRoutes(api, context);

@@ -18,7 +18,7 @@ export function mountGroupRoutes(router: Router, context: AdminContext): void {
     const tenant = await loadTenant(context, req);
     const filter = queryString(req, 'filter', 4000);
     const q = queryString(req, 'q', 200);
-    res.json(await listGroupsForAdmin(context.knex, tenant.id, { ...readPage(req), ...(q ? { q } : {}), ...(filter ? { where: compileAdminFilter(context.provisioning.registry, 'Group', filter) } : {}) }));
+    res.json(await listGroupsForAdmin(context.knex, tenant.id, { ...readPage(req), ...(q ? { q } : {}), ...(filter ? { where: compileAdminFilter((await context.provisioning.forTenant?.(tenant) ?? context.provisioning).registry, 'Group', filter) } : {}) }));
   });
 
   router.get('/api/tenants/:tenantId/groups/:groupId', async (req, res) => {

@@ -22,7 +22,7 @@ export function mountUserRoutes(router: Router, context: AdminContext): void {
     const page = await listUsersForAdmin(context.knex, tenant.id, {
       ...readPage(req),
       ...(q ? { q } : {}),
-      ...(filter ? { where: compileAdminFilter(context.provisioning.registry, 'User', filter) } : {}),
+      ...(filter ? { where: compileAdminFilter((await context.provisioning.forTenant?.(tenant) ?? context.provisioning).registry, 'User', filter) } : {}),
       sortBy: queryChoice(req, 'sortBy', USER_SORT_KEYS, 'userName') ?? 'userName',
       sortOrder: queryChoice(req, 'sortOrder', ['ascending', 'descending'] as const, 'ascending') ?? 'ascending',
     });

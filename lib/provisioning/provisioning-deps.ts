@@ -13,6 +13,7 @@ import { limitTransaction } from '../store/statement-limits.js';
 import type { CursorCodec } from './cursor-codec.js';
 import type { RequestNormalizer } from './normalize.js';
 import type { ScimRequest } from './scim-exchange.js';
+import type { Tenant } from '../tenants/types.js';
 
 /** The shared dependencies of the use cases. */
 export interface ProvisioningDeps {
@@ -24,6 +25,8 @@ export interface ProvisioningDeps {
   readonly normalize: RequestNormalizer;
   /** Issues and reads the list cursors of RFC 9865. */
   readonly cursors: CursorCodec;
+  /** The dependencies of `tenant`'s schema (its registry with its extensions); these when it has none. */
+  readonly forTenant?: (tenant: Tenant) => Promise<ProvisioningDeps>;
   /** Told after each transaction of {@link inTransaction} commits: wakes the change events (lib/changes). */
   readonly committed?: () => void;
 }

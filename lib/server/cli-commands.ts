@@ -13,6 +13,7 @@ import { externalBaseUrl, readServerConfig, tenantScimUrl } from './server-confi
 import { applyStandaloneHeapGrowth } from './heap-growth.js';
 import { serve } from './serve.js';
 import { migrateAndDistribute } from './distribute-command.js';
+import { runSchemasCommand } from './cli-schemas.js';
 
 const USAGE = `Usage: scim-directory <command>
 
@@ -30,6 +31,11 @@ const USAGE = `Usage: scim-directory <command>
   tokens revoke TENANT CREDENTIAL-ID
 ${CLIENTS_USAGE}
 ${TRUSTS_USAGE}
+  schemas add TENANT --file SCHEMA.json [--force]
+                                            define or replace an extension schema (RFC 7643 §7 form with
+                                            "resourceType"); --force confirms dropping values resources hold
+  schemas list TENANT [--json]
+  schemas remove TENANT URN [--force]
 
 The database: DATABASE_URL (PostgreSQL) when set, else the embedded one in SCIM_DATA_DIR (default ./data).
 Durations: 90s, 30m, 24h, 7d.`;
@@ -81,6 +87,8 @@ export async function runCli(argv: readonly string[], print: Print = (t) => proc
       'jwks-file': { type: 'string' },
       'tenant-claim': { type: 'string' },
       algorithm: { type: 'string' },
+      file: { type: 'string' },
+      force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -186,5 +194,9 @@ export async function runCli(argv: readonly string[], print: Print = (t) => proc
     return runClientsCommand({ action, args: rest, name: values.name, expireOldAfterMs: expireOld, json, print, fail, withDirectory });
   }
   if (group === 'trusts') return runTrustsCommand({ action, args: rest, values, json, print, fail, withDirectory });
+  if (group === 'schemas') {
+    const flags = { file: values.file, force: values.force === true, json };
+    return runSchemasCommand(action, rest, flags, print, (work) => withDirectory(({ directory }) => work(directory)), fail);
+  }
   fail(`Unknown command "${positionals.join(' ')}".`);
 }

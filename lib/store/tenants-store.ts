@@ -12,6 +12,8 @@ export interface TenantRow {
   readonly enabled: boolean;
   readonly created_at: Date;
   readonly settings: unknown;
+  /** Bumped by every change of the tenant's extension schemas (migration 0012); bigint, so a string from pg. */
+  readonly schema_version?: string | number;
 }
 
 /** Inserts a tenant and returns its row (created time and default settings filled by the database). */

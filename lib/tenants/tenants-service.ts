@@ -47,7 +47,7 @@ export const DEFAULT_TOKEN_NAME = 'Token';
 const MAX_CACHE_ENTRIES = 10_000;
 
 function toTenant(row: TenantRow): Tenant {
-  return { id: row.tenant_id, name: row.name, enabled: row.enabled, createdAt: new Date(row.created_at), settings: readTenantSettings(row.settings) };
+  return { id: row.tenant_id, name: row.name, enabled: row.enabled, createdAt: new Date(row.created_at), settings: readTenantSettings(row.settings), schemaVersion: Number(row.schema_version ?? 0) };
 }
 
 function toCredential(row: NamedCredentialRow, now = new Date()): CredentialInfo {
@@ -238,6 +238,14 @@ export class TenantsService {
       });
     this.pendingLookups.set(key, lookup);
     return lookup;
+  }
+
+  /**
+   * Forgets cached verifications, so the next request of every tenant reads its row again: called after a change
+   * the tenant row carries for requests (its schema version).
+   */
+  tenantChanged(): void {
+    this.invalidateCache();
   }
 
   /** Forgets cached and in-flight verifications (a credential, tenant or setting changed). */

@@ -13,6 +13,8 @@ export interface Tenant {
   readonly enabled: boolean;
   readonly createdAt: Date;
   readonly settings: TenantSettings;
+  /** Changes whenever the tenant's own extension schemas change: the key of its cached schema registry. */
+  readonly schemaVersion?: number;
 }
 
 /** A credential as listed: never the secret, only its display prefix. */

@@ -2,14 +2,12 @@
  * The SCIM endpoint routes of one tenant (`/<tenant-id>/v2/...`, RFC 7644 §3.2).
  */
 import type { Router } from 'express';
-import type { ProvisioningServices } from '../../provisioning/services.js';
-import type { GroupsService } from '../../provisioning/groups-service.js';
-import type { UsersService } from '../../provisioning/users-service.js';
+import type { ProvisioningServices, ResourceUseCases } from '../../provisioning/services.js';
 import { mountBulkRoute } from './bulk-routes.js';
 import { mountDiscoveryRoutes } from './discovery-routes.js';
 import { mountResourceRoutes, type ResourceEndpoint } from './resource-routes.js';
 
-function endpointOf(service: UsersService | GroupsService): ResourceEndpoint {
+function endpointOf(service: ResourceUseCases): ResourceEndpoint {
   return {
     create: (request) => service.create(request),
     list: (request) => service.list(request),
