@@ -53,6 +53,8 @@ export interface ExchangeFacts {
   readonly response: CapturedBody | undefined;
   /** The credential that authenticated the request, if one did. */
   readonly credential?: { readonly name: string; readonly kind: string } | undefined;
+  /** Extension attributes the use case ignored; empty when none. */
+  readonly ignoredAttributes?: readonly string[];
 }
 
 /** Fixed part of an event's memory estimate: the record and the strings that every request has. */
@@ -115,6 +117,7 @@ export class CapturedExchange implements PendingEvent {
       responseBody: response ? responseBodyText(response.chunks, response.total, response.cap) : undefined,
       credentialName: facts.credential?.name,
       credentialKind: facts.credential?.kind,
+      ...(facts.ignoredAttributes !== undefined && facts.ignoredAttributes.length > 0 ? { ignoredAttributes: facts.ignoredAttributes.map((name) => redactText(name.slice(0, 512))) } : {}),
       keep: facts.keep,
     };
   }

@@ -88,6 +88,7 @@ export function createEventLogCapture(parts: EventLogCaptureParts): EventLogCapt
         contentLength: req.get('content-length'),
         response: captured instanceof CapturedBody ? captured : undefined,
         credential: context.credential,
+        ignoredAttributes: context.ignoredAttributes,
       }),
     );
   };

@@ -24,6 +24,8 @@ export interface ScimRequestContext {
   authenticated: boolean;
   /** The name and kind of the credential that was accepted (for the event log). */
   credential?: { readonly name: string; readonly kind: string };
+  /** Extension attributes the use case ignored (unknown to the tenant's schemas), for the event log. */
+  readonly ignoredAttributes?: string[];
 }
 
 /** Something that wants to know about every finished SCIM request (logging, the event log). */
@@ -46,6 +48,7 @@ export function requestContext(listeners: readonly FinishedRequestListener[], lo
       tenantId: String(req.params.tenantId),
       basePath: req.baseUrl,
       authenticated: false,
+      ignoredAttributes: [],
     };
     res.locals.scim = context;
     res.setHeader('X-Request-Id', requestId);

@@ -28,6 +28,7 @@ import { renderGroups, withHoles } from './render-resources.js';
 import { resourceLocation } from './resource-document.js';
 import type { ScimRequest, ScimResponse } from './scim-exchange.js';
 import { runWriteHook } from './write-hooks.js';
+import { screenUnknownAttributes } from './unknown-attributes.js';
 
 /** What a modification computes from the stored group: the new document and the member changes. */
 interface GroupEdit {
@@ -48,7 +49,9 @@ export class GroupsService {
   /** POST /Groups → 201 with the group (members included), `Location` and `ETag`; 409 on a taken displayName. */
   async create(request: ScimRequest): Promise<ScimResponse> {
     const tenantId = request.tenant.id;
-    const doc = this.deps.validator.validate('Group', 'create', this.deps.normalize('Group', 'create', request.body));
+    const body = this.deps.normalize('Group', 'create', request.body);
+    screenUnknownAttributes(this.deps, request, 'Group', body);
+    const doc = this.deps.validator.validate('Group', 'create', body);
     const references = doc.members === undefined ? [] : toMemberReferences(doc.members, 'members');
     const row = await inTransaction(this.deps, async (trx) => {
       const id = newResourceId();
@@ -71,7 +74,9 @@ export class GroupsService {
 
   /** PUT /Groups/<id>: replaces displayName, externalId and the whole member list (RFC 7644 §3.5.1). */
   async replace(request: ScimRequest, id: string): Promise<ScimResponse> {
-    const doc = this.deps.validator.validate('Group', 'replace', this.deps.normalize('Group', 'replace', request.body));
+    const body = this.deps.normalize('Group', 'replace', request.body);
+    screenUnknownAttributes(this.deps, request, 'Group', body);
+    const doc = this.deps.validator.validate('Group', 'replace', body);
     const row = await this.modify(request, id, (stored) => {
       const next = groupDocument(doc);
       assertImmutableUnchanged(this.deps.registry, 'Group', stored.doc, next);

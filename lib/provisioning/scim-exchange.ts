@@ -18,6 +18,8 @@ export interface ScimRequest {
   readonly ifMatch?: string;
   /** `If-None-Match` header, verbatim. */
   readonly ifNoneMatch?: string;
+  /** Where a use case names the extension attributes it ignored, for the event log; absent outside HTTP. */
+  readonly ignoredAttributes?: string[];
 }
 
 /** What a use case answers. */

@@ -19,6 +19,7 @@ import { renderUsers } from './render-resources.js';
 import { resourceLocation } from './resource-document.js';
 import type { ScimRequest, ScimResponse } from './scim-exchange.js';
 import { createUsers } from './user-create.js';
+import { screenUnknownAttributes } from './unknown-attributes.js';
 import { modifyUser, type UserModification } from './user-modify.js';
 
 /** Users of the request's tenant. */
@@ -28,7 +29,9 @@ export class UsersService {
   /** POST /Users → 201 with the user, `Location` and `ETag`; 409 on a taken userName (or 200, see below). */
   async create(request: ScimRequest): Promise<ScimResponse> {
     const tenantId = request.tenant.id;
-    const doc = this.deps.validator.validate('User', 'create', this.deps.normalize('User', 'create', request.body));
+    const body = this.deps.normalize('User', 'create', request.body);
+    screenUnknownAttributes(this.deps, request, 'User', body);
+    const doc = this.deps.validator.validate('User', 'create', body);
     let created: UserRow | undefined;
     try {
       [created] = await createUsers(this.deps, tenantId, [doc]);
@@ -55,7 +58,9 @@ export class UsersService {
 
   /** PUT /Users/<id>: replaces every mutable attribute (RFC 7644 §3.5.1); `id` and `meta` in the body are ignored. */
   async replace(request: ScimRequest, id: string): Promise<ScimResponse> {
-    const doc = this.deps.validator.validate('User', 'replace', this.deps.normalize('User', 'replace', request.body));
+    const body = this.deps.normalize('User', 'replace', request.body);
+    screenUnknownAttributes(this.deps, request, 'User', body);
+    const doc = this.deps.validator.validate('User', 'replace', body);
     const row = await this.modify(request, id, (stored) => {
       assertImmutableUnchanged(this.deps.registry, 'User', stored.doc, doc);
       return doc;

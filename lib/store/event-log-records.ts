@@ -28,6 +28,8 @@ export interface EventRecord {
   readonly credentialName?: string | undefined;
   /** Its kind: `token`, `oauth_access` or `oauth_client`. */
   readonly credentialKind?: string | undefined;
+  /** Extension attributes the request carried that the tenant's schemas do not define, ignored. */
+  readonly ignoredAttributes?: readonly string[];
   /** How many events the tenant keeps: the trim after the write uses it. */
   readonly keep: number;
 }
@@ -56,4 +58,6 @@ export interface EventSummary {
 export interface EventDetail extends EventSummary {
   readonly requestBody: string | null;
   readonly responseBody: string | null;
+  /** Extension attributes the request carried that were ignored (unknown to the tenant's schemas). */
+  readonly ignoredAttributes: readonly string[];
 }

@@ -23,6 +23,7 @@ interface EventRow {
   credential_kind: string | null;
   request_body?: string | null;
   response_body?: string | null;
+  ignored_attributes?: unknown;
 }
 
 const SUMMARY_COLUMNS = ['id', 'at', 'request_id', 'method', 'path', 'query', 'status', 'duration_ms', 'provider', 'user_agent', 'resource_type', 'resource_id', 'credential_name', 'credential_kind'] as const;
@@ -80,14 +81,17 @@ async function insertTenantEvents(db: Knex, tenantId: string, records: readonly 
     rs: r.responseBody,
     cn: r.credentialName,
     ck: r.credentialKind,
+    ia: r.ignoredAttributes,
   }));
   await db.raw(
     `insert into scim_event_log (tenant_id, at, request_id, method, path, query, status, duration_ms, provider, user_agent,
-                                 resource_type, resource_id, request_body, response_body, credential_name, credential_kind)
-     select ?::text, x.at, x.rid, x.m, x.p, x.q, x.s, x.d, x.pv, x.ua, x.rt, x.ri, x.rq, x.rs, x.cn, x.ck
+                                 resource_type, resource_id, request_body, response_body, credential_name, credential_kind,
+                                 ignored_attributes)
+     select ?::text, x.at, x.rid, x.m, x.p, x.q, x.s, x.d, x.pv, x.ua, x.rt, x.ri, x.rq, x.rs, x.cn, x.ck, x.ia
        from rows from (json_to_recordset(?::json) as (at timestamptz, rid text, m text, p text, q text, s int, d real,
-                                                     pv text, ua text, rt text, ri text, rq text, rs text, cn text, ck text))
-            with ordinality as x(at, rid, m, p, q, s, d, pv, ua, rt, ri, rq, rs, cn, ck, n)
+                                                     pv text, ua text, rt text, ri text, rq text, rs text, cn text, ck text,
+                                                     ia jsonb))
+            with ordinality as x(at, rid, m, p, q, s, d, pv, ua, rt, ri, rq, rs, cn, ck, ia, n)
       where exists (select 1 from scim_tenants t where t.tenant_id = ?)
       order by x.n`,
     [tenantId, JSON.stringify(rows), tenantId],
@@ -173,9 +177,10 @@ export async function listEvents(db: Knex, tenantId: string, filter: EventFilter
 /** One event with its bodies, or undefined. */
 export async function getEvent(db: Knex, tenantId: string, id: string): Promise<EventDetail | undefined> {
   if (!/^\d{1,19}$/.test(id)) return undefined;
-  const row = firstRow<EventRow>(await db('scim_event_log').where({ tenant_id: tenantId, id }).first([...SUMMARY_COLUMNS, 'request_body', 'response_body']));
+  const row = firstRow<EventRow>(await db('scim_event_log').where({ tenant_id: tenantId, id }).first([...SUMMARY_COLUMNS, 'request_body', 'response_body', 'ignored_attributes']));
   if (!row) return undefined;
-  return { ...toSummary(row), requestBody: row.request_body ?? null, responseBody: row.response_body ?? null };
+  const ignored = Array.isArray(row.ignored_attributes) ? row.ignored_attributes.filter((name): name is string => typeof name === 'string') : [];
+  return { ...toSummary(row), requestBody: row.request_body ?? null, responseBody: row.response_body ?? null, ignoredAttributes: ignored };
 }
 
 /** What the tenant status panel shows about recent requests. */

@@ -26,7 +26,15 @@ export interface TenantSettings {
   readonly rateLimitPerSecond: number;
   /** Requests (operations) the tenant may make at once above the sustained rate. Default 500. */
   readonly rateLimitBurst: number;
+  /**
+   * Extension attributes the tenant's schemas do not define: `ignore` (default) drops them and the event log names
+   * them; `reject` answers 400 naming them.
+   */
+  readonly unknownAttributes: UnknownAttributes;
 }
+
+/** What happens to extension attributes the tenant's schemas do not define. */
+export type UnknownAttributes = 'ignore' | 'reject';
 
 /** Settings of a tenant that never changed them. */
 export const DEFAULT_TENANT_SETTINGS: TenantSettings = Object.freeze({
@@ -35,6 +43,7 @@ export const DEFAULT_TENANT_SETTINGS: TenantSettings = Object.freeze({
   linkUsersOnConflict: false,
   rateLimitPerSecond: 50,
   rateLimitBurst: 500,
+  unknownAttributes: 'ignore',
 });
 
 /** Limits of `eventLogSize`. */
@@ -60,6 +69,7 @@ export function readTenantSettings(stored: unknown): TenantSettings {
     linkUsersOnConflict: s.linkUsersOnConflict === true,
     rateLimitPerSecond: integerIn(s.rateLimitPerSecond, RATE_LIMIT_LIMITS.perSecond) ? s.rateLimitPerSecond : DEFAULT_TENANT_SETTINGS.rateLimitPerSecond,
     rateLimitBurst: integerIn(s.rateLimitBurst, RATE_LIMIT_LIMITS.burst) ? s.rateLimitBurst : DEFAULT_TENANT_SETTINGS.rateLimitBurst,
+    unknownAttributes: s.unknownAttributes === 'reject' ? 'reject' : 'ignore',
   };
 }
 
@@ -84,6 +94,9 @@ export function mergeTenantSettings(current: TenantSettings, update: Record<stri
       const limits = key === 'rateLimitPerSecond' ? RATE_LIMIT_LIMITS.perSecond : RATE_LIMIT_LIMITS.burst;
       if (!integerIn(value, limits)) return `${key} must be an integer from ${limits.min} to ${limits.max}`;
       next[key] = value;
+    } else if (key === 'unknownAttributes') {
+      if (value !== 'ignore' && value !== 'reject') return 'unknownAttributes must be "ignore" or "reject"';
+      next.unknownAttributes = value;
     } else {
       return `unknown setting "${key}"`;
     }

@@ -50,6 +50,7 @@ export function toScimRequest(req: Request, res: Response, options: ResolvedOpti
     baseUrl: tenantBaseUrl(req, options, context.tenant.id, context.basePath),
     query: singleValued(req.query),
     body: req.body as unknown,
+    ...(context.ignoredAttributes ? { ignoredAttributes: context.ignoredAttributes } : {}),
     ...(ifMatch !== undefined ? { ifMatch } : {}),
     ...(ifNoneMatch !== undefined ? { ifNoneMatch } : {}),
   };

@@ -97,6 +97,7 @@ describe('admin API: settings', () => {
       linkUsersOnConflict: false,
       rateLimitPerSecond: 50,
       rateLimitBurst: 500,
+      unknownAttributes: 'ignore',
     });
     const changed = await admin.request(`api/tenants/${t.tenantId}/settings`, { method: 'PATCH', body: { linkUsersOnConflict: true, groupPatchResponse: 'resource' } });
     expect(changed.status).toBe(200);
