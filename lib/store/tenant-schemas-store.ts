@@ -1,6 +1,6 @@
 /**
  * The `scim_tenant_schemas` table: a tenant's own extension schemas, each stored as its RFC 7643 §7 definition with
- * the resource type it extends. Every write bumps the tenant's `schema_version` in the same statement, so the
+ * the resource type it extends. Every write bumps the tenant's `schema_version` in the same transaction, so the
  * registry cached for the tenant is rebuilt on every instance. No function reads or writes another tenant's rows.
  */
 import type { Knex } from 'knex';
@@ -29,28 +29,30 @@ export async function lockTenantSchemas(trx: Knex.Transaction, tenantId: string)
   return row === undefined ? undefined : Number(row.schema_version);
 }
 
-/** Inserts or replaces the extension schema `urn` of the tenant and bumps its schema version; one statement. */
-export async function saveTenantSchema(db: Knex | Knex.Transaction, tenantId: string, urn: string, resourceType: 'User' | 'Group', definition: unknown): Promise<void> {
-  await db.raw(
-    `with saved as (
-       insert into scim_tenant_schemas (tenant_id, urn_key, resource_type, definition) values (?, ?, ?, ?::jsonb)
-       on conflict (tenant_id, urn_key) do update set resource_type = excluded.resource_type, definition = excluded.definition, updated_at = now()
-       returning tenant_id)
-     update scim_tenants set schema_version = schema_version + 1 where tenant_id = (select tenant_id from saved)`,
-    [tenantId, urn.toLowerCase(), resourceType, JSON.stringify(definition)],
-  );
+/** Counts a change of the tenant's schemas, so every instance rebuilds its registry of the tenant. */
+async function bumpSchemaVersion(trx: Knex.Transaction, tenantId: string): Promise<void> {
+  await trx('scim_tenants').where({ tenant_id: tenantId }).increment('schema_version', 1);
 }
 
-/** Deletes the extension schema `urn` of the tenant, bumping its schema version; false when it had none. */
-export async function deleteTenantSchema(db: Knex | Knex.Transaction, tenantId: string, urn: string): Promise<boolean> {
-  const rows = resultRows<{ tenant_id: string }>(
-    await db.raw(
-      `with gone as (delete from scim_tenant_schemas where tenant_id = ? and urn_key = ? returning tenant_id)
-       update scim_tenants set schema_version = schema_version + 1 where tenant_id = (select tenant_id from gone) returning tenant_id`,
-      [tenantId, urn.toLowerCase()],
-    ),
+/**
+ * Inserts or replaces the extension schema `urn` of the tenant and bumps its schema version. Two statements (the
+ * tenants table is a reference table on Citus, the schemas a distributed one), in the caller's transaction.
+ */
+export async function saveTenantSchema(trx: Knex.Transaction, tenantId: string, urn: string, resourceType: 'User' | 'Group', definition: unknown): Promise<void> {
+  await trx.raw(
+    `insert into scim_tenant_schemas (tenant_id, urn_key, resource_type, definition) values (?, ?, ?, ?::jsonb)
+     on conflict (tenant_id, urn_key) do update set resource_type = excluded.resource_type, definition = excluded.definition, updated_at = now()`,
+    [tenantId, urn.toLowerCase(), resourceType, JSON.stringify(definition)],
   );
-  return rows.length > 0;
+  await bumpSchemaVersion(trx, tenantId);
+}
+
+/** Deletes the extension schema `urn` of the tenant and bumps its schema version; false when it had none. */
+export async function deleteTenantSchema(trx: Knex.Transaction, tenantId: string, urn: string): Promise<boolean> {
+  const deleted = await trx('scim_tenant_schemas').where({ tenant_id: tenantId, urn_key: urn.toLowerCase() }).delete();
+  if (deleted === 0) return false;
+  await bumpSchemaVersion(trx, tenantId);
+  return true;
 }
 
 /**
