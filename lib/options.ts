@@ -7,6 +7,7 @@ import { DEFAULT_EVENT_OPTIONS, type ChangeEventOptions } from './changes/change
 import { DEFAULT_RETENTION, type ChangeRetention } from './changes/retention.js';
 import type { ScimHooks } from './host-hooks.js';
 import { readHostSchemas, type HostExtensionSchema } from './scim/schema/extension-schema.js';
+import { readDeclaredValues, type DeclaredValue } from './scim/roles/declared-roles.js';
 
 /** What a host passes to `createScimDirectory`. Only `knex` is required. */
 export interface ScimDirectoryOptions {
@@ -97,6 +98,13 @@ export interface ScimDirectoryOptions {
    * attributes. Default: none. See docs/embedding.md, "Extension schemas".
    */
   readonly schemas?: readonly Record<string, unknown>[];
+  /**
+   * The roles the application knows (`{ value, display?, type?, tenantId? }`), published read-only at each tenant's
+   * `/Roles`; with the tenant setting `unknownRoles: 'reject'` a user may hold only these. Default: none.
+   */
+  readonly roles?: readonly Record<string, unknown>[];
+  /** The entitlements the application knows, as `roles`, published at `/Entitlements`. Default: none. */
+  readonly entitlements?: readonly Record<string, unknown>[];
 }
 
 /** Options after validation and defaults: what the rest of the directory reads. */
@@ -121,6 +129,8 @@ export interface ResolvedOptions {
   readonly changeRetention: ChangeRetention;
   readonly events: ChangeEventOptions;
   readonly schemas: readonly HostExtensionSchema[];
+  readonly roles: readonly DeclaredValue[];
+  readonly entitlements: readonly DeclaredValue[];
 }
 
 /** The default of {@link ScimDirectoryOptions.statementTimeoutMs}. */
@@ -246,5 +256,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     changeRetention: resolveRetention(o.changeRetention),
     events: resolveEvents(o.events),
     schemas: readHostSchemas(o.schemas),
+    roles: readDeclaredValues('roles', o.roles),
+    entitlements: readDeclaredValues('entitlements', o.entitlements),
   });
 }

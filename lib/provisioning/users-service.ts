@@ -20,6 +20,7 @@ import { resourceLocation } from './resource-document.js';
 import type { ScimRequest, ScimResponse } from './scim-exchange.js';
 import { createUsers } from './user-create.js';
 import { screenUnknownAttributes } from './unknown-attributes.js';
+import { checkDeclaredRoles } from './declared-roles.js';
 import { modifyUser, type UserModification } from './user-modify.js';
 
 /** Users of the request's tenant. */
@@ -32,6 +33,7 @@ export class UsersService {
     const body = this.deps.normalize('User', 'create', request.body);
     screenUnknownAttributes(this.deps, request, 'User', body);
     const doc = this.deps.validator.validate('User', 'create', body);
+    checkDeclaredRoles(this.deps.options, request, doc);
     let created: UserRow | undefined;
     try {
       [created] = await createUsers(this.deps, tenantId, [doc]);
@@ -61,6 +63,7 @@ export class UsersService {
     const body = this.deps.normalize('User', 'replace', request.body);
     screenUnknownAttributes(this.deps, request, 'User', body);
     const doc = this.deps.validator.validate('User', 'replace', body);
+    checkDeclaredRoles(this.deps.options, request, doc);
     const row = await this.modify(request, id, (stored) => {
       assertImmutableUnchanged(this.deps.registry, 'User', stored.doc, doc);
       return doc;
@@ -75,7 +78,9 @@ export class UsersService {
       const result = applyPatch(this.deps.registry, 'User', stored.doc, operations, { createOnNoMatch: true });
       if (!result.changed) return stored.doc;
       // The patched document is checked as a whole, as a PUT of it would be (required attributes, types).
-      return this.deps.validator.validate('User', 'replace', result.resource);
+      const doc = this.deps.validator.validate('User', 'replace', result.resource);
+      checkDeclaredRoles(this.deps.options, request, doc);
+      return doc;
     });
     return this.respond(request, row, 200);
   }

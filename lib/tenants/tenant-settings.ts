@@ -31,6 +31,11 @@ export interface TenantSettings {
    * them; `reject` answers 400 naming them.
    */
   readonly unknownAttributes: UnknownAttributes;
+  /**
+   * Role and entitlement values the application did not declare (`roles`, `entitlements` options): `keep`
+   * (default) stores them; `reject` answers 400 naming them.
+   */
+  readonly unknownRoles: 'keep' | 'reject';
 }
 
 /** What happens to extension attributes the tenant's schemas do not define. */
@@ -44,6 +49,7 @@ export const DEFAULT_TENANT_SETTINGS: TenantSettings = Object.freeze({
   rateLimitPerSecond: 50,
   rateLimitBurst: 500,
   unknownAttributes: 'ignore',
+  unknownRoles: 'keep',
 });
 
 /** Limits of `eventLogSize`. */
@@ -70,6 +76,7 @@ export function readTenantSettings(stored: unknown): TenantSettings {
     rateLimitPerSecond: integerIn(s.rateLimitPerSecond, RATE_LIMIT_LIMITS.perSecond) ? s.rateLimitPerSecond : DEFAULT_TENANT_SETTINGS.rateLimitPerSecond,
     rateLimitBurst: integerIn(s.rateLimitBurst, RATE_LIMIT_LIMITS.burst) ? s.rateLimitBurst : DEFAULT_TENANT_SETTINGS.rateLimitBurst,
     unknownAttributes: s.unknownAttributes === 'reject' ? 'reject' : 'ignore',
+    unknownRoles: s.unknownRoles === 'reject' ? 'reject' : 'keep',
   };
 }
 
@@ -97,6 +104,9 @@ export function mergeTenantSettings(current: TenantSettings, update: Record<stri
     } else if (key === 'unknownAttributes') {
       if (value !== 'ignore' && value !== 'reject') return 'unknownAttributes must be "ignore" or "reject"';
       next.unknownAttributes = value;
+    } else if (key === 'unknownRoles') {
+      if (value !== 'keep' && value !== 'reject') return 'unknownRoles must be "keep" or "reject"';
+      next.unknownRoles = value;
     } else {
       return `unknown setting "${key}"`;
     }

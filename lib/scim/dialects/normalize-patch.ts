@@ -11,7 +11,7 @@ import type { AppliedRules, DialectContext } from './dialect-rule.js';
 import { normalizeDocument } from './normalize-document.js';
 import { lowercaseOp, shapePatchMessage, shapePatchOperation } from './patch-message-shape.js';
 import { nullPathValue, nullsInPathlessValue } from './patch-null-values.js';
-import { dropFilterOnSingleValued, qualifyExtensionPath } from './patch-paths.js';
+import { dropFilterOnSingleValued, qualifyExtensionPath, unquoteFilterBooleans } from './patch-paths.js';
 import { extensionOfPath, resolvePatchTarget, type PatchTarget } from './patch-target.js';
 import { dropPatchValueNoise, isPasswordKey } from './read-only-noise.js';
 import { expandRemoveWithValue } from './remove-with-value.js';
@@ -48,7 +48,7 @@ function splitFilteredKeys(operation: Record<string, unknown>, applied?: Applied
 
 /** The rules for an operation that has a path. */
 function normalizePathOperation(context: DialectContext, operation: Record<string, unknown>, rawPath: string, applied?: AppliedRules): Record<string, unknown>[] {
-  let path = qualifyExtensionPath(context, rawPath, applied);
+  let path = unquoteFilterBooleans(context, qualifyExtensionPath(context, rawPath, applied), applied);
   if (operation.op === 'remove') path = dropFilterOnSingleValued(context, path, applied);
   if (isPasswordKey(context, path)) {
     applied?.add('passwordIgnored');

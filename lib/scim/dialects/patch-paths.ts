@@ -28,3 +28,26 @@ export function dropFilterOnSingleValued(context: DialectContext, path: string, 
   if (!resolved || resolved.attribute.multiValued || resolved.subAttribute) return path;
   return track(applied, 'managerForms', path, path.slice(0, path.indexOf('[')).trim());
 }
+
+/** A comparison with a quoted boolean inside a value filter: `primary eq "True"`. */
+const QUOTED_BOOLEAN = /\b([A-Za-z][\w$-]*)(\s+(?:eq|ne)\s+)"(true|false)"/gi;
+
+/**
+ * Rule `stringBooleans` in a PATCH path: Entra ID's app-role mapping `roles[primary eq "True"].value` compares a
+ * boolean sub-attribute with the string "True". Inside the value filter of a multi-valued complex attribute, a
+ * quoted `"true"`/`"false"` compared with a boolean sub-attribute becomes the JSON literal; anything else unchanged.
+ */
+export function unquoteFilterBooleans(context: DialectContext, path: string, applied?: AppliedRules): string {
+  const open = path.indexOf('[');
+  if (open < 0 || !/"(?:true|false)"/i.test(path)) return path;
+  const parsed = parsePathQuietly(path.slice(0, open));
+  const parent = parsed ? context.registry.resolve(context.type, parsed.path) : undefined;
+  if (!parent || parent.attribute.type !== 'complex' || !parent.attribute.multiValued) return path;
+  const close = path.indexOf(']', open);
+  if (close < 0) return path;
+  const filter = path.slice(open, close).replace(QUOTED_BOOLEAN, (whole, name: string, operator: string, literal: string) => {
+    const sub = context.registry.resolveWithin(parent, { kind: 'attributePath', attribute: name });
+    return sub?.target.type === 'boolean' ? `${name}${operator}${literal.toLowerCase()}` : whole;
+  });
+  return track(applied, 'stringBooleans', path, `${path.slice(0, open)}${filter}${path.slice(close)}`);
+}

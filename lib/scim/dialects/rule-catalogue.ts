@@ -17,7 +17,7 @@ export interface DialectRuleDescription {
 export const DIALECT_RULES: readonly DialectRuleDescription[] = Object.freeze([
   { name: 'patchOpCase', providers: ['entra'], summary: 'PATCH "op" in any case ("Add", "Replace", "Remove").' },
   { name: 'patchMessageShape', providers: ['ping'], summary: '"operations", "Op"/"Path"/"Value" in any case, missing PatchOp "schemas", empty "path".' },
-  { name: 'stringBooleans', providers: ['entra'], summary: 'Booleans sent as strings ("True", "false"), "primary" and "active" included.' },
+  { name: 'stringBooleans', providers: ['entra'], summary: 'Booleans sent as strings ("True", "false"), "primary" and "active" included, and in PATCH path filters (roles[primary eq "True"].value).' },
   { name: 'nullMeansAbsent', providers: ['entra'], summary: 'null in POST/PUT bodies is the same as leaving the attribute out.' },
   { name: 'nullReplaceRemoves', providers: ['entra'], summary: 'PATCH replace with null (with a path or inside a pathless value) removes the attribute.' },
   { name: 'removeWithValue', providers: ['entra', 'jumpcloud'], summary: 'PATCH remove with a value list removes only the listed values (members), never all.' },

@@ -98,6 +98,7 @@ describe('admin API: settings', () => {
       rateLimitPerSecond: 50,
       rateLimitBurst: 500,
       unknownAttributes: 'ignore',
+      unknownRoles: 'keep',
     });
     const changed = await admin.request(`api/tenants/${t.tenantId}/settings`, { method: 'PATCH', body: { linkUsersOnConflict: true, groupPatchResponse: 'resource' } });
     expect(changed.status).toBe(200);
