@@ -120,6 +120,11 @@ describe.each(BOTH_DATABASES)('tenant extension schemas on %s', (_name, open) =>
     expect(excluded.body[CONTOSO]).toBeUndefined();
     const badFilter = await call(entra, `/Users?filter=${encodeURIComponent(`${CONTOSO}:noSuch eq "x"`)}`);
     expect(badFilter.status).toBe(400);
+    // The admin API's user list filters with the tenant's registry too.
+    const listed = await admin.request(`api/tenants/${entra.tenantId}/users?filter=${encodeURIComponent(`${CONTOSO}:badgeNumber gt 5`)}`);
+    expect(listed.status, listed.text).toBe(200);
+    expect(JSON.stringify(listed.body)).toContain('ada@contoso.example');
+    expect(JSON.stringify(listed.body)).not.toContain('grace@contoso.example');
   });
 
   it('another tenant ignores the extension it does not define and cannot filter by it', async () => {
