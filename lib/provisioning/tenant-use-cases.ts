@@ -109,7 +109,7 @@ export class TenantUseCaseCache {
 
   /** Host-wide extensions, then the host's for this tenant, then the tenant's own. */
   private async load(tenantId: string): Promise<ExtensionSchema[]> {
-    const stored = storedExtensions(await listTenantSchemaRows(this.options.knex, tenantId), this.options.logger);
+    const stored = storedExtensions(await listTenantSchemaRows(this.options.knex, tenantId, this.options.statementTimeoutMs), this.options.logger);
     return [...this.options.schemas.filter((schema) => schema.tenantId === undefined), ...this.options.schemas.filter((schema) => schema.tenantId === tenantId), ...stored];
   }
 }
