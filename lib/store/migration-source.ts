@@ -13,6 +13,7 @@ import * as adminRevokedSessions from './migrations/0007-admin-revoked-sessions.
 import * as requestCounts from './migrations/0008-request-counts.js';
 import * as namedCredentialsOauthClients from './migrations/0009-named-credentials-oauth-clients.js';
 import * as federatedTrusts from './migrations/0010-federated-trusts.js';
+import * as adminAudit from './migrations/0011-admin-audit.js';
 
 /** One migration step. */
 export interface ScimMigration {
@@ -35,6 +36,7 @@ const MIGRATIONS: readonly ScimMigration[] = [
   { name: '0008-request-counts', ...requestCounts },
   { name: '0009-named-credentials-oauth-clients', ...namedCredentialsOauthClients },
   { name: '0010-federated-trusts', ...federatedTrusts },
+  { name: '0011-admin-audit', ...adminAudit },
 ];
 
 /** A knex `MigrationSource` over the library's migrations. */
