@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { testDatabaseUrl } from '../../support/database.js';
+import { TenantsService } from '../../../lib/tenants/tenants-service.js';
+import { testDatabaseUrl, testKnex } from '../../support/database.js';
 
 const CLI = ['--import', 'tsx', 'lib/server/cli.ts'];
 
@@ -120,6 +121,23 @@ describe('CLI on PostgreSQL', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);
+
+  it('records its tenant and token changes in the audit trail as the CLI with the OS user', async () => {
+    const created = parseOneJson((await runCli(['tenants', 'create', '--name', 'Audited by CLI', '--json'], env)).stdout);
+    const tenant = String(created.id);
+    const issued = parseOneJson((await runCli(['tokens', 'issue', tenant, '--json'], env)).stdout);
+    expect((await runCli(['tokens', 'rotate', tenant, String(issued.id), '--json'], env)).code).toBe(0);
+    expect((await runCli(['tokens', 'revoke', tenant, String(issued.id)], env)).code).toBe(0);
+    const knex = testKnex({ max: 1 });
+    try {
+      const { items } = await new TenantsService(knex).audit.list({ startIndex: 1, count: 10 }, { tenantId: tenant });
+      expect(items.map((e) => e.action)).toEqual(['credential.revoked', 'credential.rotated', 'credential.issued', 'tenant.created']);
+      for (const entry of items) expect(entry).toMatchObject({ source: 'cli', actor: `cli (${userInfo().username})`, tenantName: 'Audited by CLI' });
+      expect(JSON.stringify(items)).not.toContain(String(issued.token));
+    } finally {
+      await knex.destroy();
+    }
+  });
 
   it('names the problem for unknown tenants, bad durations and unknown commands', async () => {
     const unknown = await runCli(['tokens', 'issue', 'zzzzzzzzzzzz'], env);
