@@ -48,7 +48,7 @@ export function detailLines(details: Record<string, unknown>): string[] {
 function target(entry: AuditEntry): Node | string {
   if (!entry.target) return '—';
   const { type, id, name } = entry.target;
-  return h('span', null, `${type} `, name ? h('span', null, name) : null, h('br'), h('span', { class: 'mono hint' }, id));
+  return h('span', null, `${type === 'credential' ? 'token' : type} `, name ? h('span', null, name) : null, h('br'), h('span', { class: 'mono hint' }, id));
 }
 
 /** Renders the audit trail. */
