@@ -59,14 +59,7 @@ export async function listAuditRows(db: Knex, page: PageRequest, filter: { reado
     if (filter.tenantId !== undefined) query.where({ tenant_id: filter.tenantId });
     return query;
   };
-  const [counted, rows] = await Promise.all([
-    scoped().count({ n: '*' }).first(),
-    scoped()
-      .select(COLUMNS)
-      .orderBy('id', 'desc')
-      .offset(page.startIndex - 1)
-      .limit(page.count),
-  ]);
-  const total = Number(firstRow<{ n: string | number }>(counted)?.n ?? 0);
-  return pageOf(page, total, resultRows<AuditRow>(rows));
+  const total = Number(firstRow<{ n: string | number }>(await scoped().count({ n: '*' }).first())?.n ?? 0);
+  const items = resultRows<AuditRow>(await scoped().select(COLUMNS).orderBy('id', 'desc').offset(page.startIndex - 1).limit(page.count));
+  return pageOf(page, total, items);
 }

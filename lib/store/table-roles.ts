@@ -34,6 +34,7 @@ export const TENANT_TABLES: readonly string[] = Object.freeze([
   'scim_oauth_client_secrets',
   'scim_federated_trusts',
   'scim_assertion_uses',
+  'scim_admin_audit',
 ]);
 
 /** The column every tenant-scoped table is distributed by. */
