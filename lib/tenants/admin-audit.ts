@@ -1,7 +1,7 @@
 /**
  * The audit trail of administration: who did what to which tenant, credential, setting, user or group, when and
  * from where. Each action writes its entry on its own transaction, so an entry exists exactly when the change
- * committed. Entries carry names, ids and changed values, never a token or secret.
+ * committed. Entries carry names, ids and changed values, never a token, client secret or assertion.
  */
 import type { Knex } from 'knex';
 import { insertAuditRow, listAuditRows, type AuditRow } from '../store/admin-audit-store.js';
@@ -35,8 +35,16 @@ export type AuditAction =
   | 'credential.issued'
   | 'credential.rotated'
   | 'credential.revoked'
+  | 'oauth_client.created'
+  | 'oauth_client.rotated'
+  | 'oauth_client.revoked'
+  | 'trust.created'
+  | 'trust.revoked'
   | 'user.removed'
   | 'group.removed';
+
+/** What an entry's target is: a token, an OAuth client, a federation trust, a user or a group. */
+export type AuditTargetType = 'credential' | 'oauth_client' | 'trust' | 'user' | 'group';
 
 /** What an action records about itself. */
 export interface AuditRecord {
@@ -45,7 +53,7 @@ export interface AuditRecord {
   /** The tenant's name at the time (kept after the tenant is renamed or deleted). */
   readonly tenantName: string | null;
   /** What the action was done to, when that is not the tenant itself. */
-  readonly target?: { readonly type: 'credential' | 'user' | 'group'; readonly id: string; readonly name?: string | null };
+  readonly target?: { readonly type: AuditTargetType; readonly id: string; readonly name?: string | null };
   /** Changed values (`{ key: { from, to } }`) and other facts; never a secret. */
   readonly details?: Readonly<Record<string, unknown>>;
 }

@@ -1,6 +1,7 @@
 /**
  * The audit trail of administration: who created, renamed, disabled or deleted a directory, issued, rotated or
- * revoked a token, changed settings or removed a user or group — newest first, paged, for one directory or all
+ * revoked a token or an OAuth client, created or revoked a federation trust, changed settings or removed a user or
+ * group — newest first, paged, for one directory or all
  * (`#/audit?tenant=<id>`; a deleted directory's trail stays readable).
  */
 import type { PageContext } from '../context.js';
@@ -20,11 +21,18 @@ const ACTIONS: Record<string, string> = {
   'tenant.deleted': 'Directory deleted',
   'settings.changed': 'Settings changed',
   'credential.issued': 'Token issued',
-  'credential.rotated': 'Tokens rotated',
+  'credential.rotated': 'Token rotated',
   'credential.revoked': 'Token revoked',
+  'oauth_client.created': 'OAuth client created',
+  'oauth_client.rotated': 'OAuth client secret rotated',
+  'oauth_client.revoked': 'OAuth client revoked',
+  'trust.created': 'Federation trust created',
+  'trust.revoked': 'Federation trust revoked',
   'user.removed': 'User removed',
   'group.removed': 'Group removed',
 };
+
+const TARGETS: Record<string, string> = { credential: 'token', oauth_client: 'OAuth client', trust: 'trust' };
 
 const SOURCES: Record<string, string> = { ui: 'Admin UI', api: 'Admin API', cli: 'CLI', host: 'Host application' };
 
@@ -48,7 +56,7 @@ export function detailLines(details: Record<string, unknown>): string[] {
 function target(entry: AuditEntry): Node | string {
   if (!entry.target) return '—';
   const { type, id, name } = entry.target;
-  return h('span', null, `${type === 'credential' ? 'token' : type} `, name ? h('span', null, name) : null, h('br'), h('span', { class: 'mono hint' }, id));
+  return h('span', null, `${TARGETS[type] ?? type} `, name ? h('span', null, name) : null, h('br'), h('span', { class: 'mono hint' }, id));
 }
 
 /** Renders the audit trail. */
