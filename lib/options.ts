@@ -1,6 +1,7 @@
 /**
  * The options of {@link createScimDirectory}: one interface, each field with its default, validated once and frozen.
  */
+import type { Request } from 'express';
 import type { Knex } from 'knex';
 import { createDefaultLogger, isScimLogger, type ScimLogger } from './logger.js';
 import { DEFAULT_EVENT_OPTIONS, type ChangeEventOptions } from './changes/change-hub.js';
@@ -105,6 +106,12 @@ export interface ScimDirectoryOptions {
   readonly roles?: readonly Record<string, unknown>[];
   /** The entitlements the application knows, as `roles`, published at `/Entitlements`. Default: none. */
   readonly entitlements?: readonly Record<string, unknown>[];
+  /**
+   * Who is acting on an admin API request, for the audit trail of administration (`api/audit`): the host's own
+   * principal, e.g. `(req) => req.user?.email`. Called once per change; what it returns is recorded as the actor
+   * (at most 200 characters); undefined, or a throw, records the change without one. Default: none.
+   */
+  readonly auditPrincipal?: (req: Request) => string | undefined;
 }
 
 /** Options after validation and defaults: what the rest of the directory reads. */
@@ -131,6 +138,7 @@ export interface ResolvedOptions {
   readonly schemas: readonly HostExtensionSchema[];
   readonly roles: readonly DeclaredValue[];
   readonly entitlements: readonly DeclaredValue[];
+  readonly auditPrincipal: ((req: Request) => string | undefined) | undefined;
 }
 
 /** The default of {@link ScimDirectoryOptions.statementTimeoutMs}. */
@@ -235,6 +243,9 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   if (o.softDelete !== undefined && typeof o.softDelete !== 'boolean') {
     throw new TypeError(`scim-directory option "softDelete" must be true or false; got ${JSON.stringify(o.softDelete)}.`);
   }
+  if (o.auditPrincipal !== undefined && typeof o.auditPrincipal !== 'function') {
+    throw new TypeError('scim-directory option "auditPrincipal" must be a function (req) => string | undefined.');
+  }
   return Object.freeze({
     knex: o.knex,
     logger: (o.logger as ScimLogger | undefined) ?? createDefaultLogger(),
@@ -258,5 +269,6 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     schemas: readHostSchemas(o.schemas),
     roles: readDeclaredValues('roles', o.roles),
     entitlements: readDeclaredValues('entitlements', o.entitlements),
+    auditPrincipal: o.auditPrincipal as ((req: Request) => string | undefined) | undefined,
   });
 }

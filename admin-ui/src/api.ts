@@ -68,7 +68,8 @@ export class Api {
   }
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    // Labels this client's changes as the admin UI's in the audit trail (other API clients are recorded as API).
+    const headers: Record<string, string> = { accept: 'application/json', 'x-scim-admin-client': 'ui' };
     if (method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;

@@ -12,6 +12,7 @@ import { createNotices } from './notices.js';
 import { signInPage, type SignInReason } from './pages/sign-in.js';
 import { tenantContent, tenantShell, tenantTab, type TenantShell } from './pages/tenant.js';
 import { tenantsPage } from './pages/tenants.js';
+import { auditPage } from './pages/audit.js';
 import type { Tenant } from './types.js';
 import { currentRoute, link, navigate } from './route.js';
 
@@ -100,6 +101,10 @@ function createApp(): { start(): Promise<void> } {
   }
 
   async function load(ctx: PageContext, current: TenantShell | undefined, tab: { id: string; label: string }, seq: number): Promise<Node | undefined> {
+    if (!current && ctx.route.parts[0] === 'audit') {
+      document.title = 'Audit trail · SCIM directory admin';
+      return auditPage(ctx);
+    }
     if (!current) {
       document.title = 'SCIM directories · SCIM directory admin';
       return tenantsPage(ctx);

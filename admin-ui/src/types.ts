@@ -166,3 +166,16 @@ export interface EventList {
   eventLogSize: number;
   events: EventSummary[];
 }
+
+/** An entry of the audit trail of administration (`GET api/audit`). */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  action: string;
+  actor: string | null;
+  source: 'ui' | 'api' | 'cli' | 'host' | string;
+  tenantId: string;
+  tenantName: string | null;
+  target: { type: string; id: string; name: string | null } | null;
+  details: Record<string, unknown>;
+}

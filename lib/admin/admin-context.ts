@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { EventLogWriter } from '../eventlog/event-log-writer.js';
 import type { ScimLogger } from '../logger.js';
 import type { ProvisioningDeps } from '../provisioning/provisioning-deps.js';
+import type { AuditActor } from '../tenants/admin-audit.js';
 import type { TenantsService } from '../tenants/tenants-service.js';
 import type { Tenant } from '../tenants/types.js';
 import { notFound } from './admin-error.js';
@@ -21,6 +22,8 @@ export interface AdminContext {
   readonly provisioning: ProvisioningDeps;
   /** The SCIM router's external base URL for this request, e.g. `https://idp.example.com/scim` (no slash). */
   readonly scimBaseUrl: (req: Request) => string;
+  /** Who makes this request's change and from where, for the audit trail (see audit-actor.ts). */
+  readonly auditActor: (req: Request) => AuditActor;
 }
 
 /** The SCIM base URL of a tenant: `<scim mount>/<tenant-id>/v2`. */

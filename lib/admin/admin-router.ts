@@ -13,6 +13,8 @@ import type { OAuthClientsService } from '../tenants/oauth-clients-service.js';
 import type { TenantsService } from '../tenants/tenants-service.js';
 import { AdminError, adminErrorHandler } from './admin-error.js';
 import type { AdminContext } from './admin-context.js';
+import { auditActorOf } from './audit-actor.js';
+import { mountAuditRoutes } from './audit-routes.js';
 import { mountCredentialRoutes } from './credentials-routes.js';
 import { requireCsrfToken } from './csrf.js';
 import { mountEventRoutes } from './events-routes.js';
@@ -61,6 +63,7 @@ export function createAdminRouter(parts: AdminRouterParts): Router {
     eventLog: parts.eventLog,
     provisioning: parts.provisioning,
     scimBaseUrl: (req: Request) => options.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}${mount}`,
+    auditActor: auditActorOf(options.auditPrincipal, options.logger),
   };
   const router = express.Router();
   router.use(securityHeaders);
@@ -76,6 +79,7 @@ export function createAdminRouter(parts: AdminRouterParts): Router {
   mountUserRoutes(api, context);
   mountGroupRoutes(api, context);
   mountEventRoutes(api, context);
+  mountAuditRoutes(api, context);
   api.use('/api', (req) => {
     throw new AdminError(404, 'not_found', `No admin API endpoint ${req.method} api${req.path}.`);
   });

@@ -41,6 +41,7 @@ export function mountCredentialRoutes(router: Router, context: AdminContext): vo
     const days = optionalNumber(body, 'expiresInDays', 0.01, MAX_DAYS);
     const name = optionalString(body, 'name', 100);
     const issued = await context.tenants.issue(tenant.id, {
+      ...context.auditActor(req),
       ...(name === undefined ? {} : { name }),
       ...(days === undefined ? {} : { expiresAt: new Date(Date.now() + days * 24 * HOUR_MS) }),
     });
@@ -53,7 +54,10 @@ export function mountCredentialRoutes(router: Router, context: AdminContext): vo
     const tenant = await loadTenant(context, req);
     const credentialId = param(req, 'credentialId');
     const hours = optionalNumber(bodyObject(req), 'expireOldAfterHours', 0, MAX_DAYS * 24);
-    const issued = await context.tenants.rotate(tenant.id, credentialId, hours === undefined ? {} : { expireOldAfterMs: Math.round(hours * HOUR_MS) });
+    const issued = await context.tenants.rotate(tenant.id, credentialId, {
+      ...context.auditActor(req),
+      ...(hours === undefined ? {} : { expireOldAfterMs: Math.round(hours * HOUR_MS) }),
+    });
     if (!issued) throw notFound(`No token "${credentialId}" in tenant "${tenant.id}".`, 'credentialId');
     context.logger.info('admin rotated a token', { tenantId: tenant.id, rotated: credentialId, credentialId: issued.credential.id, expireOldAfterHours: hours ?? null });
     res.status(201).json({ credential: credentialView(issued.credential), token: issued.token });
@@ -62,7 +66,7 @@ export function mountCredentialRoutes(router: Router, context: AdminContext): vo
   router.post('/api/tenants/:tenantId/credentials/:credentialId/revoke', async (req, res) => {
     const tenant = await loadTenant(context, req);
     const credentialId = param(req, 'credentialId');
-    if (!(await context.tenants.revoke(tenant.id, credentialId))) throw notFound(`No credential "${credentialId}" in tenant "${tenant.id}".`, 'credentialId');
+    if (!(await context.tenants.revoke(tenant.id, credentialId, context.auditActor(req)))) throw notFound(`No credential "${credentialId}" in tenant "${tenant.id}".`, 'credentialId');
     context.logger.info('admin revoked a credential', { tenantId: tenant.id, credentialId });
     const credential = (await context.tenants.listCredentials(tenant.id)).find((c) => c.id === credentialId);
     res.json({ credential: credential ? credentialView(credential) : { id: credentialId, state: 'revoked' } });

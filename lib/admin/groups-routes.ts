@@ -9,6 +9,7 @@ import { bodyObject, param, queryString } from './request-input.js';
 import { readPage } from './paging.js';
 import { removeResource } from '../provisioning/remove-resource.js';
 import { compileAdminFilter } from './scim-filter.js';
+import { recordRemoval } from './audit-removal.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -43,7 +44,7 @@ export function mountGroupRoutes(router: Router, context: AdminContext): void {
     if (bodyObject(req).confirm !== true) {
       throw new AdminError(400, 'confirmation_required', 'Removing a group deletes it and its memberships from the directory. Send {"confirm": true}.', 'confirm');
     }
-    const removed = UUID.test(id) ? await removeResource(context.provisioning, tenant.id, 'Group', id.toLowerCase(), { source: 'admin' }) : undefined;
+    const removed = UUID.test(id) ? await removeResource(context.provisioning, tenant.id, 'Group', id.toLowerCase(), { source: 'admin', onRemoved: recordRemoval(context, req, tenant) }) : undefined;
     if (!removed) throw notFound(`No group "${id}" in tenant "${tenant.id}".`, 'groupId');
     context.logger.info('admin removed a group', { tenantId: tenant.id, groupId: removed.id });
     res.status(204).end();

@@ -43,7 +43,7 @@ export function mountOAuthClientRoutes(router: Router, context: AdminContext, cl
   router.post('/api/tenants/:tenantId/oauth-clients', async (req, res) => {
     const tenant = await loadTenant(context, req);
     const name = requiredString(bodyObject(req), 'name', 100);
-    const issued = await clients.create(tenant.id, name);
+    const issued = await clients.create(tenant.id, name, context.auditActor(req));
     if (!issued) throw notFound(`No tenant "${tenant.id}".`, 'tenantId');
     context.logger.info('admin created an OAuth client', { tenantId: tenant.id, clientId: issued.client.clientId });
     res.status(201).json({ client: oauthClientView(issued.client), clientSecret: issued.clientSecret, tokenEndpoint: tokenEndpoint(context, req, tenant.id) });
@@ -53,7 +53,10 @@ export function mountOAuthClientRoutes(router: Router, context: AdminContext, cl
     const tenant = await loadTenant(context, req);
     const clientId = param(req, 'clientId');
     const hours = optionalNumber(bodyObject(req), 'expireOldAfterHours', 0, MAX_HOURS);
-    const issued = await clients.rotateSecret(tenant.id, clientId, hours === undefined ? {} : { expireOldAfterMs: Math.round(hours * HOUR_MS) });
+    const issued = await clients.rotateSecret(tenant.id, clientId, {
+      ...context.auditActor(req),
+      ...(hours === undefined ? {} : { expireOldAfterMs: Math.round(hours * HOUR_MS) }),
+    });
     if (!issued) throw notFound(`No active OAuth client "${clientId}" in tenant "${tenant.id}".`, 'clientId');
     context.logger.info('admin rotated an OAuth client secret', { tenantId: tenant.id, clientId, expireOldAfterHours: hours ?? null });
     res.status(201).json({ client: oauthClientView(issued.client), clientSecret: issued.clientSecret, tokenEndpoint: tokenEndpoint(context, req, tenant.id) });
@@ -62,7 +65,7 @@ export function mountOAuthClientRoutes(router: Router, context: AdminContext, cl
   router.post('/api/tenants/:tenantId/oauth-clients/:clientId/revoke', async (req, res) => {
     const tenant = await loadTenant(context, req);
     const clientId = param(req, 'clientId');
-    if (!(await clients.revoke(tenant.id, clientId))) throw notFound(`No OAuth client "${clientId}" in tenant "${tenant.id}".`, 'clientId');
+    if (!(await clients.revoke(tenant.id, clientId, context.auditActor(req)))) throw notFound(`No OAuth client "${clientId}" in tenant "${tenant.id}".`, 'clientId');
     context.logger.info('admin revoked an OAuth client', { tenantId: tenant.id, clientId });
     const client = (await clients.list(tenant.id)).find((c) => c.clientId === clientId);
     res.json({ client: client ? oauthClientView(client) : { id: clientId, state: 'revoked' } });

@@ -21,7 +21,7 @@ export function mountTenantRoutes(router: Router, context: AdminContext): void {
 
   router.post('/api/tenants', async (req, res) => {
     const name = requiredString(bodyObject(req), 'name');
-    const { tenant, credential } = await context.tenants.create(name);
+    const { tenant, credential } = await context.tenants.create(name, context.auditActor(req));
     context.logger.info('admin created a tenant', { tenantId: tenant.id });
     res.status(201).json({ tenant: tenantView(context, req, tenant), credential: credentialView(credential.credential), token: credential.token });
   });
@@ -36,10 +36,10 @@ export function mountTenantRoutes(router: Router, context: AdminContext): void {
     for (const key of Object.keys(body)) {
       if (key !== 'name' && key !== 'enabled') throw badRequest(`Unknown field "${key}": a tenant's name and enabled can be changed.`, key);
     }
-    if (body.name !== undefined) await context.tenants.rename(tenant.id, requiredString(body, 'name'));
+    if (body.name !== undefined) await context.tenants.rename(tenant.id, requiredString(body, 'name'), context.auditActor(req));
     if (body.enabled !== undefined) {
       if (typeof body.enabled !== 'boolean') throw badRequest('"enabled" must be true or false.', 'enabled');
-      await context.tenants.setEnabled(tenant.id, body.enabled);
+      await context.tenants.setEnabled(tenant.id, body.enabled, context.auditActor(req));
       context.logger.info(`admin ${body.enabled ? 'enabled' : 'disabled'} a tenant`, { tenantId: tenant.id });
     }
     res.json({ tenant: tenantView(context, req, (await context.tenants.get(tenant.id)) ?? tenant) });
@@ -57,7 +57,7 @@ export function mountTenantRoutes(router: Router, context: AdminContext): void {
       );
     }
     await context.eventLog.flush();
-    await context.tenants.delete(tenant.id);
+    await context.tenants.delete(tenant.id, context.auditActor(req));
     context.logger.info('admin deleted a tenant', { tenantId: tenant.id });
     res.status(204).end();
   });
@@ -89,7 +89,7 @@ export function mountTenantRoutes(router: Router, context: AdminContext): void {
 
   router.patch('/api/tenants/:tenantId/settings', async (req, res) => {
     const tenant = await loadTenant(context, req);
-    const result = await context.tenants.updateSettings(tenant.id, bodyObject(req));
+    const result = await context.tenants.updateSettings(tenant.id, bodyObject(req), context.auditActor(req));
     if (result === undefined) throw new AdminError(404, 'not_found', `No tenant "${tenant.id}".`, 'tenantId');
     if (typeof result === 'string') {
       // mergeTenantSettings names the key first ("eventLogSize must be …") or quoted ('unknown setting "x"').

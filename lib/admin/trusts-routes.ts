@@ -56,7 +56,7 @@ export function mountTrustRoutes(router: Router, context: AdminContext, trusts: 
         ...(algorithm ? { algorithm } : {}),
         ...(jwksUrl !== undefined ? { jwksUrl } : {}),
         ...(jwks !== undefined && jwks !== null && jwks !== '' ? { jwks: typeof jwks === 'string' ? parseJwks(jwks) : jwks } : {}),
-      });
+      }, context.auditActor(req));
     } catch (error) {
       if (error instanceof TypeError) throw badRequest(error.message, /JWKS|keys/.test(error.message) ? 'jwks' : /algorithm/.test(error.message) ? 'algorithm' : 'body');
       throw error;
@@ -69,7 +69,7 @@ export function mountTrustRoutes(router: Router, context: AdminContext, trusts: 
   router.post('/api/tenants/:tenantId/trusts/:trustId/revoke', async (req, res) => {
     const tenant = await loadTenant(context, req);
     const trustId = param(req, 'trustId');
-    if (!(await trusts.revoke(tenant.id, trustId))) throw notFound(`No trust "${trustId}" in tenant "${tenant.id}".`, 'trustId');
+    if (!(await trusts.revoke(tenant.id, trustId, context.auditActor(req)))) throw notFound(`No trust "${trustId}" in tenant "${tenant.id}".`, 'trustId');
     context.logger.info('admin revoked a federation trust', { tenantId: tenant.id, trustId });
     const trust = (await trusts.list(tenant.id)).find((t) => t.id === trustId);
     res.json({ trust: trust ? trustView(trust) : { id: trustId, state: 'revoked' } });

@@ -9,6 +9,7 @@ import { bodyObject, param, queryChoice, queryString } from './request-input.js'
 import { readPage } from './paging.js';
 import { removeResource } from '../provisioning/remove-resource.js';
 import { compileAdminFilter } from './scim-filter.js';
+import { recordRemoval } from './audit-removal.js';
 import { getUserForAdmin, listUsersForAdmin, USER_SORT_KEYS } from '../store/admin-user-queries.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,7 +44,7 @@ export function mountUserRoutes(router: Router, context: AdminContext): void {
     if (bodyObject(req).confirm !== true) {
       throw new AdminError(400, 'confirmation_required', 'Removing a user deletes it from the directory (the identity provider may provision it again). Send {"confirm": true}.', 'confirm');
     }
-    const removed = UUID.test(id) ? await removeResource(context.provisioning, tenant.id, 'User', id.toLowerCase(), { source: 'admin' }) : undefined;
+    const removed = UUID.test(id) ? await removeResource(context.provisioning, tenant.id, 'User', id.toLowerCase(), { source: 'admin', onRemoved: recordRemoval(context, req, tenant) }) : undefined;
     if (!removed) throw notFound(`No user "${id}" in tenant "${tenant.id}".`, 'userId');
     context.logger.info('admin removed a user', { tenantId: tenant.id, userId: removed.id, groupsLeft: removed.groupsLeft.length });
     res.status(204).end();

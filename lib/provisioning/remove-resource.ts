@@ -4,6 +4,7 @@
  * lock the row, check `If-Match`, leave every group (those groups get a new version), delete it — or, with the
  * `softDelete` option, leave a tombstone — and append the change feed, all in one transaction.
  */
+import type { Knex } from 'knex';
 import type { ResourceTypeName } from '../scim/schema/types.js';
 import type { NewChange } from '../store/changes-store.js';
 import { findGroup, removeGroup, touchGroups } from '../store/groups-store.js';
@@ -29,13 +30,24 @@ export interface Removal {
   readonly tombstone: boolean;
 }
 
+/** Options of {@link removeResource}. */
+export interface RemovalOptions {
+  readonly ifMatch?: string;
+  readonly source?: RemovalSource;
+  /**
+   * Runs in the removal's transaction after it, with the resource's userName or displayName: the admin API records
+   * the removal in the audit trail there, so the entry commits with the removal.
+   */
+  readonly onRemoved?: (trx: Knex.Transaction, removal: Removal, name: string) => Promise<void>;
+}
+
 /** Removes a user or group; undefined when there is none with that id (nothing is written then). */
 export async function removeResource(
   deps: ProvisioningDeps,
   tenantId: string,
   type: ResourceTypeName,
   id: string,
-  options: { readonly ifMatch?: string; readonly source?: RemovalSource } = {},
+  options: RemovalOptions = {},
 ): Promise<Removal | undefined> {
   if (!isUuid(id)) return undefined;
   const mark = (change: NewChange, extra: Record<string, unknown>): NewChange =>
@@ -66,6 +78,8 @@ export async function removeResource(
       if (tombstone) await removeAllMembers(trx, tenantId, id);
       await removeGroup(trx, tenantId, id, { tombstone, changes });
     }
-    return { id, type, groupsLeft, tombstone };
+    const removal: Removal = { id, type, groupsLeft, tombstone };
+    await options.onRemoved?.(trx, removal, user ? user.user_name : group!.display_name);
+    return removal;
   });
 }

@@ -67,6 +67,26 @@ export function isValidSession(key: Buffer, value: string | undefined, now = Dat
   return readSession(key, value, now) !== undefined;
 }
 
+/** Where the guard leaves the signed-in administrator's name for {@link standaloneAuditPrincipal}. */
+const PRINCIPAL_LOCAL = 'scimdirAdminPrincipal';
+
+/**
+ * The audit trail's name of a standalone administrator: there is one admin secret, so sessions are told apart by
+ * the start of their id (enough to match a sign-in to its changes, too little to forge the cookie).
+ */
+export function standalonePrincipal(sessionId: string): string {
+  return `admin (standalone sign-in, session ${sessionId.slice(0, 8)})`;
+}
+
+/**
+ * The `auditPrincipal` option of the standalone server's directory: the session the sign-in guard let through, or
+ * undefined for a request that did not pass the guard.
+ */
+export function standaloneAuditPrincipal(req: Request): string | undefined {
+  const value: unknown = req.res?.locals[PRINCIPAL_LOCAL];
+  return typeof value === 'string' ? value : undefined;
+}
+
 function secretMatches(digest: string, candidate: unknown): boolean {
   if (typeof candidate !== 'string' || candidate.length === 0 || candidate.length > 1024) return false;
   const a = Buffer.from(adminSecretDigest(candidate.trim()), 'hex');
@@ -150,8 +170,12 @@ export function createAdminAuth(options: AdminAuthOptions): RequestHandler {
         return;
       }
     }
-    if (req.path.startsWith('/api/') && !(await signedIn(req))) {
-      throw new AdminError(401, 'unauthenticated', 'Sign in with the admin secret first (POST api/session).');
+    if (req.path.startsWith('/api/')) {
+      const session = sessionOf(req);
+      if (!session || (await options.sessions.isRevoked(session.id))) {
+        throw new AdminError(401, 'unauthenticated', 'Sign in with the admin secret first (POST api/session).');
+      }
+      res.locals[PRINCIPAL_LOCAL] = standalonePrincipal(session.id);
     }
     next();
   };

@@ -4,6 +4,7 @@
  */
 import type { OpenDirectory } from './open-directory.js';
 import type { OAuthClientInfo } from '../tenants/oauth-clients-service.js';
+import { cliActor } from './cli-actor.js';
 import { tenantTokenEndpoint } from './server-config.js';
 
 /** The usage lines of the `clients` commands. */
@@ -52,7 +53,7 @@ export async function runClientsCommand(command: ClientsCommand): Promise<number
   if (action === 'create') {
     const name = command.name?.trim() || fail('clients create needs --name NAME.');
     return withDirectory(async ({ directory }, baseUrl) => {
-      const issued = (await directory.oauthClients.create(tenantId, name)) ?? fail(`No tenant "${tenantId}".`);
+      const issued = (await directory.oauthClients.create(tenantId, name, cliActor())) ?? fail(`No tenant "${tenantId}".`);
       const tokenEndpoint = tenantTokenEndpoint(baseUrl, tenantId);
       const { client, clientSecret } = issued;
       if (json) print(JSON.stringify({ id: client.clientId, name: client.name, clientId: client.clientId, clientSecret, tokenEndpoint }));
@@ -73,7 +74,7 @@ export async function runClientsCommand(command: ClientsCommand): Promise<number
   const clientId = args[1] ?? fail(`clients ${action ?? ''} needs TENANT and CLIENT-ID.`);
   if (action === 'rotate') {
     return withDirectory(async ({ directory }, baseUrl) => {
-      const options = command.expireOldAfterMs === undefined ? {} : { expireOldAfterMs: command.expireOldAfterMs };
+      const options = { ...cliActor(), ...(command.expireOldAfterMs === undefined ? {} : { expireOldAfterMs: command.expireOldAfterMs }) };
       const issued = (await directory.oauthClients.rotateSecret(tenantId, clientId, options)) ?? fail(`No active OAuth client "${clientId}" for tenant "${tenantId}".`);
       const tokenEndpoint = tenantTokenEndpoint(baseUrl, tenantId);
       if (json) print(JSON.stringify({ id: clientId, name: issued.client.name, clientId, clientSecret: issued.clientSecret, tokenEndpoint }));
@@ -83,7 +84,7 @@ export async function runClientsCommand(command: ClientsCommand): Promise<number
   }
   if (action === 'revoke') {
     return withDirectory(async ({ directory }) => {
-      if (!(await directory.oauthClients.revoke(tenantId, clientId))) fail(`No OAuth client "${clientId}" for tenant "${tenantId}".`);
+      if (!(await directory.oauthClients.revoke(tenantId, clientId, cliActor()))) fail(`No OAuth client "${clientId}" for tenant "${tenantId}".`);
       print(json ? JSON.stringify({ clientId, revoked: true }) : `Revoked OAuth client ${clientId} with its secrets and access tokens.`);
       return 0;
     });

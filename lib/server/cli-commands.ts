@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { ScimLogger } from '../logger.js';
 import type { CredentialInfo } from '../tenants/types.js';
+import { cliActor } from './cli-actor.js';
 import { CLIENTS_USAGE, runClientsCommand } from './cli-clients.js';
 import { runTrustsCommand, TRUSTS_USAGE } from './cli-trusts.js';
 import { parseDuration } from './duration.js';
@@ -130,7 +131,7 @@ export async function runCli(argv: readonly string[], print: Print = (t) => proc
     if (!values.name?.trim()) fail('tenants create needs --name NAME.');
     const name = values.name;
     return withDirectory(async ({ directory }, baseUrl) => {
-      const { tenant, credential } = await directory.tenants.create(name);
+      const { tenant, credential } = await directory.tenants.create(name, cliActor());
       const scimUrl = tenantScimUrl(baseUrl, tenant.id);
       if (json) print(JSON.stringify({ id: tenant.id, name: tenant.name, scimUrl, token: credential.token }));
       else print(`Created tenant ${tenant.id} "${tenant.name}".\n  SCIM URL: ${scimUrl}\n  Token:    ${credential.token}\n  (The token is shown only this once.)`);
@@ -159,10 +160,11 @@ export async function runCli(argv: readonly string[], print: Print = (t) => proc
       const issued =
         action === 'issue'
           ? await directory.tenants.issue(tenantId, {
+              ...cliActor(),
               ...(values.name !== undefined ? { name: values.name } : {}),
               ...(expiresIn !== undefined ? { expiresAt: new Date(Date.now() + expiresIn) } : {}),
             })
-          : await directory.tenants.rotate(tenantId, credentialId, expireOld !== undefined ? { expireOldAfterMs: expireOld } : {});
+          : await directory.tenants.rotate(tenantId, credentialId, { ...cliActor(), ...(expireOld !== undefined ? { expireOldAfterMs: expireOld } : {}) });
       if (!issued) fail(action === 'issue' ? `No tenant "${tenantId}".` : `No token "${credentialId}" for tenant "${tenantId}".`);
       const c = issued.credential;
       if (json) print(JSON.stringify({ id: c.id, name: c.name, kind: c.kind, token: issued.token, expiresAt: c.expiresAt?.toISOString() ?? null }));
@@ -184,7 +186,7 @@ export async function runCli(argv: readonly string[], print: Print = (t) => proc
     const tenantId = rest[0] ?? fail('tokens revoke needs TENANT and CREDENTIAL-ID.');
     const credentialId = rest[1] ?? fail('tokens revoke needs TENANT and CREDENTIAL-ID.');
     return withDirectory(async ({ directory }) => {
-      if (!(await directory.tenants.revoke(tenantId, credentialId))) fail(`No credential "${credentialId}" for tenant "${tenantId}".`);
+      if (!(await directory.tenants.revoke(tenantId, credentialId, cliActor()))) fail(`No credential "${credentialId}" for tenant "${tenantId}".`);
       print(json ? JSON.stringify({ id: credentialId, revoked: true }) : `Revoked credential ${credentialId}.`);
       return 0;
     });

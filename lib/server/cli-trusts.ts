@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { FederatedTrustsService, TrustInfo } from '../tenants/federated-trusts-service.js';
+import { cliActor } from './cli-actor.js';
 import type { OpenDirectory } from './open-directory.js';
 import { tenantTokenEndpoint } from './server-config.js';
 
@@ -77,7 +78,7 @@ async function create(trusts: FederatedTrustsService, tenantId: string, command:
       ...(values['tenant-claim'] ? { tenantClaim: values['tenant-claim'] } : {}),
       ...(values.algorithm ? { algorithm: values.algorithm } : {}),
       ...(values['jwks-url'] !== undefined ? { jwksUrl: values['jwks-url'] } : { jwks: readJwksFile(values['jwks-file'] ?? '', fail) }),
-    });
+    }, cliActor());
   } catch (error) {
     if (error instanceof TypeError) fail(error.message);
     throw error;
@@ -109,7 +110,7 @@ export async function runTrustsCommand(command: TrustsCommand): Promise<number> 
   if (action === 'revoke') {
     const trustId = args[1] ?? fail('trusts revoke needs TENANT and TRUST-ID.');
     return withDirectory(async ({ directory }) => {
-      if (!(await directory.trusts.revoke(tenantId, trustId))) fail(`No trust "${trustId}" for tenant "${tenantId}".`);
+      if (!(await directory.trusts.revoke(tenantId, trustId, cliActor()))) fail(`No trust "${trustId}" for tenant "${tenantId}".`);
       print(json ? JSON.stringify({ id: trustId, revoked: true }) : `Revoked trust ${trustId} and the access tokens issued through it.`);
       return 0;
     });

@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { createScimDirectory, type ScimDirectory } from '../directory.js';
+import { standaloneAuditPrincipal } from './admin-auth.js';
 import type { ScimLogger } from '../logger.js';
 import { createKnex } from './database.js';
 import { lockEmbeddedDatabase } from './embedded-lock.js';
@@ -31,6 +32,7 @@ export async function openDirectory(config: ServerConfig, logger?: ScimLogger): 
       rateLimits: config.rateLimits,
       ...(config.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.statementTimeoutMs } : {}),
       jwksAllowedHosts: config.jwksAllowedHosts,
+      auditPrincipal: standaloneAuditPrincipal,
     });
     await directory.migrate();
     const opened = knex;

@@ -33,7 +33,7 @@ export interface RunningServer {
 
 async function bootstrapFirstTenant(directory: ScimDirectory, baseUrl: string, print: (line: string) => void): Promise<void> {
   if ((await directory.tenants.list()).length > 0) return;
-  const { tenant, credential } = await directory.tenants.create('Default');
+  const { tenant, credential } = await directory.tenants.create('Default', { actor: 'standalone server (first start)', source: 'host' });
   const scimUrl = tenantScimUrl(baseUrl, tenant.id);
   print('');
   print(`Created a first tenant, "${tenant.name}". Its token is shown only this once; copy it now.`);

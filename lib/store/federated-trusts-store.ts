@@ -45,6 +45,13 @@ export async function findLiveTrusts(db: Db, tenantId: string, issuer: string, s
   return resultRows<TrustRow>(await db('scim_federated_trusts').where({ tenant_id: tenantId, issuer, subject }).whereNull('revoked_at'));
 }
 
+/** One trust of a tenant, or undefined; with `forUpdate` (in a transaction) the row stays locked. */
+export async function findTrust(db: Db, tenantId: string, trustId: string, options: { forUpdate?: boolean } = {}): Promise<TrustRow | undefined> {
+  const query = db('scim_federated_trusts').where({ tenant_id: tenantId, trust_id: trustId });
+  if (options.forUpdate) query.forUpdate();
+  return firstRow<TrustRow>(await query.first());
+}
+
 /** Revokes a trust; false when there is no such trust. */
 export async function revokeTrust(db: Db, tenantId: string, trustId: string): Promise<boolean> {
   const count = await db('scim_federated_trusts')

@@ -13,6 +13,7 @@ import * as adminRevokedSessions from './migrations/0007-admin-revoked-sessions.
 import * as requestCounts from './migrations/0008-request-counts.js';
 import * as namedCredentialsOauthClients from './migrations/0009-named-credentials-oauth-clients.js';
 import * as federatedTrusts from './migrations/0010-federated-trusts.js';
+import * as adminAudit from './migrations/0011-admin-audit.js';
 import * as tenantSchemas from './migrations/0012-tenant-schemas.js';
 
 /** One migration step. */
@@ -36,6 +37,7 @@ const MIGRATIONS: readonly ScimMigration[] = [
   { name: '0008-request-counts', ...requestCounts },
   { name: '0009-named-credentials-oauth-clients', ...namedCredentialsOauthClients },
   { name: '0010-federated-trusts', ...federatedTrusts },
+  { name: '0011-admin-audit', ...adminAudit },
   { name: '0012-tenant-schemas', ...tenantSchemas },
 ];
 

@@ -35,6 +35,7 @@ export const TENANT_TABLES: readonly string[] = Object.freeze([
   'scim_federated_trusts',
   'scim_assertion_uses',
   'scim_tenant_schemas',
+  'scim_admin_audit',
 ]);
 
 /** The column every tenant-scoped table is distributed by. */

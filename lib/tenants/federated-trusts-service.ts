@@ -8,8 +8,10 @@
 import { createHash } from 'node:crypto';
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import type { Knex } from 'knex';
-import { findLiveTrusts, insertTrust, listTrustRows, recordAssertionUse, revokeTrust, touchTrust, type TrustRow } from '../store/federated-trusts-store.js';
+import { findLiveTrusts, findTrust, insertTrust, listTrustRows, recordAssertionUse, revokeTrust, touchTrust, type NewTrust, type TrustRow } from '../store/federated-trusts-store.js';
 import { revokeAccessTokensOf } from '../store/oauth-clients-store.js';
+import { findTenantRow } from '../store/tenants-store.js';
+import type { AuditActor, AuditRecord } from './admin-audit.js';
 import { isJwks, jwksUrlProblem, type JwksFetcher } from './jwks-fetcher.js';
 import { isTenantId } from './secrets.js';
 import type { TenantsService } from './tenants-service.js';
@@ -78,6 +80,17 @@ function toTrust(row: TrustRow): TrustInfo {
   };
 }
 
+/** A trust as the target of an audit entry: its id (the client id) and name. */
+function trustTarget(trust: TrustInfo): NonNullable<AuditRecord['target']> {
+  return { type: 'trust', id: trust.id, name: trust.name };
+}
+
+/** What a trust accepts, for its creation's audit entry: who signs, for whom, with which keys (public ones). */
+function trustDetails(trust: TrustInfo): Record<string, unknown> {
+  const { issuer, subject, audience, tenantClaim, algorithm, jwksUrl } = trust;
+  return { issuer, subject, audience, tenantClaim, algorithm, keys: jwksUrl ?? 'pasted JWKS' };
+}
+
 function required(value: string | undefined, field: string): string {
   const trimmed = value?.trim() ?? '';
   if (!trimmed || trimmed.length > 1000) throw new TypeError(`A trust needs ${field} (1 to 1000 characters).`);
@@ -94,8 +107,11 @@ export class FederatedTrustsService {
     private readonly newId: () => string,
   ) {}
 
-  /** Creates a trust; undefined when the tenant does not exist. A bad field is a TypeError naming it. */
-  async create(tenantId: string, input: NewTrustInput): Promise<TrustInfo | undefined> {
+  /**
+   * Creates a trust; undefined when the tenant does not exist. A bad field is a TypeError naming it. `by`: who, for
+   * the audit trail.
+   */
+  async create(tenantId: string, input: NewTrustInput, by?: AuditActor): Promise<TrustInfo | undefined> {
     const algorithm = input.algorithm ?? 'RS256';
     if (!(TRUST_ALGORITHMS as readonly string[]).includes(algorithm)) throw new TypeError(`A trust's algorithm must be one of ${TRUST_ALGORITHMS.join(', ')}.`);
     if ((input.jwksUrl === undefined) === (input.jwks === undefined)) throw new TypeError('A trust needs its keys: a JWKS URL or a pasted JWKS, not both.');
@@ -104,8 +120,9 @@ export class FederatedTrustsService {
       if (problem) throw new TypeError(`The JWKS URL ${problem}.`);
     }
     if (input.jwks !== undefined && !isJwks(input.jwks)) throw new TypeError('The pasted JWKS must be a JSON object with a "keys" array.');
-    if (!(await this.tenants.get(tenantId))) return undefined;
-    const row = await insertTrust(this.knex, {
+    const tenant = await this.tenants.get(tenantId);
+    if (!tenant) return undefined;
+    const trust: NewTrust = {
       tenant_id: tenantId,
       trust_id: this.newId(),
       name: required(input.name, 'a name').slice(0, 100),
@@ -116,8 +133,12 @@ export class FederatedTrustsService {
       algorithm,
       jwks_url: input.jwksUrl ?? null,
       jwks: input.jwks ?? null,
+    };
+    return this.knex.transaction(async (trx) => {
+      const created = toTrust(await insertTrust(trx, trust));
+      await this.tenants.audit.record(trx, by, { action: 'trust.created', tenantId, tenantName: tenant.name, target: trustTarget(created), details: trustDetails(created) });
+      return created;
     });
-    return toTrust(row);
   }
 
   /** A tenant's trusts, newest first. */
@@ -128,11 +149,15 @@ export class FederatedTrustsService {
   }
 
   /** Revokes a trust and the access tokens issued through it; false when there is no such trust. */
-  async revoke(tenantId: string, trustId: string): Promise<boolean> {
+  async revoke(tenantId: string, trustId: string, by?: AuditActor): Promise<boolean> {
     if (!isTenantId(tenantId)) return false;
     const revoked = await this.knex.transaction(async (trx) => {
-      if (!(await revokeTrust(trx, tenantId, trustId))) return false;
+      const before = await findTrust(trx, tenantId, trustId, { forUpdate: true });
+      if (!before || !(await revokeTrust(trx, tenantId, trustId))) return false;
       await revokeAccessTokensOf(trx, tenantId, trustId);
+      const tenantName = (await findTenantRow(trx, tenantId))?.name ?? null;
+      const details = before.revoked_at ? { alreadyRevokedAt: new Date(before.revoked_at).toISOString() } : {};
+      await this.tenants.audit.record(trx, by, { action: 'trust.revoked', tenantId, tenantName, target: trustTarget(toTrust(before)), details });
       return true;
     });
     this.tenants.forgetVerifications();

@@ -22,6 +22,8 @@ import {
   touchClient,
   type OAuthClientRow,
 } from '../store/oauth-clients-store.js';
+import { findTenantRow } from '../store/tenants-store.js';
+import type { AuditActor, AuditRecord } from './admin-audit.js';
 import { isTenantId, newClientId, newCredentialId, newToken, tokenDigest, tokenDisplayPrefix } from './secrets.js';
 import type { TenantsService } from './tenants-service.js';
 
@@ -78,6 +80,11 @@ function toClient(row: OAuthClientRow): OAuthClientInfo {
   };
 }
 
+/** An OAuth client as the target of an audit entry: its client id and name (never a secret). */
+function clientTarget(clientId: string, name: string): NonNullable<AuditRecord['target']> {
+  return { type: 'oauth_client', id: clientId, name };
+}
+
 /** Manages a directory's OAuth clients and issues their access tokens. */
 export class OAuthClientsService {
   /** Lifetime of an access token, in ms. */
@@ -91,16 +98,18 @@ export class OAuthClientsService {
     this.accessTokenTtlMs = options.accessTokenTtlMs ?? 3_600_000;
   }
 
-  /** Creates a client with its first secret; undefined when the tenant does not exist. */
-  async create(tenantId: string, name: string): Promise<IssuedClientSecret | undefined> {
+  /** Creates a client with its first secret; undefined when the tenant does not exist. `by`: who, for the audit trail. */
+  async create(tenantId: string, name: string, by?: AuditActor): Promise<IssuedClientSecret | undefined> {
     const trimmed = name.trim().slice(0, 100);
     if (!trimmed) throw new TypeError('An OAuth client needs a non-empty name.');
-    if (!(await this.tenants.get(tenantId))) return undefined;
+    const tenant = await this.tenants.get(tenantId);
+    if (!tenant) return undefined;
     const clientId = newClientId();
     return this.knex.transaction(async (trx) => {
       await insertClient(trx, tenantId, clientId, trimmed);
       const clientSecret = await this.insertSecret(trx, tenantId, clientId);
       const [row] = await listClientRows(trx, tenantId, clientId);
+      await this.tenants.audit.record(trx, by, { action: 'oauth_client.created', tenantId, tenantName: tenant.name, target: clientTarget(clientId, trimmed) });
       return { client: toClient(row!), clientSecret };
     });
   }
@@ -116,7 +125,7 @@ export class OAuthClientsService {
    * Issues a new secret for one client. Its earlier secrets keep working until revoked with the client or, with
    * `expireOldAfterMs`, until that much time has passed. Undefined when the tenant has no such live client.
    */
-  async rotateSecret(tenantId: string, clientId: string, options: { expireOldAfterMs?: number } = {}): Promise<IssuedClientSecret | undefined> {
+  async rotateSecret(tenantId: string, clientId: string, options: { expireOldAfterMs?: number } & AuditActor = {}): Promise<IssuedClientSecret | undefined> {
     if (!isTenantId(tenantId)) return undefined;
     const issued = await this.knex.transaction(async (trx) => {
       const client = await findClient(trx, tenantId, clientId, { forUpdate: true });
@@ -126,6 +135,9 @@ export class OAuthClientsService {
       }
       const clientSecret = await this.insertSecret(trx, tenantId, clientId);
       const [row] = await listClientRows(trx, tenantId, clientId);
+      const tenantName = (await findTenantRow(trx, tenantId))?.name ?? null;
+      const details = { expireOldAfterMs: options.expireOldAfterMs ?? null };
+      await this.tenants.audit.record(trx, options, { action: 'oauth_client.rotated', tenantId, tenantName, target: clientTarget(clientId, client.name), details });
       return { client: toClient(row!), clientSecret };
     });
     return issued;
@@ -135,9 +147,16 @@ export class OAuthClientsService {
    * Revokes a client with its secrets and its access tokens, in one transaction. This instance refuses them at
    * once; other instances within their verification cache's window. False when there is no such client.
    */
-  async revoke(tenantId: string, clientId: string): Promise<boolean> {
+  async revoke(tenantId: string, clientId: string, by?: AuditActor): Promise<boolean> {
     if (!isTenantId(tenantId)) return false;
-    const revoked = await this.knex.transaction((trx) => revokeClient(trx, tenantId, clientId));
+    const revoked = await this.knex.transaction(async (trx) => {
+      const client = await findClient(trx, tenantId, clientId, { forUpdate: true });
+      if (!client || !(await revokeClient(trx, tenantId, clientId))) return false;
+      const tenantName = (await findTenantRow(trx, tenantId))?.name ?? null;
+      const details = client.revoked_at ? { alreadyRevokedAt: new Date(client.revoked_at).toISOString() } : {};
+      await this.tenants.audit.record(trx, by, { action: 'oauth_client.revoked', tenantId, tenantName, target: clientTarget(clientId, client.name), details });
+      return true;
+    });
     this.tenants.forgetVerifications();
     return revoked;
   }

@@ -13,6 +13,7 @@ import {
   type NamedCredentialRow,
 } from '../store/named-credentials-store.js';
 import { deleteTenantRow, findTenantRow, insertTenant, listTenantRows, updateTenantRow, type TenantRow } from '../store/tenants-store.js';
+import { AuditTrail, credentialTarget, type AuditActor } from './admin-audit.js';
 import { LastUsedRecorder } from './last-used-recorder.js';
 import { isTenantId, newCredentialId, newTenantId, newToken, tokenDigest, tokenDisplayPrefix } from './secrets.js';
 import { mergeTenantSettings, readTenantSettings, type TenantSettings } from './tenant-settings.js';
@@ -76,6 +77,8 @@ export class TenantsService {
   private cacheGeneration = 0;
   private readonly cacheMs: number;
   private readonly lastUsed: LastUsedRecorder;
+  /** The audit trail every administrative call below writes to, in the call's own transaction. */
+  readonly audit: AuditTrail;
 
   constructor(
     private readonly knex: Knex,
@@ -83,15 +86,20 @@ export class TenantsService {
   ) {
     this.cacheMs = options.verificationCacheMs ?? 500;
     this.lastUsed = new LastUsedRecorder(knex, options.lastUsedFlushMs ?? 10_000, options.onError ?? (() => undefined));
+    this.audit = new AuditTrail(knex);
   }
 
-  /** Creates a tenant and its first credential (named `tokenName`). The token in the result is shown once. */
-  async create(name: string, options: { tokenName?: string } = {}): Promise<{ tenant: Tenant; credential: IssuedCredential }> {
+  /**
+   * Creates a tenant and its first credential (named `tokenName`). The token in the result is shown once. `actor`
+   * and `source`: who, for the audit trail.
+   */
+  async create(name: string, options: { tokenName?: string } & AuditActor = {}): Promise<{ tenant: Tenant; credential: IssuedCredential }> {
     const trimmed = name.trim();
     if (!trimmed) throw new TypeError('A tenant needs a non-empty name.');
     return this.knex.transaction(async (trx) => {
       const tenant = toTenant(await insertTenant(trx, newTenantId(), trimmed));
       const credential = await this.issueCredential(trx, tenant.id, null, tokenName(options.tokenName));
+      await this.audit.record(trx, options, { action: 'tenant.created', tenantId: tenant.id, tenantName: tenant.name, target: credentialTarget(credential.credential) });
       return { tenant, credential };
     });
   }
@@ -109,42 +117,54 @@ export class TenantsService {
   }
 
   /** Renames a tenant; false when it does not exist. */
-  async rename(tenantId: string, name: string): Promise<boolean> {
+  async rename(tenantId: string, name: string, by?: AuditActor): Promise<boolean> {
     const trimmed = name.trim();
     if (!trimmed) throw new TypeError('A tenant needs a non-empty name.');
-    return this.updateTenant(tenantId, { name: trimmed });
+    return this.updateTenant(tenantId, { name: trimmed }, by);
   }
 
   /** Enables or disables a tenant: a disabled tenant's SCIM requests get 401. */
-  async setEnabled(tenantId: string, enabled: boolean): Promise<boolean> {
-    return this.updateTenant(tenantId, { enabled });
+  async setEnabled(tenantId: string, enabled: boolean, by?: AuditActor): Promise<boolean> {
+    return this.updateTenant(tenantId, { enabled }, by);
   }
 
   /** Changes settings; returns the new settings, a message naming a bad key, or undefined for an unknown tenant. */
-  async updateSettings(tenantId: string, update: Record<string, unknown>): Promise<TenantSettings | string | undefined> {
+  async updateSettings(tenantId: string, update: Record<string, unknown>, by?: AuditActor): Promise<TenantSettings | string | undefined> {
     return this.knex.transaction(async (trx) => {
       const row = await findTenantRow(trx, tenantId, { forUpdate: true });
       if (!row) return undefined;
       const merged = mergeTenantSettings(readTenantSettings(row.settings), update);
       if (typeof merged === 'string') return merged;
       await updateTenantRow(trx, tenantId, { settings: merged });
+      await this.audit.recordSettings(trx, by, row, readTenantSettings(row.settings), merged);
       this.invalidateCache();
       return merged;
     });
   }
 
   /** Deletes a tenant with all its data (credentials, users, groups, memberships, event log, changes). */
-  async delete(tenantId: string): Promise<boolean> {
+  async delete(tenantId: string, by?: AuditActor): Promise<boolean> {
     if (!isTenantId(tenantId)) return false;
-    const deleted = await deleteTenantRow(this.knex, tenantId);
+    const deleted = await this.knex.transaction(async (trx) => {
+      const row = await findTenantRow(trx, tenantId, { forUpdate: true });
+      if (!row || !(await deleteTenantRow(trx, tenantId))) return false;
+      await this.audit.record(trx, by, { action: 'tenant.deleted', tenantId, tenantName: row.name });
+      return true;
+    });
     this.invalidateCache();
     return deleted;
   }
 
   /** Issues another credential for a tenant; undefined when the tenant does not exist. */
-  async issue(tenantId: string, options: { expiresAt?: Date; name?: string } = {}): Promise<IssuedCredential | undefined> {
-    if (!(await this.get(tenantId))) return undefined;
-    return this.issueCredential(this.knex, tenantId, options.expiresAt ?? null, tokenName(options.name));
+  async issue(tenantId: string, options: { expiresAt?: Date; name?: string } & AuditActor = {}): Promise<IssuedCredential | undefined> {
+    const tenant = await this.get(tenantId);
+    if (!tenant) return undefined;
+    return this.knex.transaction(async (trx) => {
+      const issued = await this.issueCredential(trx, tenantId, options.expiresAt ?? null, tokenName(options.name));
+      const details = { expiresAt: options.expiresAt?.toISOString() ?? null };
+      await this.audit.record(trx, options, { action: 'credential.issued', tenantId, tenantName: tenant.name, target: credentialTarget(issued.credential), details });
+      return issued;
+    });
   }
 
   /**
@@ -152,7 +172,7 @@ export class TenantsService {
    * identity provider can be switched without downtime) until revoked or, with `expireOldAfterMs`, until that much
    * time has passed; no other credential of the tenant changes. Undefined when the tenant has no such token.
    */
-  async rotate(tenantId: string, credentialId: string, options: { expireOldAfterMs?: number } = {}): Promise<IssuedCredential | undefined> {
+  async rotate(tenantId: string, credentialId: string, options: { expireOldAfterMs?: number } & AuditActor = {}): Promise<IssuedCredential | undefined> {
     if (!isTenantId(tenantId)) return undefined;
     return this.knex.transaction(async (trx) => {
       const old = await findNamedCredential(trx, tenantId, credentialId, { forUpdate: true });
@@ -161,6 +181,9 @@ export class TenantsService {
         await expireCredentialBy(trx, tenantId, credentialId, new Date(Date.now() + options.expireOldAfterMs));
       }
       const issued = await this.issueCredential(trx, tenantId, null, old.name);
+      const tenant = await findTenantRow(trx, tenantId);
+      const details = { replacesCredentialId: old.credential_id, expireOldAfterMs: options.expireOldAfterMs ?? null };
+      await this.audit.record(trx, options, { action: 'credential.rotated', tenantId, tenantName: tenant?.name ?? null, target: credentialTarget(issued.credential), details });
       this.invalidateCache();
       return issued;
     });
@@ -176,9 +199,16 @@ export class TenantsService {
   }
 
   /** Revokes a credential at once; false when there is no such credential. */
-  async revoke(tenantId: string, credentialId: string): Promise<boolean> {
+  async revoke(tenantId: string, credentialId: string, by?: AuditActor): Promise<boolean> {
     if (!isTenantId(tenantId)) return false;
-    const revoked = await revokeCredential(this.knex, tenantId, credentialId);
+    const revoked = await this.knex.transaction(async (trx) => {
+      const tenant = await findTenantRow(trx, tenantId);
+      const before = tenant ? await findNamedCredential(trx, tenantId, credentialId, { forUpdate: true }) : undefined;
+      if (!tenant || !before || !(await revokeCredential(trx, tenantId, credentialId))) return false;
+      const details = before.revoked_at ? { alreadyRevokedAt: new Date(before.revoked_at).toISOString() } : {};
+      await this.audit.record(trx, by, { action: 'credential.revoked', tenantId, tenantName: tenant.name, target: credentialTarget(toCredential(before)), details });
+      return true;
+    });
     this.invalidateCache();
     return revoked;
   }
@@ -264,9 +294,14 @@ export class TenantsService {
     return { tenant, credentialId: row.credential_id, credential: { name: row.credential_name ?? '', kind } };
   }
 
-  private async updateTenant(tenantId: string, changes: Partial<Pick<TenantRow, 'name' | 'enabled'>>): Promise<boolean> {
+  private async updateTenant(tenantId: string, changes: Partial<Pick<TenantRow, 'name' | 'enabled'>>, by?: AuditActor): Promise<boolean> {
     if (!isTenantId(tenantId)) return false;
-    const updated = await updateTenantRow(this.knex, tenantId, changes);
+    const updated = await this.knex.transaction(async (trx) => {
+      const before = await findTenantRow(trx, tenantId, { forUpdate: true });
+      if (!before || !(await updateTenantRow(trx, tenantId, changes))) return false;
+      await this.audit.recordTenantUpdate(trx, by, before, changes);
+      return true;
+    });
     this.invalidateCache();
     return updated;
   }

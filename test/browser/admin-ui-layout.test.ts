@@ -30,6 +30,7 @@ const PAGES: readonly PageCase[] = [
   { name: 'event-400', route: (s, eventId) => `t/${s.tenantId}/events/${eventId}`, ready: (p) => p.getByRole('heading', { name: 'Response body' }) },
   { name: 'tokens', route: (s) => `t/${s.tenantId}/tokens`, ready: (p) => p.getByRole('heading', { name: 'Rotate' }) },
   { name: 'settings', route: (s) => `t/${s.tenantId}/settings`, ready: (p) => p.getByRole('heading', { name: 'Disable or delete' }) },
+  { name: 'audit', route: () => 'audit', ready: (p) => p.getByRole('heading', { name: 'Audit trail' }) },
 ];
 
 /** Holds matching API answers until released, so the loading state can be seen without timing anything. */

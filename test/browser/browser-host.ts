@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import type { Knex } from 'knex';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { createScimDirectory, type ScimDirectory } from '../../lib/directory.js';
-import { createAdminAuth } from '../../lib/server/admin-auth.js';
+import { createAdminAuth, standaloneAuditPrincipal } from '../../lib/server/admin-auth.js';
 import { resolveAdminSecret } from '../../lib/server/admin-secret.js';
 import { createStandaloneApp } from '../../lib/server/standalone-app.js';
 import { createAdminSessionsStore } from '../../lib/store/admin-sessions-store.js';
@@ -36,7 +36,8 @@ export async function startBrowserHost(adminSecret: string): Promise<BrowserHost
   // A database of its own: the UI lists every tenant, and other test files create tenants at the same time.
   const knex = await isolatedTestKnex();
   const logger = memoryLogger();
-  const directory = createScimDirectory({ knex, logger });
+  // As the standalone server builds it (lib/server/open-directory.ts).
+  const directory = createScimDirectory({ knex, logger, auditPrincipal: standaloneAuditPrincipal });
   const secret = await resolveAdminSecret(knex, adminSecret);
   const app = createStandaloneApp({ directory, adminGuard: createAdminAuth({ secret, logger, sessions: createAdminSessionsStore(knex) }), checkDatabase: async () => undefined });
   const server = await new Promise<Server>((done) => {

@@ -51,7 +51,7 @@ export function tenantShell(tenantId: string): TenantShell {
   const root = h(
     'div',
     null,
-    h('p', { class: 'crumbs' }, h('a', { attrs: { href: link([]) } }, 'All directories')),
+    h('p', { class: 'crumbs' }, h('a', { attrs: { href: link([]) } }, 'All directories'), ' · ', h('a', { attrs: { href: link(['audit'], { tenant: tenantId }) } }, 'Audit trail of this directory')),
     heading,
     h('nav', { class: 'tabs', attrs: { 'aria-label': 'Directory sections' } }, h('ul', null, tabLinks.map((a) => h('li', null, a)))),
     content,

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { testDatabaseUrl } from '../../support/database.js';
+import { TenantsService } from '../../../lib/tenants/tenants-service.js';
+import { testDatabaseUrl, testKnex } from '../../support/database.js';
 
 const CLI = ['--import', 'tsx', 'lib/server/cli.ts'];
 
@@ -117,6 +118,54 @@ describe('CLI on PostgreSQL', () => {
       const after = JSON.parse((await runCli(['trusts', 'list', tenant, '--json'], env)).stdout) as { active: boolean }[];
       expect(after[0]?.active).toBe(false);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('records its tenant and token changes in the audit trail as the CLI with the OS user', async () => {
+    const created = parseOneJson((await runCli(['tenants', 'create', '--name', 'Audited by CLI', '--json'], env)).stdout);
+    const tenant = String(created.id);
+    const issued = parseOneJson((await runCli(['tokens', 'issue', tenant, '--json'], env)).stdout);
+    expect((await runCli(['tokens', 'rotate', tenant, String(issued.id), '--json'], env)).code).toBe(0);
+    expect((await runCli(['tokens', 'revoke', tenant, String(issued.id)], env)).code).toBe(0);
+    const knex = testKnex({ max: 1 });
+    try {
+      const { items } = await new TenantsService(knex).audit.list({ startIndex: 1, count: 10 }, { tenantId: tenant });
+      expect(items.map((e) => e.action)).toEqual(['credential.revoked', 'credential.rotated', 'credential.issued', 'tenant.created']);
+      for (const entry of items) expect(entry).toMatchObject({ source: 'cli', actor: `cli (${userInfo().username})`, tenantName: 'Audited by CLI' });
+      expect(JSON.stringify(items)).not.toContain(String(issued.token));
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it('records its OAuth client and trust changes in the audit trail as the CLI, without the client secrets', async () => {
+    const tenant = String(parseOneJson((await runCli(['tenants', 'create', '--name', 'Federated by CLI', '--json'], env)).stdout).id);
+    const client = parseOneJson((await runCli(['clients', 'create', tenant, '--name', 'Entra', '--json'], env)).stdout);
+    const rotated = parseOneJson((await runCli(['clients', 'rotate', tenant, String(client.clientId), '--json'], env)).stdout);
+    expect((await runCli(['clients', 'revoke', tenant, String(client.clientId)], env)).code).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'scim-cli-jwks-'));
+    const knex = testKnex({ max: 1 });
+    try {
+      const jwksFile = join(dir, 'jwks.json');
+      writeFileSync(jwksFile, JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0', kid: 'k1' }] }));
+      const trustArgs = ['--name', 'CI', '--issuer', 'https://ci.example', '--subject', 'repo:acme/app', '--audience', 'scim', '--algorithm', 'ES256', '--jwks-file', jwksFile, '--json'];
+      const trust = parseOneJson((await runCli(['trusts', 'create', tenant, ...trustArgs], env)).stdout);
+      expect((await runCli(['trusts', 'revoke', tenant, String(trust.id)], env)).code).toBe(0);
+      const { items } = await new TenantsService(knex).audit.list({ startIndex: 1, count: 10 }, { tenantId: tenant });
+      expect(items.map((e) => [e.action, e.target?.name])).toEqual([
+        ['trust.revoked', 'CI'],
+        ['trust.created', 'CI'],
+        ['oauth_client.revoked', 'Entra'],
+        ['oauth_client.rotated', 'Entra'],
+        ['oauth_client.created', 'Entra'],
+        ['tenant.created', 'Token'],
+      ]);
+      for (const entry of items) expect(entry).toMatchObject({ source: 'cli', actor: `cli (${userInfo().username})` });
+      const text = JSON.stringify(items);
+      for (const secret of [client.clientSecret, rotated.clientSecret]) expect(text).not.toContain(String(secret).slice(12));
+    } finally {
+      await knex.destroy();
       rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);

@@ -5,7 +5,7 @@ import { migrateToLatest, migrationSource, MIGRATIONS_TABLE } from '../../../lib
 
 const EXPECTED = (await migrationSource.getMigrations([])).map((m) => migrationSource.getMigrationName(m));
 
-const TABLES = ['scim_tenants', 'scim_credentials', 'scim_users', 'scim_user_emails', 'scim_groups', 'scim_memberships', 'scim_event_log', 'scim_changes', 'scim_request_counts'];
+const TABLES = ['scim_tenants', 'scim_credentials', 'scim_users', 'scim_user_emails', 'scim_groups', 'scim_memberships', 'scim_event_log', 'scim_changes', 'scim_request_counts', 'scim_admin_audit'];
 
 describe('migrations', () => {
   const cleanups: (() => Promise<void>)[] = [];

@@ -29,6 +29,14 @@ export const CROSS_TENANT_STATEMENTS: readonly CrossTenantStatement[] = [
     reason:
       "the health of every tenant at once, for the admin's directory list and /metrics (lib/store/request-counts-store.ts); each subquery keeps to its row's tenant",
   },
+  {
+    pattern: /^select count\(\*\) as "n" from "scim_admin_audit" limit \$\d+$/,
+    reason: "the admin's audit trail of every tenant at once counts its entries for paging (lib/store/admin-audit-store.ts)",
+  },
+  {
+    pattern: /^select "id", "tenant_id", .* from "scim_admin_audit" order by "id" desc limit \$\d+( offset \$\d+)?$/,
+    reason: "the admin's audit trail of every tenant at once, newest first, a page at a time (lib/store/admin-audit-store.ts)",
+  },
 ];
 
 /** The reason `sql` is exempt, or undefined. */
