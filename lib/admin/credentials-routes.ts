@@ -6,6 +6,7 @@
 import type { Router } from 'express';
 import type { CredentialInfo } from '../tenants/types.js';
 import { notFound } from './admin-error.js';
+import { lifecycleView } from './lifecycle-view.js';
 import { loadTenant, type AdminContext } from './admin-context.js';
 import { bodyObject, optionalNumber, optionalString, param } from './request-input.js';
 
@@ -19,12 +20,7 @@ export function credentialView(c: CredentialInfo): Record<string, unknown> {
     name: c.name,
     kind: c.kind,
     prefix: c.prefix,
-    createdAt: c.createdAt.toISOString(),
-    expiresAt: c.expiresAt?.toISOString() ?? null,
-    revokedAt: c.revokedAt?.toISOString() ?? null,
-    lastUsedAt: c.lastUsedAt?.toISOString() ?? null,
-    active: c.active,
-    state: c.revokedAt ? 'revoked' : c.active ? 'active' : 'expired',
+    ...lifecycleView(c),
   };
 }
 

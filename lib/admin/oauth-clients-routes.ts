@@ -6,6 +6,7 @@
 import type { Request, Router } from 'express';
 import type { OAuthClientInfo, OAuthClientsService } from '../tenants/oauth-clients-service.js';
 import { notFound } from './admin-error.js';
+import { lifecycleView } from './lifecycle-view.js';
 import { loadTenant, type AdminContext } from './admin-context.js';
 import { bodyObject, optionalNumber, param, requiredString } from './request-input.js';
 
@@ -19,12 +20,7 @@ export function oauthClientView(c: OAuthClientInfo): Record<string, unknown> {
     clientId: c.clientId,
     name: c.name,
     kind: c.kind,
-    createdAt: c.createdAt.toISOString(),
-    expiresAt: c.expiresAt?.toISOString() ?? null,
-    revokedAt: c.revokedAt?.toISOString() ?? null,
-    lastUsedAt: c.lastUsedAt?.toISOString() ?? null,
-    active: c.active,
-    state: c.revokedAt ? 'revoked' : c.active ? 'active' : 'expired',
+    ...lifecycleView(c),
   };
 }
 
