@@ -32,9 +32,9 @@ export interface ScimDirectoryOptions {
   readonly resourceBodyLimit?: number | string;
   /**
    * How many `POST /Bulk` requests this instance processes at once; more wait, their bodies read, tenants taking
-   * turns; when 32 already wait (or 8 of one tenant), the next gets 503 with `Retry-After`. A 1000-operation Bulk request holds 15–20 MB
-   * while it runs. Default 1: the server's memory stays predictable (benchmark: RSS 207 MB in the Bulk phase against
-   * 233–258 MB with 2) at some cost in import speed (6 700 against 9 400 users a second on two cores).
+   * turns; when 32 already wait (or 8 of one tenant), the next gets 503 with `Retry-After`. A large Bulk request
+   * holds its parsed body and results while it runs, so the default of 1 keeps the server's memory predictable at
+   * some cost in import speed (figures in bench/README.md).
    */
   readonly bulkConcurrency?: number;
   /**

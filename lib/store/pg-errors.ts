@@ -77,7 +77,7 @@ export function unavailableFromDb(error: unknown): DatabaseUnavailableError | un
  * - 54000 index row too large (a giant userName or displayName), 22P05/22021 text PostgreSQL cannot store
  *   (`\u0000`) → 400 `invalidValue`;
  * - 40001/40P01 serialisation failure or deadlock between concurrent writers → 409 so the client retries;
- * - connection failures, shutdown and start-up (57P01, 57P03, 08xxx …), statement timeouts → 503
+ * - connection failures, shutdown and start-up (57P01, 57P03, class 08 …), statement timeouts → 503
  *   ({@link unavailableFromDb}).
  */
 export function scimErrorFromPg(error: unknown): ScimError | undefined {
