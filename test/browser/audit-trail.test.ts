@@ -3,34 +3,22 @@
  * signed-in session as who and the admin UI as where from; a host call shows as the host's; the directory filter
  * narrows the list; no console error or CSP violation.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultUiDirectory } from '../../lib/admin/static-ui.js';
-import { ARTIFACTS, CHROMIUM, launchChromium, startBrowserHost, type BrowserHost } from './browser-host.js';
+import { ARTIFACTS, openBrowserSession, type BrowserHost, type BrowserSession } from './browser-host.js';
 
+let session: BrowserSession;
 let host: BrowserHost;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
-  if (!defaultUiDirectory()) throw new Error('The admin UI is not built: run npm run build first.');
-  host = await startBrowserHost('browser-audit-admin-secret-0123456789');
-  browser = await launchChromium();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  session = await openBrowserSession('browser-audit-admin-secret-0123456789');
+  ({ host, page, consoleErrors } = session);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
+afterAll(() => session?.close());
 
 describe('audit trail in the admin UI', { timeout: 90_000 }, () => {
   it('lists what the administrator did, who and from where, and filters by directory', async () => {

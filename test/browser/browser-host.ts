@@ -2,13 +2,14 @@
  * What the browser tests run against: the standalone app (SCIM at /scim, admin UI at /admin behind the sign-in)
  * on the suite's PostgreSQL, and Debian's Chromium driven by playwright-core with a fresh profile.
  */
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Knex } from 'knex';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { defaultUiDirectory } from '../../lib/admin/static-ui.js';
 import { createScimDirectory, type ScimDirectory } from '../../lib/directory.js';
 import { createAdminAuth, standaloneAuditPrincipal } from '../../lib/server/admin-auth.js';
 import { resolveAdminSecret } from '../../lib/server/admin-secret.js';
@@ -85,4 +86,38 @@ export async function scim(url: string, token: string, init: { method?: string; 
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** A standalone host, Chromium and one page on it, with the page's console errors collected. */
+export interface BrowserSession {
+  readonly host: BrowserHost;
+  readonly page: Page;
+  readonly consoleErrors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a host with `adminSecret` and a Chromium page, after checking Chromium is installed and the admin UI is
+ * built; errors logged by the page or thrown in it are collected in `consoleErrors`.
+ */
+export async function openBrowserSession(adminSecret: string): Promise<BrowserSession> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
+  if (!defaultUiDirectory()) throw new Error('The admin UI is not built: run npm run build first.');
+  const host = await startBrowserHost(adminSecret);
+  const browser = await launchChromium();
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  return {
+    host,
+    page,
+    consoleErrors,
+    async close() {
+      await browser.close();
+      await host.close();
+    },
+  };
 }

@@ -2,36 +2,24 @@
  * Health at a glance in Chromium: the directory list's health column tells a healthy and a failing directory
  * apart, and the overview draws the hourly and daily charts as inline SVG with no CSP violation or console error.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultUiDirectory } from '../../lib/admin/static-ui.js';
-import { ARTIFACTS, CHROMIUM, launchChromium, scim, startBrowserHost, type BrowserHost } from './browser-host.js';
+import { ARTIFACTS, openBrowserSession, scim, type BrowserHost, type BrowserSession } from './browser-host.js';
 
 const POLL = { timeout: 15_000, interval: 100 };
 
+let session: BrowserSession;
 let host: BrowserHost;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
-  if (!defaultUiDirectory()) throw new Error('The admin UI is not built: run npm run build first.');
-  host = await startBrowserHost('browser-health-admin-secret-0123456789');
-  browser = await launchChromium();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  session = await openBrowserSession('browser-health-admin-secret-0123456789');
+  ({ host, page, consoleErrors } = session);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
+afterAll(() => session?.close());
 
 describe('health in the admin UI', { timeout: 90_000 }, () => {
   it('shows each directory’s health in the list and draws the request charts on the overview', async () => {
