@@ -109,7 +109,7 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
     onFinished: [capture.onFinished, monitoring.onFinished],
     beforeRoutes: [capture.captureResponse],
     rateLimiter: monitoring.rateLimiter,
-    tokenEndpoint: createTokenEndpoint({ clients: oauthClients, trusts, tenants, logger: resolved.logger, recordEvent: (event) => eventLog.record(event) }),
+    tokenEndpoint: createTokenEndpoint({ clients: oauthClients, trusts, tenants, logger: resolved.logger, recordEvent: (event) => eventLog.record(event), rateLimiter: monitoring.rateLimiter }),
   });
   const adminRouter = createAdminRouter({ options: resolved, tenants, oauthClients, trusts, eventLog, provisioning: services.deps, health: monitoring.health });
   return Object.freeze({

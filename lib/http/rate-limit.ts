@@ -7,11 +7,17 @@
  * never refused for its size but makes the tenant's next requests wait in proportion. Limits slow a client down
  * rather than fail it for long (see docs/operations.md, "Rate limits", on Entra's quarantine).
  *
- * The map of buckets is bounded: past `maxTenants` the least recently seen tenant's bucket is forgotten, which
- * only gives that tenant a full bucket again.
+ * The tenant's OAuth token endpoint has a bucket of its own with the same rate and burst ({@link RateLimiter.take}
+ * with `'token'`), charged before the client is authenticated: failed token requests are limited like any other, so
+ * guessing a client secret goes no faster than the tenant's rate, and a flood of bad token requests (which anyone
+ * who knows the tenant id can send) empties only that bucket, never the one the tenant's provisioning uses.
+ *
+ * The map of buckets is bounded: past `maxTenants` the least recently seen bucket is forgotten, which only gives
+ * that tenant a full bucket again.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ScimError } from '../scim/errors.js';
+import type { Tenant } from '../tenants/types.js';
 import { scimContext } from './request-context.js';
 
 /** One tenant's bucket. */
@@ -22,7 +28,7 @@ interface Bucket {
 
 /** Options of the limiter. */
 export interface RateLimiterOptions {
-  /** Most tenants whose buckets are kept. Default 10 000. */
+  /** Most buckets kept (a tenant has up to two: its SCIM API's and its token endpoint's). Default 10 000. */
   readonly maxTenants?: number;
   /** The clock, in ms; tests may pass their own. Default `performance.now`-based monotonic time. */
   readonly now?: () => number;
@@ -32,12 +38,20 @@ export interface RateLimiterOptions {
   readonly onLimited?: (tenantId: string) => void;
 }
 
-/** The two middlewares of the limiter. */
+/** Which of a tenant's buckets a request takes from: its SCIM API's or its token endpoint's. */
+export type RateLimitScope = 'scim' | 'token';
+
+/** The middlewares of the limiter, and the bucket itself for endpoints outside the SCIM router. */
 export interface RateLimiter {
   /** After authentication: admits the request or answers 429. */
   readonly admit: RequestHandler;
   /** After the body parser, on `POST /Bulk`: charges the operations beyond the first. */
   readonly chargeBulk: RequestHandler;
+  /**
+   * Takes one request from the tenant's bucket of `scope`: undefined when admitted, else the seconds until a token
+   * is back (the request is refused and `onLimited` told).
+   */
+  take(tenant: Tenant, scope: RateLimitScope): number | undefined;
 }
 
 /** The 429 of an empty bucket. */
@@ -54,36 +68,43 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   const now = options.now ?? (() => performance.now());
   const buckets = new Map<string, Bucket>();
 
-  /** The tenant's bucket, refilled to now and moved to the recent end of the map. */
-  function bucketOf(tenantId: string, perSecond: number, burst: number): Bucket {
+  /** The bucket under `key`, refilled to now and moved to the recent end of the map. */
+  function bucketOf(key: string, perSecond: number, burst: number): Bucket {
     const at = now();
-    let bucket = buckets.get(tenantId);
+    let bucket = buckets.get(key);
     if (bucket) {
-      buckets.delete(tenantId);
+      buckets.delete(key);
       bucket.tokens = Math.min(burst, bucket.tokens + ((at - bucket.updatedMs) / 1000) * perSecond);
       bucket.updatedMs = at;
     } else {
       bucket = { tokens: burst, updatedMs: at };
       if (buckets.size >= maxTenants) buckets.delete(buckets.keys().next().value as string);
     }
-    buckets.set(tenantId, bucket);
+    buckets.set(key, bucket);
     return bucket;
   }
 
-  const admit = (_req: Request, res: Response, next: NextFunction): void => {
-    const tenant = scimContext(res).tenant;
-    const perSecond = options.enabled === false ? 0 : (tenant?.settings.rateLimitPerSecond ?? 0);
-    if (!tenant || perSecond <= 0) return next();
-    const burst = tenant.settings.rateLimitBurst;
-    const bucket = bucketOf(tenant.id, perSecond, burst);
+  // The SCIM bucket is keyed by the tenant id alone; a tenant id never holds a space, so the keys cannot collide.
+  const keyOf = (tenantId: string, scope: RateLimitScope): string => (scope === 'scim' ? tenantId : `${tenantId} ${scope}`);
+
+  const take = (tenant: Tenant, scope: RateLimitScope): number | undefined => {
+    const perSecond = options.enabled === false ? 0 : tenant.settings.rateLimitPerSecond;
+    if (perSecond <= 0) return undefined;
+    const bucket = bucketOf(keyOf(tenant.id, scope), perSecond, tenant.settings.rateLimitBurst);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
-      return next();
+      return undefined;
     }
-    const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
     options.onLimited?.(tenant.id);
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
+  };
+
+  const admit = (_req: Request, res: Response, next: NextFunction): void => {
+    const tenant = scimContext(res).tenant;
+    const retryAfter = tenant ? take(tenant, 'scim') : undefined;
+    if (!tenant || retryAfter === undefined) return next();
     res.setHeader('Retry-After', String(retryAfter));
-    throw rateLimited(perSecond, burst, retryAfter);
+    throw rateLimited(tenant.settings.rateLimitPerSecond, tenant.settings.rateLimitBurst, retryAfter);
   };
 
   const chargeBulk = (req: Request, res: Response, next: NextFunction): void => {
@@ -96,5 +117,5 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     next();
   };
 
-  return { admit, chargeBulk };
+  return { admit, chargeBulk, take };
 }

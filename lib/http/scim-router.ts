@@ -4,7 +4,8 @@
  * `scimRouter` (see host-middleware.ts) runs the host's middleware, then the SCIM router, then the SCIM error
  * handler. The SCIM router mounts a tenant router at `/:tenantId/v2` (merged params; Express's default matching:
  * any case, optional trailing slash, percent-decoded parameters), the tenant's OAuth token endpoint at
- * `/:tenantId/oauth/token` (form-encoded, OAuth errors; see oauth/token-endpoint.ts), and answers any other path
+ * `/:tenantId/oauth/token` (form-encoded, OAuth errors, its own bucket of the tenant's rate limit; see
+ * oauth/token-endpoint.ts), and answers any other path
  * with a SCIM 404. The
  * tenant router runs, in order: the request context (request id, `X-Request-Id`, finished-request listeners) → the
  * `beforeRoutes` handlers (event-log capture) → bearer authentication → the tenant's rate limit (see

@@ -1,12 +1,17 @@
 /**
  * Error responses of the token endpoint (RFC 6749 §5.2): a JSON object with `error` and `error_description`,
  * never cached. `invalid_client` is 401 with a `WWW-Authenticate` challenge for HTTP Basic, the scheme a client can
- * authenticate with here (§2.3.1); every other error is 400.
+ * authenticate with here (§2.3.1); `temporarily_unavailable` is 429 (the tenant's rate limit, with `Retry-After`);
+ * every other error is 400.
+ *
+ * RFC 6749 defines no error for a rate limit at the token endpoint. `temporarily_unavailable` is the registered
+ * OAuth error code that means "try again later" (§4.1.2.1, for the authorization endpoint); a client that knows no
+ * OAuth code still reads the 429 and `Retry-After` of RFC 6585 §4.
  */
 import type { Response } from 'express';
 
 /** The error codes of RFC 6749 §5.2 this endpoint answers with. */
-export type OAuthErrorCode = 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unsupported_grant_type';
+export type OAuthErrorCode = 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unsupported_grant_type' | 'temporarily_unavailable';
 
 /** A refused token request; `description` is for the client and the event log and never holds a secret. */
 export class OAuthError extends Error {
@@ -17,9 +22,10 @@ export class OAuthError extends Error {
     super(description);
   }
 
-  /** 401 for `invalid_client`, else 400. */
+  /** 401 for `invalid_client`, 429 for `temporarily_unavailable`, else 400. */
   get status(): number {
-    return this.code === 'invalid_client' ? 401 : 400;
+    if (this.code === 'invalid_client') return 401;
+    return this.code === 'temporarily_unavailable' ? 429 : 400;
   }
 
   /** The response body. */

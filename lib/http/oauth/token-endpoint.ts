@@ -2,8 +2,11 @@
  * The token endpoint of a tenant, `POST <mount>/<tenant-id>/oauth/token` (RFC 6749 §3.2): the client credentials
  * grant (§4.4) for a client that authenticates with `client_secret_basic`, `client_secret_post`, or a client
  * assertion signed by an issuer the tenant trusts (RFC 7523 §2.2, workload identity federation). The body is
- * form-encoded; answers are JSON and never cached (§5.1, §5.2). Every request to a known tenant goes to its event
- * log with the client's name and the reason of a refusal, never with a secret or a token.
+ * form-encoded; answers are JSON and never cached (§5.1, §5.2). Every request to a known tenant takes one from the
+ * tenant's token-endpoint rate limit before anything else (see rate-limit.ts), so failed requests are limited too and
+ * secrets cannot be guessed faster than the tenant's rate; an empty bucket answers 429 with `Retry-After` and
+ * `temporarily_unavailable`. Every request to a known tenant goes to its event log with the client's name and the
+ * reason of a refusal, never with a secret or a token.
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
@@ -13,6 +16,7 @@ import { JWT_BEARER_ASSERTION, type FederatedTrustsService } from '../../tenants
 import type { OAuthClientsService, TokenGrant } from '../../tenants/oauth-clients-service.js';
 import type { TenantsService } from '../../tenants/tenants-service.js';
 import type { Tenant } from '../../tenants/types.js';
+import type { RateLimiter } from '../rate-limit.js';
 import { clientCredentials, formParameters } from './client-credentials.js';
 import { noStore, OAuthError, sendOAuthError } from './oauth-error.js';
 
@@ -25,6 +29,20 @@ export interface TokenEndpointParts {
   readonly logger: ScimLogger;
   /** Receives the event of each request to a known tenant (the event log's writer). */
   readonly recordEvent?: (event: EventRecord) => void;
+  /** The tenants' rate limits (the SCIM router's limiter); absent: token requests are not limited. */
+  readonly rateLimiter?: Pick<RateLimiter, 'take'>;
+}
+
+/** Takes the request from the tenant's token-endpoint bucket, or refuses it with 429 and `Retry-After`. */
+function admitTokenRequest(parts: TokenEndpointParts, tenant: Tenant, res: Response): void {
+  const retryAfter = parts.rateLimiter?.take(tenant, 'token');
+  if (retryAfter === undefined) return;
+  res.setHeader('Retry-After', String(retryAfter));
+  const { rateLimitPerSecond, rateLimitBurst } = tenant.settings;
+  throw new OAuthError(
+    'temporarily_unavailable',
+    `Rate limit of this directory's token endpoint exceeded: ${rateLimitPerSecond} requests per second with a burst of ${rateLimitBurst}. Retry after ${retryAfter} s.`,
+  );
 }
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -125,6 +143,7 @@ export function createTokenEndpoint(parts: TokenEndpointParts): Router {
     let answer: { status: number; body: Record<string, unknown>; reason?: string };
     try {
       tenant = await parts.tenants.get(tenantId);
+      if (tenant) admitTokenRequest(parts, tenant, res);
       const body = await grantToken(parts, req, res, tenant, tenantId, seen);
       noStore(res);
       res.status(200).json(body);

@@ -1,6 +1,6 @@
 /**
- * The token bucket on its own, with a clock the test moves: refill, burst cap, Retry-After, Bulk debt and the
- * bounded map of tenants.
+ * The token bucket on its own, with a clock the test moves: refill, burst cap, Retry-After, Bulk debt, the token
+ * endpoint's bucket beside the SCIM one, and the bounded map of tenants.
  */
 import type { NextFunction, Request, Response } from 'express';
 import { describe, expect, it } from 'vitest';
@@ -63,5 +63,22 @@ describe('rate limiter', () => {
     run(limiter.admit, exchange('b', 1, 1));
     run(limiter.admit, exchange('c', 1, 1));
     expect(run(limiter.admit, exchange('a', 1, 1))).toBe('next');
+  });
+
+  it('keeps a tenant’s token-endpoint bucket apart from its SCIM bucket, with the same rate and burst', () => {
+    let now = 0;
+    const limited: string[] = [];
+    const limiter = createRateLimiter({ now: () => now, onLimited: (t) => limited.push(t) });
+    const tenant = (exchange('t', 1, 2).res.locals as { scim: { tenant: Parameters<typeof limiter.take>[0] } }).scim.tenant;
+    expect(limiter.take(tenant, 'token')).toBeUndefined();
+    expect(limiter.take(tenant, 'token')).toBeUndefined();
+    expect(limiter.take(tenant, 'token')).toBe(1);
+    expect(limited).toEqual(['t']);
+    // The SCIM bucket is still full.
+    expect(run(limiter.admit, exchange('t', 1, 2))).toBe('next');
+    expect(run(limiter.admit, exchange('t', 1, 2))).toBe('next');
+    now = 1000;
+    expect(limiter.take(tenant, 'token')).toBeUndefined();
+    expect(createRateLimiter({ enabled: false }).take(tenant, 'token')).toBeUndefined();
   });
 });
