@@ -253,7 +253,7 @@ describe('admin UI in Chromium', { timeout: 90_000 }, () => {
     expect(await page.locator('#scim-url').inputValue()).toBe(state.scimUrl);
     expect(await main().textContent()).toContain('Errors, last 24 h');
     await page.getByLabel('Identity provider', { exact: true }).selectOption('okta');
-    expect(await main().textContent()).toContain('To App checklist');
+    expect(await main().textContent()).toContain('Provisioning → To App → Edit');
     await page.getByLabel('Identity provider', { exact: true }).selectOption('entra');
     expect(await main().textContent()).toContain('Coalesce([mail], [userPrincipalName])');
     await shot('13-overview');
