@@ -19,19 +19,16 @@ const bearerHeader: GuideField = { label: 'Auth Type Header', value: 'Bearer' };
 export const PINGONE_GUIDE: ProviderGuide = {
   id: 'pingone',
   name: 'Ping Identity — PingOne',
-  setup: [
-    'Integrations → Provisioning → + → New connection → Identity Store → SCIM Outbound → Select; enter a name and Next.',
-    'Configure authentication:',
-  ],
+  setup: ['Integrations → Provisioning → + → New connection → Identity Store → SCIM Outbound → Select; enter a name and Next.'],
   methods: {
     bearer: {
       supported: true,
-      where: 'Authentication method: `OAuth 2 Bearer Token`',
+      where: 'Configure authentication → Authentication method: `OAuth 2 Bearer Token`',
       fields: (v) => [...common(v), { label: 'OAuth Access Token', hint: TOKEN_HINT }, bearerHeader],
     },
     oauth: {
       supported: true,
-      where: 'Authentication method: `OAuth 2 Client Credentials`',
+      where: 'Configure authentication → Authentication method: `OAuth 2 Client Credentials`',
       prepare: 'Create an OAuth client on the Tokens page (name it after this connection, e.g. “PingOne production”).',
       fields: (v) => [
         ...common(v),
