@@ -1,50 +1,41 @@
 /**
  * `npm run bench -- --tenants [--tenants-count N --users-per-tenant N --paced-tenants N --rate N --duration S
- * --noisy-concurrency N --pool-max N]`: issue 18's multi-tenant benchmark. Starts a throwaway PostgreSQL and the
- * standalone server, seeds the tenants (seed-tenants.ts), measures server RSS while requests reach more and more
- * tenants, then runs the paced tenants alone and beside the noisy tenant, prints the tables and writes
- * bench/results/tenants-<timestamp>.json.
+ * --noisy-concurrency N --seed-concurrency N --pool-max N --rate-limits on|off]`: issue 18's multi-tenant
+ * benchmark. Starts a throwaway PostgreSQL and the standalone server as an operator does (default settings: the
+ * per-tenant rate limits on, the fair queue over the database pool), seeds the tenants (seed-tenants.ts), measures
+ * server RSS while requests reach more and more tenants, then runs the paced tenants alone and beside the noisy
+ * tenant, prints the Markdown section and writes bench/results/tenants-<timestamp>.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import knexFactory from 'knex';
 import pg from 'pg';
 import { startPostgresCluster } from '../../test/support/postgres-cluster.js';
-import { createHttpClient } from '../http-client.js';
 import { readRssMb } from '../rss-sampler.js';
 import { startScimServer } from '../scim-server.js';
-import { benchUserName } from '../user-fixtures.js';
-import { seedTenants, type SeededTenant } from './seed-tenants.js';
-import { noisyTenant, pacedTenant, prepareTenant, type PhaseSamples, type TenantDriver } from './tenant-load.js';
-import { formatTenantsReport, phaseFigures, type TenantsFigures } from './tenants-report.js';
+import { startCpuCount } from './cpu-time.js';
+import { startPoolSampler, type PoolFigures } from './pool-sampler.js';
+import { seedTenants } from './seed-tenants.js';
+import { newTally, noisyLoad, pacedLoad, prepareTenant, type Tally, type TenantDriver } from './tenant-load.js';
+import { formatTenantsReport, loadFigures, type TenantsFigures } from './tenants-report.js';
 import { parseTenantsOptions, type TenantsBenchOptions } from './tenants-options.js';
+import { touchTenants, tenantSteps } from './touch-tenants.js';
 
-/** Sends one lookup to each tenant from `from` up to `to`, 8 at a time, so the server has seen them. */
-async function touchTenants(drivers: readonly SeededTenant[], from: number, to: number, runId: string): Promise<void> {
-  let next = from;
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < to; i = next++) {
-      const tenant = drivers[i] as SeededTenant;
-      const client = createHttpClient(tenant.scimUrl, { token: tenant.token, maxSockets: 1 });
-      await client.request('GET', `/Users?filter=${encodeURIComponent(`userName eq "${benchUserName(runId, 0)}"`)}`);
-      client.close();
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-}
+/** The server's `DATABASE_POOL_MAX` when unset (lib/server/database.ts). */
+const DEFAULT_POOL_MAX = 20;
 
-/** The paced tenants for `seconds`, with or without the noisy tenant beside them. */
-async function phase(options: TenantsBenchOptions, paced: readonly TenantDriver[], noisy: TenantDriver | undefined, label: string, runId: string, seededIds: readonly string[]) {
-  const samples: PhaseSamples = { latencies: [], failures: 0 };
-  const loud = noisy ? noisyTenant(noisy, options.noisyConcurrency, runId, seededIds, options.usersPerTenant) : undefined;
-  const until = performance.now() + options.durationSeconds * 1000;
-  await Promise.all(
-    paced.map((driver, i) =>
-      pacedTenant({ driver, label: `${label}-${i}`, rate: options.rate, until, runId, seededIds, users: options.usersPerTenant, samples }),
-    ),
-  );
-  return { samples, noisy: await loud?.stop() };
+/** One measured phase: the paced tenants for the run's duration, with the noisy tenant beside them or not. */
+async function phase(options: TenantsBenchOptions, server: { origin: string; pid: number }, paced: readonly TenantDriver[], noisy: TenantDriver | undefined, tag: string) {
+  const pacedTally = newTally();
+  const noisyTally: Tally = newTally();
+  const pool = startPoolSampler(server.origin);
+  const cpu = startCpuCount(server.pid);
+  const loud = noisy ? noisyLoad(noisy, { concurrency: options.noisyConcurrency, tag: `${tag}-noisy`, tally: noisyTally }) : undefined;
+  await pacedLoad(paced, { rate: options.rate, seconds: options.durationSeconds, tag, tally: pacedTally });
+  await loud?.stop();
+  const cpuFigures = cpu.stop();
+  const poolFigures: PoolFigures = await pool.stop();
+  return { paced: pacedTally, noisy: noisyTally, pool: poolFigures, cpu: cpuFigures };
 }
 
 /** Runs the benchmark; resolves to the exit code. */
@@ -60,7 +51,8 @@ export async function runTenantsBench(argv: readonly string[], repoRoot: string,
   const runDir = join(repoRoot, 'bench', 'results', `tenants-${stamp}`);
   mkdirSync(runDir, { recursive: true });
   const runId = stamp.replace(/\D/g, '').slice(-8);
-  log(`multi-tenant benchmark: ${JSON.stringify(options)}; logs in ${runDir}`);
+  const loadAtStart = Math.round((loadavg()[0] ?? 0) * 100) / 100;
+  log(`multi-tenant benchmark: ${JSON.stringify(options)}; load average ${loadAtStart}; logs in ${runDir}`);
   const cluster = await startPostgresCluster({ fast: true });
   try {
     const admin = new pg.Client({ connectionString: cluster.url });
@@ -73,47 +65,66 @@ export async function runTenantsBench(argv: readonly string[], repoRoot: string,
       databaseUrl,
       logFile: join(runDir, 'server.log'),
       logLevel: 'warn',
-      ...(options.poolMax !== undefined ? { env: { DATABASE_POOL_MAX: String(options.poolMax) } } : {}),
+      env: {
+        // The product's defaults: a tenant's rate limit is its answer to a noisy neighbour (the single-tenant bench turns it off).
+        SCIM_RATE_LIMITS: options.rateLimits ? 'on' : 'off',
+        ...(options.poolMax !== undefined ? { DATABASE_POOL_MAX: String(options.poolMax) } : {}),
+      },
     });
     try {
-      const templateUrl = server.ready.scimUrl;
-      const templateId = /\/([^/]+)\/v2$/.exec(templateUrl)?.[1] ?? '';
-      const template: SeededTenant = { id: templateId, scimUrl: templateUrl, token: server.ready.token };
-      const seedStart = performance.now();
-      log(`seeding ${options.tenantsCount} tenants of ${options.usersPerTenant} users (template through Bulk, copies in SQL)`);
-      const tenants = await seedTenants({ databaseUrl, template, count: options.tenantsCount, users: options.usersPerTenant, runId, log });
-      log(`seeded in ${Math.round((performance.now() - seedStart) / 1000)} s`);
-      const knex = knexFactory({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 1 } });
-      const seededIds = (await knex('scim_users').where('tenant_id', templateId).select('id')).map((r: { id: string }) => r.id);
-      await knex.destroy();
+      const firstUrl = server.ready.scimUrl;
+      const first = { id: /\/([^/]+)\/v2$/.exec(firstUrl)?.[1] ?? '', scimUrl: firstUrl, token: server.ready.token };
+      const origin = new URL(firstUrl).origin;
+      log(`seeding ${options.tenantsCount} tenants of ${options.usersPerTenant} users (tenants through TenantsService, users through Bulk, ${options.seedConcurrency} in flight)`);
+      const { tenants, timing } = await seedTenants({
+        databaseUrl, first, count: options.tenantsCount, users: options.usersPerTenant, runId,
+        concurrency: options.seedConcurrency, keepIdsOf: options.pacedTenants + 1, log,
+      });
+      log(`seeded ${timing.users} users in ${timing.usersSeconds.toFixed(1)} s (${Math.round(timing.usersPerSecond)} users/s); tenants in ${timing.tenantsSeconds.toFixed(1)} s`);
+      const analyze = new pg.Client({ connectionString: databaseUrl });
+      await analyze.connect();
+      await analyze.query('analyze');
+      await analyze.end();
 
-      const rssByTenants: { tenants: number; rssMb: number | undefined }[] = [];
+      const rssByTenants = [];
       let touched = 0;
-      for (const step of [...new Set([1, 0.1, 0.25, 0.5, 1].map((f, i) => (i === 0 ? 1 : Math.max(1, Math.round(f * tenants.length)))))]) {
-        await touchTenants(tenants, touched, step, runId);
+      for (const step of tenantSteps(tenants.length)) {
+        // The first step also warms the server up, so later steps measure tenants, not JIT compilation.
+        await touchTenants(tenants.slice(touched, step), { runId, rounds: touched === 0 ? 40 : 1 });
         touched = step;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
         rssByTenants.push({ tenants: step, rssMb: readRssMb(server.pid) });
         log(`  RSS after requests to ${step} tenants: ${rssByTenants.at(-1)?.rssMb?.toFixed(1)} MB`);
       }
 
-      const pacedDrivers = await Promise.all(tenants.slice(0, options.pacedTenants).map((t) => prepareTenant(t, runId, 8)));
-      const noisyDriver = await prepareTenant(tenants[options.pacedTenants] as SeededTenant, runId, options.noisyConcurrency);
+      const prepare = { runId, seededUsers: options.usersPerTenant };
+      const pacedDrivers = await Promise.all(tenants.slice(0, options.pacedTenants).map((t) => prepareTenant(t, { ...prepare, maxSockets: 8 })));
+      const noisyDriver = await prepareTenant(tenants[options.pacedTenants]!, { ...prepare, maxSockets: options.noisyConcurrency });
       log(`paced tenants alone for ${options.durationSeconds} s`);
-      const alone = await phase(options, pacedDrivers, undefined, 'alone', runId, seededIds);
+      const alone = await phase(options, { origin, pid: server.pid }, pacedDrivers, undefined, 'alone');
       log(`paced tenants beside the noisy tenant for ${options.durationSeconds} s`);
-      const crowded = await phase(options, pacedDrivers, noisyDriver, 'crowded', runId, seededIds);
+      const crowded = await phase(options, { origin, pid: server.pid }, pacedDrivers, noisyDriver, 'crowded');
       for (const driver of [...pacedDrivers, noisyDriver]) driver.client.close();
 
+      const seconds = options.durationSeconds;
       const figures: TenantsFigures = {
-        paced: phaseFigures(alone.samples, options.durationSeconds),
-        pacedWithNoisy: phaseFigures(crowded.samples, options.durationSeconds),
-        noisy: phaseFigures(crowded.noisy ?? { latencies: [], failures: 0 }, options.durationSeconds),
+        seeding: timing,
+        paced: loadFigures(alone.paced, seconds, true),
+        pacedWithNoisy: loadFigures(crowded.paced, seconds, true),
+        noisy: loadFigures(crowded.noisy, seconds, false),
+        pool: { alone: alone.pool, crowded: crowded.pool },
+        cpu: { alone: alone.cpu, crowded: crowded.cpu },
         rssByTenants,
         rssAfterLoadMb: readRssMb(server.pid),
       };
-      const title = `Multi-tenant run: ${options.tenantsCount} tenants × ${options.usersPerTenant} users, ${options.pacedTenants} paced at ${options.rate}/s, noisy ×${options.noisyConcurrency}, ${options.durationSeconds} s per phase`;
-      writeFileSync(join(repoRoot, 'bench', 'results', `tenants-${stamp}.json`), `${JSON.stringify({ startedAt: stamp, options, figures }, null, 2)}\n`);
-      process.stdout.write(`\n${formatTenantsReport(figures, title)}\n`);
+      const poolMax = options.poolMax ?? DEFAULT_POOL_MAX;
+      const notes = [
+        `server: the standalone server (\`cli.js serve\`) with default settings: per-tenant rate limits ${options.rateLimits ? 'on (50 requests/s, burst 500, the tenant default)' : 'OFF (--rate-limits off)'}; the fair queue over the database pool (DATABASE_POOL_MAX ${poolMax}, at most ${Math.max(1, Math.floor(poolMax / 2))} requests of one tenant running at once).`,
+        `load average ${loadAtStart} at the start; client, server and PostgreSQL share the machine's CPUs.`,
+      ];
+      const title = `Many tenants (issue 18): ${options.tenantsCount} tenants × ${options.usersPerTenant} users, ${options.pacedTenants} paced at ${options.rate}/s, noisy ×${options.noisyConcurrency}, ${seconds} s per phase`;
+      writeFileSync(join(repoRoot, 'bench', 'results', `tenants-${stamp}.json`), `${JSON.stringify({ startedAt: stamp, loadAtStart, options, figures }, null, 2)}\n`);
+      process.stdout.write(`\n${formatTenantsReport(figures, title, notes)}\n`);
       return 0;
     } finally {
       await server.stop();

@@ -1,91 +1,137 @@
 /**
- * Seeds the multi-tenant benchmark's directory. The first tenant (the server's bootstrapped one) gets its users
- * through POST /Bulk, as an identity provider's first sync would; every other tenant is created through the
- * library's TenantsService and gets a copy of those rows in SQL (same ids and documents, its own tenant_id),
- * which takes minutes instead of hours for a million users.
+ * Seeds the multi-tenant benchmark's directory the way operators and identity providers fill it: tenants and their
+ * tokens through the library's public `TenantsService` (what the admin API and the CLI call), users through
+ * `POST /Bulk` of the server (the same write path as single requests), several Bulk requests in flight across
+ * tenants, each sized to the server's advertised `maxOperations` and `maxPayloadSize`. Every tenant gets the same
+ * userNames, so any tenant's lookups can name them; ids are the server's own.
  */
-import knexFactory, { type Knex } from 'knex';
-import { TenantsService } from '../../lib/tenants/tenants-service.js';
+import { performance } from 'node:perf_hooks';
+import knexFactory from 'knex';
+import { TenantsService } from '../../lib/index.js';
+import { readCapabilities } from '../capabilities.js';
 import { createHttpClient, field, jsonBody } from '../http-client.js';
+import { bulkBatchSize } from '../phases/bulk-import.js';
 import { benchUser } from '../user-fixtures.js';
+import { requestRespectingLimits, type RetryCount } from './retry-after.js';
 
-/** A seeded tenant: its SCIM base URL and token. */
+/** A seeded tenant: its SCIM base URL, token and the ids of its seeded users (all for tenants that send load). */
 export interface SeededTenant {
   readonly id: string;
   readonly scimUrl: string;
   readonly token: string;
+  readonly userIds: string[];
+}
+
+/** How long seeding took. */
+export interface SeedTiming {
+  readonly tenantsSeconds: number;
+  readonly usersSeconds: number;
+  readonly users: number;
+  readonly usersPerSecond: number;
+  readonly bulkRequests: number;
+  /** Bulk requests answered 429 by the rate limit and sent again after `Retry-After`. */
+  readonly rateLimitedRetries: number;
+}
+
+/** Options of {@link seedTenants}. */
+export interface SeedOptions {
+  readonly databaseUrl: string;
+  /** The server's bootstrapped tenant, which becomes tenant 0. */
+  readonly first: Omit<SeededTenant, 'userIds'>;
+  readonly count: number;
+  readonly users: number;
+  readonly runId: string;
+  /** Bulk requests in flight. */
+  readonly concurrency: number;
+  /** Tenants (from the first) whose every user id is kept; the others keep their first. */
+  readonly keepIdsOf: number;
+  readonly log: (line: string) => void;
 }
 
 const BULK_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 
-/** Creates `users` users in the template tenant through Bulk, 100 operations per request. */
-async function seedTemplate(template: SeededTenant, users: number, runId: string): Promise<void> {
-  const client = createHttpClient(template.scimUrl, { token: template.token, maxSockets: 2 });
+/** Creates tenants 1..count-1 through the public TenantsService. */
+async function createTenants(options: SeedOptions): Promise<SeededTenant[]> {
+  const knex = knexFactory({ client: 'pg', connection: options.databaseUrl, pool: { min: 0, max: 2 } });
+  const service = new TenantsService(knex);
+  const base = options.first.scimUrl.slice(0, options.first.scimUrl.lastIndexOf(`/${options.first.id}/v2`));
+  const tenants: SeededTenant[] = [{ ...options.first, userIds: [] }];
   try {
-    for (let first = 0; first < users; first += 100) {
-      const count = Math.min(100, users - first);
-      const Operations = Array.from({ length: count }, (_, i) => ({ method: 'POST', path: '/Users', bulkId: `u${first + i}`, data: benchUser(runId, first + i) }));
-      const response = await client.request('POST', '/Bulk', { schemas: [BULK_REQUEST], Operations });
-      const failed = ((field(jsonBody(response), 'Operations') as { status?: string }[] | undefined) ?? []).filter((o) => !String(o.status).startsWith('2'));
-      if (response.status !== 200 || failed.length > 0) throw new Error(`seeding the template tenant failed: ${response.status} ${response.body.slice(0, 300)}`);
+    for (let i = 1; i < options.count; i++) {
+      const { tenant, credential } = await service.create(`Bench tenant ${i}`);
+      tenants.push({ id: tenant.id, scimUrl: `${base}/${tenant.id}/v2`, token: credential.token, userIds: [] });
+      if (i % 200 === 0) options.log(`  created ${i} tenants`);
+    }
+  } finally {
+    await service.close();
+    await knex.destroy();
+  }
+  return tenants;
+}
+
+/** One Bulk request of users `from`..`to` (exclusive) into `tenant`; keeps the created ids when asked. */
+async function bulkBatch(tenant: SeededTenant, from: number, to: number, keepIds: boolean, options: SeedOptions, count: RetryCount): Promise<void> {
+  const client = createHttpClient(tenant.scimUrl, { token: tenant.token, maxSockets: 1 });
+  try {
+    const Operations = [];
+    for (let i = from; i < to; i++) Operations.push({ method: 'POST', path: '/Users', bulkId: `u${i}`, data: benchUser(options.runId, i) });
+    const response = await requestRespectingLimits(client, count, 'POST', '/Bulk', { schemas: [BULK_REQUEST], Operations });
+    const results = field(jsonBody(response), 'Operations');
+    const failed = Array.isArray(results) ? results.filter((o) => !String(field(o, 'status')).startsWith('2')) : [];
+    if (response.status !== 200 || !Array.isArray(results) || failed.length > 0) {
+      throw new Error(`seeding tenant ${tenant.id} failed: ${response.status} ${JSON.stringify(failed[0] ?? response.body.slice(0, 300))}`);
+    }
+    for (const result of results) {
+      if (!keepIds && tenant.userIds.length > 0) break;
+      const location = field(result, 'location');
+      if (typeof location === 'string') tenant.userIds.push(location.slice(location.lastIndexOf('/') + 1));
     }
   } finally {
     client.close();
   }
 }
 
-/** Columns of `table` that an INSERT may set (identity and generated columns excluded), `tenant_id` first. */
-async function copyableColumns(knex: Knex, table: string): Promise<string[]> {
-  const { rows } = await knex.raw<{ rows: { column_name: string }[] }>(
-    `select column_name from information_schema.columns
-      where table_schema = current_schema() and table_name = ? and is_identity = 'NO' and is_generated = 'NEVER'
-      order by ordinal_position`,
-    [table],
-  );
-  return rows.map((r) => r.column_name);
-}
+/** Seeds `count` tenants of `users` users each; resolves to the tenants and how long it took. */
+export async function seedTenants(options: SeedOptions): Promise<{ tenants: SeededTenant[]; timing: SeedTiming }> {
+  const { log } = options;
+  const started = performance.now();
+  const tenants = await createTenants(options);
+  const tenantsSeconds = (performance.now() - started) / 1000;
+  log(`  ${tenants.length} tenants and tokens created in ${tenantsSeconds.toFixed(1)} s`);
 
-/** Copies the template tenant's users (and their email rows) to `tenantId` in one transaction. */
-async function copyUsers(knex: Knex, templateId: string, tenantId: string, columns: ReadonlyMap<string, string[]>): Promise<void> {
-  await knex.transaction(async (trx) => {
-    for (const table of ['scim_users', 'scim_user_emails']) {
-      const rest = (columns.get(table) ?? []).filter((c) => c !== 'tenant_id');
-      const list = rest.map((c) => `"${c}"`).join(', ');
-      await trx.raw(`insert into ${table} (tenant_id, ${list}) select ?, ${list} from ${table} where tenant_id = ?`, [tenantId, templateId]);
-    }
-  });
-}
-
-/** Seeds `count` tenants of `users` users each; the first is `template`. Logs progress every 100 tenants. */
-export async function seedTenants(options: {
-  databaseUrl: string;
-  template: SeededTenant;
-  count: number;
-  users: number;
-  runId: string;
-  log: (line: string) => void;
-}): Promise<SeededTenant[]> {
-  const { template, log } = options;
-  await seedTemplate(template, options.users, options.runId);
-  const knex = knexFactory({ client: 'pg', connection: options.databaseUrl, pool: { min: 0, max: 2 } });
-  const tenants = new TenantsService(knex);
-  try {
-    const columns = new Map([
-      ['scim_users', await copyableColumns(knex, 'scim_users')],
-      ['scim_user_emails', await copyableColumns(knex, 'scim_user_emails')],
-    ]);
-    const seeded: SeededTenant[] = [template];
-    const base = template.scimUrl.slice(0, template.scimUrl.lastIndexOf(`/${template.id}/v2`));
-    for (let i = 1; i < options.count; i++) {
-      const { tenant, credential } = await tenants.create(`Bench tenant ${i}`);
-      await copyUsers(knex, template.id, tenant.id, columns);
-      seeded.push({ id: tenant.id, scimUrl: `${base}/${tenant.id}/v2`, token: credential.token });
-      if (i % 100 === 0) log(`  seeded ${i} tenants`);
-    }
-    await knex.raw('analyze');
-    return seeded;
-  } finally {
-    await tenants.close();
-    await knex.destroy();
+  const probe = createHttpClient(options.first.scimUrl, { token: options.first.token, maxSockets: 1 });
+  const capabilities = await readCapabilities(probe);
+  probe.close();
+  if (!capabilities.bulk.supported) throw new Error('the server does not advertise Bulk; the tenants cannot be seeded');
+  const operationBytes = JSON.stringify({ method: 'POST', path: '/Users', bulkId: `u${options.users}`, data: benchUser(options.runId, options.users) }).length;
+  const batch = bulkBatchSize(1000, operationBytes, capabilities.bulk.maxOperations, capabilities.bulk.maxPayloadSize);
+  const batches: { tenant: number; from: number; to: number }[] = [];
+  for (let t = 0; t < tenants.length; t++) {
+    for (let from = 0; from < options.users; from += batch) batches.push({ tenant: t, from, to: Math.min(options.users, from + batch) });
   }
+
+  const usersStarted = performance.now();
+  const count: RetryCount = { retries: 0 };
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let b = next++; b < batches.length; b = next++) {
+      const { tenant, from, to } = batches[b] as (typeof batches)[number];
+      await bulkBatch(tenants[tenant] as SeededTenant, from, to, tenant < options.keepIdsOf, options, count);
+      if (to === options.users && (tenant + 1) % 100 === 0) log(`  seeded users of ${tenant + 1} tenants`);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  const usersSeconds = (performance.now() - usersStarted) / 1000;
+  const users = tenants.length * options.users;
+  return {
+    tenants,
+    timing: {
+      tenantsSeconds,
+      usersSeconds,
+      users,
+      usersPerSecond: users / usersSeconds,
+      bulkRequests: batches.length,
+      rateLimitedRetries: count.retries,
+    },
+  };
 }
