@@ -54,6 +54,12 @@ export async function runTenantsBench(argv: readonly string[], repoRoot: string,
   const loadAtStart = Math.round((loadavg()[0] ?? 0) * 100) / 100;
   log(`multi-tenant benchmark: ${JSON.stringify(options)}; load average ${loadAtStart}; logs in ${runDir}`);
   const cluster = await startPostgresCluster({ fast: true });
+  // An interrupted run still removes its throwaway cluster.
+  const onSignal = (): void => {
+    void cluster.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     const admin = new pg.Client({ connectionString: cluster.url });
     await admin.connect();
@@ -130,6 +136,8 @@ export async function runTenantsBench(argv: readonly string[], repoRoot: string,
       await server.stop();
     }
   } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
     await cluster.stop();
   }
 }
