@@ -14,9 +14,11 @@ import { startPostgresCluster } from '../../test/support/postgres-cluster.js';
 import { readRssMb } from '../rss-sampler.js';
 import { startScimServer } from '../scim-server.js';
 import { startCpuCount } from './cpu-time.js';
+import { startWaitSampler } from './wait-sampler.js';
 import { startPoolSampler, type PoolFigures } from './pool-sampler.js';
 import { seedTenants } from './seed-tenants.js';
-import { newTally, noisyLoad, pacedLoad, prepareTenant, type Tally, type TenantDriver } from './tenant-load.js';
+import { startNoisyThread } from './noisy-thread.js';
+import { newTally, pacedLoad, prepareTenant, type Tally, type TenantDriver } from './tenant-load.js';
 import { formatTenantsReport, loadFigures, type TenantsFigures } from './tenants-report.js';
 import { parseTenantsOptions, type TenantsBenchOptions } from './tenants-options.js';
 import { touchTenants, tenantSteps } from './touch-tenants.js';
@@ -25,17 +27,30 @@ import { touchTenants, tenantSteps } from './touch-tenants.js';
 const DEFAULT_POOL_MAX = 20;
 
 /** One measured phase: the paced tenants for the run's duration, with the noisy tenant beside them or not. */
-async function phase(options: TenantsBenchOptions, server: { origin: string; pid: number }, paced: readonly TenantDriver[], noisy: TenantDriver | undefined, tag: string) {
+async function phase(options: TenantsBenchOptions, server: { origin: string; pid: number; runId: string; databaseUrl: string }, paced: readonly TenantDriver[], noisy: TenantDriver | undefined, tag: string) {
   const pacedTally = newTally();
-  const noisyTally: Tally = newTally();
   const pool = startPoolSampler(server.origin);
+  const waits = await startWaitSampler(server.databaseUrl);
   const cpu = startCpuCount(server.pid);
-  const loud = noisy ? noisyLoad(noisy, { concurrency: options.noisyConcurrency, tag: `${tag}-noisy`, tally: noisyTally }) : undefined;
-  await pacedLoad(paced, { rate: options.rate, seconds: options.durationSeconds, tag, tally: pacedTally });
-  await loud?.stop();
+  let loud: { stop(): Promise<Tally> } | undefined;
+  try {
+    if (noisy) {
+      loud = await startNoisyThread({
+        tenant: noisy.tenant, groupId: noisy.groupId, runId: server.runId, seededUsers: options.usersPerTenant,
+        concurrency: options.noisyConcurrency, tag: `${tag}-noisy`,
+      });
+    }
+    await pacedLoad(paced, { rate: options.rate, seconds: options.durationSeconds, tag, tally: pacedTally });
+  } catch (error) {
+    await loud?.stop();
+    await pool.stop();
+    await waits.stop();
+    throw error;
+  }
+  const noisyTally = (await loud?.stop()) ?? newTally();
   const cpuFigures = cpu.stop();
   const poolFigures: PoolFigures = await pool.stop();
-  return { paced: pacedTally, noisy: noisyTally, pool: poolFigures, cpu: cpuFigures };
+  return { paced: pacedTally, noisy: noisyTally, pool: poolFigures, cpu: cpuFigures, waits: await waits.stop() };
 }
 
 /** Runs the benchmark; resolves to the exit code. */
@@ -105,12 +120,19 @@ export async function runTenantsBench(argv: readonly string[], repoRoot: string,
 
       const prepare = { runId, seededUsers: options.usersPerTenant };
       const pacedDrivers = await Promise.all(tenants.slice(0, options.pacedTenants).map((t) => prepareTenant(t, { ...prepare, maxSockets: 8 })));
-      const noisyDriver = await prepareTenant(tenants[options.pacedTenants]!, { ...prepare, maxSockets: options.noisyConcurrency });
-      log(`paced tenants alone for ${options.durationSeconds} s`);
-      const alone = await phase(options, { origin, pid: server.pid }, pacedDrivers, undefined, 'alone');
-      log(`paced tenants beside the noisy tenant for ${options.durationSeconds} s`);
-      const crowded = await phase(options, { origin, pid: server.pid }, pacedDrivers, noisyDriver, 'crowded');
-      for (const driver of [...pacedDrivers, noisyDriver]) driver.client.close();
+      // The noisy tenant's own client only creates its group: its load runs in a worker thread with its own.
+      const noisyDriver = await prepareTenant(tenants[options.pacedTenants]!, { ...prepare, maxSockets: 1 });
+      noisyDriver.client.close();
+      const target = { origin, pid: server.pid, runId, databaseUrl };
+      let alone, crowded;
+      try {
+        log(`paced tenants alone for ${options.durationSeconds} s`);
+        alone = await phase(options, target, pacedDrivers, undefined, 'alone');
+        log(`paced tenants beside the noisy tenant for ${options.durationSeconds} s`);
+        crowded = await phase(options, target, pacedDrivers, noisyDriver, 'crowded');
+      } finally {
+        for (const driver of pacedDrivers) driver.client.close();
+      }
 
       const seconds = options.durationSeconds;
       const figures: TenantsFigures = {
@@ -120,6 +142,7 @@ export async function runTenantsBench(argv: readonly string[], repoRoot: string,
         noisy: loadFigures(crowded.noisy, seconds, false),
         pool: { alone: alone.pool, crowded: crowded.pool },
         cpu: { alone: alone.cpu, crowded: crowded.cpu },
+        waits: { alone: alone.waits, crowded: crowded.waits },
         rssByTenants,
         rssAfterLoadMb: readRssMb(server.pid),
       };

@@ -9,10 +9,11 @@ import { createHttpClient, field, jsonBody, type HttpClient, type HttpResponse }
 import { createRequestPlan, type PlannedRequest, type RequestKind } from './request-mix.js';
 import type { SeededTenant } from './seed-tenants.js';
 
-/** A tenant ready to send: its keep-alive client and its request plan. */
+/** A tenant ready to send: its keep-alive client, the group its member additions go to, and its request plan. */
 export interface TenantDriver {
   readonly tenant: SeededTenant;
   readonly client: HttpClient;
+  readonly groupId: string;
   readonly plan: (n: number, tag: string) => PlannedRequest;
 }
 
@@ -59,7 +60,7 @@ export async function prepareTenant(tenant: SeededTenant, options: { runId: stri
   const response = await client.request('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `bench-${options.runId}` });
   const groupId = field(jsonBody(response), 'id');
   if (response.status !== 201 || typeof groupId !== 'string') throw new Error(`creating a group failed: ${response.status} ${response.body.slice(0, 200)}`);
-  return { tenant, client, plan: createRequestPlan({ runId: options.runId, seededUsers: options.seededUsers, userIds: tenant.userIds, groupId }) };
+  return { tenant, client, groupId, plan: createRequestPlan({ runId: options.runId, seededUsers: options.seededUsers, userIds: tenant.userIds, groupId }) };
 }
 
 /** Sends each paced tenant's requests at `rate` per second for `seconds`, tenants' timetables evenly staggered. */

@@ -10,6 +10,7 @@ import type { PoolFigures } from './pool-sampler.js';
 import type { RequestKind } from './request-mix.js';
 import type { SeedTiming } from './seed-tenants.js';
 import type { Tally } from './tenant-load.js';
+import type { WaitFigures } from './wait-sampler.js';
 import { tenantsTargetRows } from './tenants-targets.js';
 
 /** One load's figures. */
@@ -49,6 +50,7 @@ export interface TenantsFigures {
   readonly noisy: LoadFigures;
   readonly pool: { readonly alone: PoolFigures; readonly crowded: PoolFigures };
   readonly cpu: { readonly alone: PhaseCpu; readonly crowded: PhaseCpu };
+  readonly waits: { readonly alone: WaitFigures; readonly crowded: WaitFigures };
   readonly rssByTenants: readonly RssStep[];
   readonly rssAfterLoadMb: number | undefined;
 }
@@ -79,6 +81,11 @@ export function loadFigures(tally: Tally, seconds: number, paced: boolean): Load
 }
 
 const num = (value: number | undefined): string => (value === undefined || !Number.isFinite(value) ? '—' : String(round(value)));
+
+function waitLine(name: string, waits: WaitFigures): string {
+  const top = Object.entries(waits.activeBy).sort((a, b) => b[1] - a[1]).slice(0, 4);
+  return `${name}: ${top.map(([what, n]) => `${what} ${num(n / Math.max(1, waits.samples))}`).join(', ') || 'none'}`;
+}
 
 function cpuLine(name: string, cpu: PhaseCpu, requests: number): string {
   const per = (seconds: number | undefined): string => (seconds === undefined ? '—' : `${num(seconds / cpu.wallSeconds)} (${num((seconds * 1000) / Math.max(1, requests))} ms)`);
@@ -126,6 +133,7 @@ export function formatTenantsReport(figures: TenantsFigures, title: string, note
     `Seeding: ${seeding.users} users in ${num(seeding.usersSeconds)} s through ${seeding.bulkRequests} Bulk requests (${num(seeding.usersPerSecond)} users/s, ${seeding.rateLimitedRetries} sent again after a 429); tenants and tokens created in ${num(seeding.tenantsSeconds)} s.`,
     `Database pool (max in use / max waiting): alone ${num(figures.pool.alone.maxUsed)} / ${num(figures.pool.alone.maxPending)}, beside the noisy tenant ${num(figures.pool.crowded.maxUsed)} / ${num(figures.pool.crowded.maxPending)}.`,
     `CPU (seconds of CPU per second of the phase; ms per answered request): ${cpuLine('alone', figures.cpu.alone, paced.requests)}; ${cpuLine('beside the noisy tenant', figures.cpu.crowded, pacedWithNoisy.requests + noisy.requests)}.`,
+    `PostgreSQL sessions per sample, running or by wait event (most frequent 4): ${waitLine('alone', figures.waits.alone)}; ${waitLine('beside the noisy tenant', figures.waits.crowded)}.`,
     ...notes.map((n) => `- ${n}`),
     ...[paced, pacedWithNoisy, noisy].filter((f) => f.firstFailure).map((f) => `- first failure other than a 429: ${f.firstFailure}`),
   ].join('\n');

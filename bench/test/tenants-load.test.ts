@@ -94,6 +94,7 @@ function figures(alone: number, crowded: number, rss: readonly (number | undefin
     pacedWithNoisy: load(crowded),
     noisy: { ...load(50), rateLimited: 900 },
     pool: { alone: { maxUsed: 3, maxPending: 0 }, crowded: { maxUsed: 10, maxPending: 0 } },
+    waits: { alone: { samples: 2, activeBy: { running: 4 } }, crowded: { samples: 2, activeBy: { running: 6, 'Lock:tuple': 2 } } },
     cpu: { alone: { serverSeconds: 1, clientSeconds: 0.1, wallSeconds: 10 }, crowded: { serverSeconds: 2, clientSeconds: 0.2, wallSeconds: 10 } },
     rssByTenants: rss.map((rssMb, i) => ({ tenants: 10 ** (i + 1), rssMb })),
     rssAfterLoadMb: 150,
