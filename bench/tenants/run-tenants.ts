@@ -10,6 +10,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { DEFAULT_POOL_MAX } from '../../lib/server/database.js';
+import { DEFAULT_TENANT_SETTINGS } from '../../lib/tenants/tenant-settings.js';
 import { startPostgresCluster } from '../../test/support/postgres-cluster.js';
 import { readRssMb } from '../rss-sampler.js';
 import { startScimServer } from '../scim-server.js';
@@ -22,9 +24,6 @@ import { newTally, pacedLoad, prepareTenant, type Tally, type TenantDriver } fro
 import { formatTenantsReport, loadFigures, type TenantsFigures } from './tenants-report.js';
 import { parseTenantsOptions, type TenantsBenchOptions } from './tenants-options.js';
 import { touchTenants, tenantSteps } from './touch-tenants.js';
-
-/** The server's `DATABASE_POOL_MAX` when unset (lib/server/database.ts). */
-const DEFAULT_POOL_MAX = 20;
 
 /** One measured phase: the paced tenants for the run's duration, with the noisy tenant beside them or not. */
 async function phase(options: TenantsBenchOptions, server: { origin: string; pid: number; runId: string; databaseUrl: string }, paced: readonly TenantDriver[], noisy: TenantDriver | undefined, tag: string) {
@@ -148,7 +147,7 @@ export async function runTenantsBench(argv: readonly string[], repoRoot: string,
       };
       const poolMax = options.poolMax ?? DEFAULT_POOL_MAX;
       const notes = [
-        `server: the standalone server (\`cli.js serve\`) with default settings: per-tenant rate limits ${options.rateLimits ? 'on (50 requests/s, burst 500, the tenant default)' : 'OFF (--rate-limits off)'}; the fair queue over the database pool (DATABASE_POOL_MAX ${poolMax}, at most ${Math.max(1, Math.floor(poolMax / 2))} requests of one tenant running at once).`,
+        `server: the standalone server (\`cli.js serve\`) with default settings: per-tenant rate limits ${options.rateLimits ? `on (the tenant default: ${DEFAULT_TENANT_SETTINGS.rateLimitPerSecond} requests/s, burst ${DEFAULT_TENANT_SETTINGS.rateLimitBurst})` : 'OFF (--rate-limits off)'}; the fair queue over the database pool (DATABASE_POOL_MAX ${poolMax}, at most ${Math.max(1, Math.floor(poolMax / 2))} requests of one tenant running at once).`,
         `load average ${loadAtStart} at the start; client, server and PostgreSQL share the machine's CPUs.`,
       ];
       const title = `Many tenants (issue 18): ${options.tenantsCount} tenants × ${options.usersPerTenant} users, ${options.pacedTenants} paced at ${options.rate}/s, noisy ×${options.noisyConcurrency}, ${seconds} s per phase`;
