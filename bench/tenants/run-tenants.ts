@@ -8,6 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DEFAULT_POOL_MAX } from '../../lib/server/database.js';
@@ -110,7 +111,9 @@ export async function runTenantsBench(argv: readonly string[], repoRoot: string,
       let touched = 0;
       for (const step of tenantSteps(tenants.length)) {
         // The first step also warms the server up, so later steps measure tenants, not JIT compilation.
-        await touchTenants(tenants.slice(touched, step), { runId, rounds: touched === 0 ? 40 : 1 });
+        const started = performance.now();
+        const retried = await touchTenants(tenants.slice(touched, step), { runId, rounds: touched === 0 ? 40 : 1 });
+        log(`  requests to tenants ${touched + 1}–${step} took ${((performance.now() - started) / 1000).toFixed(1)} s, ${retried} sent again after a 429`);
         touched = step;
         await new Promise((resolve) => setTimeout(resolve, 1000));
         rssByTenants.push({ tenants: step, rssMb: readRssMb(server.pid) });

@@ -18,8 +18,11 @@ export function tenantSteps(count: number): number[] {
   return steps;
 }
 
-/** Touches each of `tenants` `rounds` times, 8 tenants at a time; throws on an answer other than 2xx. */
-export async function touchTenants(tenants: readonly SeededTenant[], options: { runId: string; rounds: number }): Promise<void> {
+/**
+ * Touches each of `tenants` `rounds` times, 8 tenants at a time; throws on an answer other than 2xx. Resolves to
+ * the number of requests sent again after a 429 (a tenant just seeded may still pay for its Bulk operations).
+ */
+export async function touchTenants(tenants: readonly SeededTenant[], options: { runId: string; rounds: number }): Promise<number> {
   const count: RetryCount = { retries: 0 };
   let next = 0;
   const lookup = `/Users?filter=${encodeURIComponent(`userName eq "${benchUserName(options.runId, 0)}"`)}`;
@@ -43,4 +46,5 @@ export async function touchTenants(tenants: readonly SeededTenant[], options: { 
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
+  return count.retries;
 }
