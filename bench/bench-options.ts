@@ -110,7 +110,8 @@ Sizes (flag / env, full default): ${Object.entries(NUMBER_FLAGS)
   .map(([key, flag]) => `--${flag} / BENCH_${flag.toUpperCase().replace(/-/g, '_')} (${FULL[key as NumberKey] < 0 ? 'derived' : FULL[key as NumberKey]})`)
   .join(', ')}.
 Sizes other than --users, --concurrency and the batch/page sizes may be 0 to skip that phase (e.g. to profile one
-figure); --bulk-users defaults to what the big group needs beyond --users, at least 1000.`;
+figure); --bulk-users defaults to what the big group needs beyond --users, at least 1000.
+The multi-tenant benchmark: npm run bench -- --tenants --help.`;
 
 function positiveInteger(raw: string, name: string, allowZero: boolean): number {
   const value = Number(raw);

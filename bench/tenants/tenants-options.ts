@@ -39,6 +39,11 @@ const FLAGS = {
 
 type Counts = Omit<TenantsBenchOptions, 'poolMax' | 'rateLimits'>;
 
+/** The usage text of `npm run bench -- --tenants --help`. */
+export const TENANTS_USAGE = `Usage: npm run bench -- --tenants [--<flag> N ...] [--pool-max N] [--rate-limits on|off]
+Flags (full default): ${Object.values(FLAGS).map(([flag, fallback]) => `--${flag} (${fallback})`).join(', ')},
+--pool-max (the server's DATABASE_POOL_MAX; unset keeps its default), --rate-limits (on, as the product ships).`;
+
 /** Reads the flags after `--tenants`; throws a message naming a bad one. */
 export function parseTenantsOptions(argv: readonly string[]): TenantsBenchOptions {
   const { values } = parseArgs({
@@ -47,10 +52,12 @@ export function parseTenantsOptions(argv: readonly string[]): TenantsBenchOption
       ...Object.values(FLAGS).map(([flag]) => [flag, { type: 'string' as const }]),
       ['pool-max', { type: 'string' as const }],
       ['rate-limits', { type: 'string' as const }],
+      ['help', { type: 'boolean' as const, short: 'h' }],
     ]),
     strict: true,
   });
   const given = values as Record<string, unknown>;
+  if (given.help === true) throw new Error(TENANTS_USAGE);
   const read = (flag: string, fallback: number | undefined): number | undefined => {
     const text = given[flag];
     if (text === undefined) return fallback;

@@ -30,5 +30,6 @@ describe('parseTenantsOptions', () => {
     expect(() => parseTenantsOptions(['--tenants', '--rate', 'fast'])).toThrow(/--rate must be a positive integer/);
     expect(() => parseTenantsOptions(['--tenants', '--tenants-count', '10', '--paced-tenants', '10'])).toThrow(/--paced-tenants/);
     expect(() => parseTenantsOptions(['--tenants', '--rate-limits', 'maybe'])).toThrow(/--rate-limits must be "on" or "off"/);
+    expect(() => parseTenantsOptions(['--tenants', '--help'])).toThrow(/--noisy-concurrency \(32\)/);
   });
 });
