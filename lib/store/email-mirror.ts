@@ -37,14 +37,19 @@ export function emailRowsDiffer(before: Readonly<Record<string, unknown>>, after
 }
 
 /**
- * CTE body inserting the mirror rows of newly inserted users: `users` is the CTE of the inserted rows (`tenant_id`,
- * `id`), `input` the statement's input rows with their `id` and their rows as a jsonb array `emails`.
+ * CTE body inserting the mirror rows of newly inserted users: those of {@link insertEmailsOfNewUsersBindings} whose
+ * user is in `users`, the CTE of the inserted rows (a user not inserted gets no rows).
  */
-export function insertEmailsOfNewUsersSql(users: string, input: string): string {
+export function insertEmailsOfNewUsersSql(users: string): string {
   return `${COLUMNS}
-          select u.tenant_id, u.id, m.position, m.value_key, m.type_key, m.is_primary
-            from ${users} u join ${input} i on i.id = u.id
-           cross join lateral jsonb_to_recordset(i.emails) as m(${RECORD})`;
+          select ?, m.user_id, m.position, m.value_key, m.type_key, m.is_primary
+            from jsonb_to_recordset(?::jsonb) as m(user_id uuid, ${RECORD})
+           where m.user_id in (select id from ${users})`;
+}
+
+/** The two bindings of {@link insertEmailsOfNewUsersSql}: the tenant and the mirror rows of every user to insert. */
+export function insertEmailsOfNewUsersBindings(tenantId: string, users: readonly { readonly id: string; readonly doc: Readonly<Record<string, unknown>> }[]): [string, string] {
+  return [tenantId, JSON.stringify(users.flatMap((user) => emailRows(user.doc).map((row) => ({ user_id: user.id, ...row }))))];
 }
 
 /**
