@@ -19,7 +19,7 @@ import { renderUsers } from './render-resources.js';
 import { resourceLocation } from './resource-document.js';
 import type { ScimRequest, ScimResponse } from './scim-exchange.js';
 import { createUsers } from './user-create.js';
-import { screenUnknownAttributes } from './unknown-attributes.js';
+import { incomingUser } from './incoming-user.js';
 import { checkDeclaredRoles } from './declared-roles.js';
 import { modifyUser, type UserModification } from './user-modify.js';
 
@@ -30,10 +30,7 @@ export class UsersService {
   /** POST /Users → 201 with the user, `Location` and `ETag`; 409 on a taken userName (or 200, see below). */
   async create(request: ScimRequest): Promise<ScimResponse> {
     const tenantId = request.tenant.id;
-    const body = this.deps.normalize('User', 'create', request.body);
-    screenUnknownAttributes(this.deps, request, 'User', body);
-    const doc = this.deps.validator.validate('User', 'create', body);
-    checkDeclaredRoles(this.deps.options, request, doc);
+    const doc = incomingUser(this.deps, request, 'create', request.body);
     let created: UserRow | undefined;
     try {
       [created] = await createUsers(this.deps, tenantId, [doc]);
@@ -60,10 +57,7 @@ export class UsersService {
 
   /** PUT /Users/<id>: replaces every mutable attribute (RFC 7644 §3.5.1); `id` and `meta` in the body are ignored. */
   async replace(request: ScimRequest, id: string): Promise<ScimResponse> {
-    const body = this.deps.normalize('User', 'replace', request.body);
-    screenUnknownAttributes(this.deps, request, 'User', body);
-    const doc = this.deps.validator.validate('User', 'replace', body);
-    checkDeclaredRoles(this.deps.options, request, doc);
+    const doc = incomingUser(this.deps, request, 'replace', request.body);
     const row = await this.modify(request, id, (stored) => {
       assertImmutableUnchanged(this.deps.registry, 'User', stored.doc, doc);
       return doc;

@@ -12,6 +12,7 @@ import { AdminClient } from './admin-api/admin-client.js';
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const BULK = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const ENTRA_CUSTOM = 'urn:ietf:params:scim:schemas:extension:Fabrikam:2.0:User';
 
@@ -79,5 +80,36 @@ describe.each(BOTH_DATABASES)('unknown extension attributes on %s', (_name, open
     expect(replaced.body.detail).toContain(`'${ENTERPRISE}:costume'`);
     const bad = await admin.request(`api/tenants/${tenant.tenantId}/settings`, { method: 'PATCH', body: { unknownAttributes: 'drop' } });
     expect(bad.status).toBe(400);
+  });
+
+  it('treats Bulk operations alike: batched user creates and single operations name what they ignore, or are refused', async () => {
+    const bulk = (operations: unknown[]) => call('/Bulk', { body: { schemas: [BULK], Operations: operations } });
+    const ignore = await admin.request(`api/tenants/${tenant.tenantId}/settings`, { method: 'PATCH', body: { unknownAttributes: 'ignore' } });
+    expect(ignore.status, ignore.text).toBe(200);
+    const accepted = await bulk([
+      { method: 'POST', path: '/Users', bulkId: 'u1', data: { schemas: [USER, ENTRA_CUSTOM], userName: 'bulk-ada', [ENTRA_CUSTOM]: { costCode: 'C1' } } },
+      { method: 'POST', path: '/Users', bulkId: 'u2', data: { schemas: [USER], userName: 'bulk-alan' } },
+      { method: 'POST', path: '/Groups', bulkId: 'g1', data: { schemas: [GROUP], displayName: 'Bulk ops', 'urn:okta:acme:1.0:group': { owner: 'x' } } },
+    ]);
+    expect(accepted.status, accepted.text).toBe(200);
+    expect((accepted.body.Operations as { status: string }[]).map((operation) => operation.status)).toEqual(['201', '201', '201']);
+    await expect
+      .poll(lastIgnored, { timeout: 20_000, interval: 200 })
+      .toEqual([`Operations[0]: ${ENTRA_CUSTOM}:costCode`, 'Operations[2]: urn:okta:acme:1.0:group:owner']);
+
+    const reject = await admin.request(`api/tenants/${tenant.tenantId}/settings`, { method: 'PATCH', body: { unknownAttributes: 'reject' } });
+    expect(reject.status, reject.text).toBe(200);
+    const refused = await bulk([
+      { method: 'POST', path: '/Users', bulkId: 'r1', data: { schemas: [USER, ENTRA_CUSTOM], userName: 'bulk-grace', [ENTRA_CUSTOM]: { costCode: 'C2' } } },
+      { method: 'POST', path: '/Users', bulkId: 'r2', data: { schemas: [USER], userName: 'bulk-edsger' } },
+    ]);
+    expect(refused.status, refused.text).toBe(200);
+    const [first, second] = refused.body.Operations as { status: string; response?: { scimType?: string; detail?: string } }[];
+    expect(first?.status).toBe('400');
+    expect(first?.response?.scimType).toBe('invalidSyntax');
+    expect(first?.response?.detail).toContain(`'${ENTRA_CUSTOM}:costCode'`);
+    expect(second?.status).toBe('201');
+    const graceFound = await call(`/Users?filter=${encodeURIComponent('userName eq "bulk-grace"')}`);
+    expect(graceFound.body.totalResults).toBe(0);
   });
 });

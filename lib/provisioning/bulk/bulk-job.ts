@@ -48,6 +48,8 @@ export class BulkJob {
   private readonly created = new Map<string, string>();
   /** Operations found to be on a circular chain, with the detail to report. */
   private readonly circular = new Map<number, string>();
+  /** Ignored attributes of operations that are running, by operation index (see operationRequest). */
+  private readonly ignored = new Map<number, string[]>();
   private errors = 0;
   private stopped = false;
 
@@ -107,7 +109,7 @@ export class BulkJob {
 
   private async runUserBatch(operations: readonly BulkOperation[]): Promise<void> {
     for (const operation of operations) this.states[operation.index] = 'running';
-    const outcomes = await createUserBatch(this.deps, this.request.tenant.id, operations);
+    const outcomes = await createUserBatch(this.deps, this.request, operations, (operation) => this.operationRequest(operation));
     for (const operation of operations) {
       const outcome = outcomes.get(operation.index);
       if (this.stopped) {
@@ -190,14 +192,7 @@ export class BulkJob {
   private execute(operation: BulkOperation): Promise<ScimResponse> {
     const target = operation.target as { type: ResourceTypeName; id?: string };
     const service = target.type === 'User' ? this.targets.users : this.targets.groups;
-    const request: ScimRequest = {
-      tenant: this.request.tenant,
-      baseUrl: this.request.baseUrl,
-      // Only the id: the response carries no resource, so nothing else (members, groups) needs reading.
-      query: { attributes: 'id' },
-      body: substituteBulkIds(operation.data, this.created),
-      ...(operation.version !== undefined ? { ifMatch: operation.version } : {}),
-    };
+    const request = this.operationRequest(operation);
     const id = this.resolvedId(target.id);
     switch (operation.method) {
       case 'POST':
@@ -209,6 +204,24 @@ export class BulkJob {
       default:
         return service.delete(request, id);
     }
+  }
+
+  /**
+   * The request an operation runs as: its body with bulkId references resolved, its version, and a list of its own
+   * for the attributes it ignores, which {@link finish} hands on to the Bulk request's, named by operation.
+   */
+  private operationRequest(operation: BulkOperation): ScimRequest {
+    const ignored: string[] = [];
+    if (this.request.ignoredAttributes) this.ignored.set(operation.index, ignored);
+    return {
+      tenant: this.request.tenant,
+      baseUrl: this.request.baseUrl,
+      // Only the id: the response carries no resource, so nothing else (members, groups) needs reading.
+      query: { attributes: 'id' },
+      body: substituteBulkIds(operation.data, this.created),
+      ...(operation.version !== undefined ? { ifMatch: operation.version } : {}),
+      ignoredAttributes: ignored,
+    };
   }
 
   private resolvedId(id: string | undefined): string {
@@ -248,6 +261,8 @@ export class BulkJob {
   }
 
   private finish(index: number, result: BulkResult): void {
+    for (const name of this.ignored.get(index) ?? []) this.request.ignoredAttributes?.push(`Operations[${index}]: ${name}`);
+    this.ignored.delete(index);
     this.outcomes[index] = result;
     this.states[index] = 'done';
     if (Number(result.status) >= 400) {
@@ -256,3 +271,4 @@ export class BulkJob {
     }
   }
 }
+

@@ -9,11 +9,13 @@
 import { ScimError } from '../../scim/errors.js';
 import type { ScimResource } from '../../scim/schema/types.js';
 import type { UserRow } from '../../store/resource-row.js';
+import { incomingUser } from '../incoming-user.js';
 import type { ProvisioningDeps } from '../provisioning-deps.js';
+import type { ScimRequest } from '../scim-exchange.js';
 import { createUsers } from '../user-create.js';
 import type { BulkOperation } from './bulk-request.js';
 
-/** Users per statement: the rows travel as one jsonb parameter, so this bounds the statement's size, not a bind limit. */
+/** Users per statement: bounds the statement's size (ten bind values per user, far below PostgreSQL's limit). */
 export const USER_BATCH_SIZE = 1000;
 
 /** Users validated in one turn of the event loop before the batch lets other work run. */
@@ -26,8 +28,17 @@ export type BatchOutcome =
   /** Run it as a single create. */
   | { readonly kind: 'single' };
 
-/** Creates the users of `operations` (all `POST /Users`); the outcome of each, by operation index. */
-export async function createUserBatch(deps: ProvisioningDeps, tenantId: string, operations: readonly BulkOperation[]): Promise<Map<number, BatchOutcome>> {
+/**
+ * Creates the users of `operations` (all `POST /Users`) of the Bulk `request`; the outcome of each, by operation
+ * index. `operationRequest` gives the request each operation runs as (its body, and where it names ignored
+ * attributes).
+ */
+export async function createUserBatch(
+  deps: ProvisioningDeps,
+  request: ScimRequest,
+  operations: readonly BulkOperation[],
+  operationRequest: (operation: BulkOperation) => ScimRequest,
+): Promise<Map<number, BatchOutcome>> {
   const outcomes = new Map<number, BatchOutcome>();
   const valid: { operation: BulkOperation; doc: ScimResource }[] = [];
   for (const [position, operation] of operations.entries()) {
@@ -35,7 +46,7 @@ export async function createUserBatch(deps: ProvisioningDeps, tenantId: string, 
     if (position > 0 && position % VALIDATION_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     let doc: ScimResource;
     try {
-      doc = deps.validator.validate('User', 'create', deps.normalize('User', 'create', operation.data));
+      doc = incomingUser(deps, operationRequest(operation), 'create', operation.data);
     } catch (error) {
       if (!(error instanceof ScimError)) throw error;
       outcomes.set(operation.index, { kind: 'failed', error });
@@ -47,10 +58,10 @@ export async function createUserBatch(deps: ProvisioningDeps, tenantId: string, 
     const chunk = valid.slice(start, start + USER_BATCH_SIZE);
     let created: (UserRow | undefined)[];
     try {
-      created = await createUsers(deps, tenantId, chunk.map((entry) => entry.doc));
+      created = await createUsers(deps, request.tenant.id, chunk.map((entry) => entry.doc));
     } catch (error) {
       // A value PostgreSQL refuses fails the whole statement; the single path then finds which user it was.
-      deps.options.logger.warn('bulk user batch fell back to single creates', { tenantId, users: chunk.length, error: error instanceof Error ? error.message : String(error), code: (error as { code?: unknown }).code });
+      deps.options.logger.warn('bulk user batch fell back to single creates', { tenantId: request.tenant.id, users: chunk.length, error: error instanceof Error ? error.message : String(error), code: (error as { code?: unknown }).code });
       created = [];
     }
     chunk.forEach(({ operation }, i) => {
