@@ -52,7 +52,9 @@ export interface SearchBounds {
 /**
  * Runs the statements of one search through `search(db, timeoutMs)`, cancelled if the client leaves (see the module
  * comment). `search` must run its statements on the `db` it is given and set `timeoutMs` on each (undefined inside
- * the transaction, which has the timeout of its own). Throws {@link ClientGoneError} when the client has gone.
+ * the transaction, which has the timeout of its own). Throws {@link ClientGoneError} when the client had gone before
+ * the search began, or the search failed (cancelled, most likely) after it went; a search that completes is returned
+ * whatever the client did.
  */
 export async function cancellableSearch<T>(db: Knex, bounds: SearchBounds, search: (db: Knex, timeoutMs: number | undefined) => Promise<T>): Promise<T> {
   const { client, timeoutMs } = bounds;
