@@ -66,7 +66,7 @@ export interface ScimDirectoryOptions {
   readonly defaultPageSize?: number;
   /**
    * Longest a database statement of a SCIM request may run, in ms; a statement past it is cancelled and the request
-   * answered 503 with `Retry-After`. Once a request's client has disconnected, none of its further statements start.
+   * answered 503 with `Retry-After`. A search whose client disconnects is cancelled sooner, at once (not on PGlite).
    * 0 turns the bound off. Default 5000. Not applied on embedded PGlite, which cannot cancel a query.
    */
   readonly statementTimeoutMs?: number;

@@ -4,12 +4,14 @@
  * segment that is not valid percent-encoding (Express's router reports it when decoding a parameter) as 400; another
  * error carrying a 4xx `status` or `statusCode` (Express's convention, e.g. http-errors) with that status and its
  * message; an unavailable database (down, restarting, pool exhausted, statement timeout) as 503 with `Retry-After`,
- * logged once per kind and interval; anything else as 500 with a request id and no internals, its stack logged.
+ * logged once per kind and interval; anything else as 500 with a request id and no internals, its stack logged. A
+ * search cancelled because its client left ({@link ClientGoneError}) gets no answer and no error line.
  */
 import type { NextFunction, Request, Response } from 'express';
 import { invalidSyntax, ScimError } from '../scim/errors.js';
 import type { ScimLogger } from '../logger.js';
 import { createOutageReporter, type OutageReporter } from '../logging/outage-reporter.js';
+import { ClientGoneError } from '../store/cancellable-search.js';
 import { DatabaseUnavailableError, unavailableFromDb } from '../store/pg-errors.js';
 import { sendScimError } from './send-scim.js';
 
@@ -73,6 +75,11 @@ function describeCause(error: unknown): Record<string, unknown> {
  */
 export function scimErrorHandler(logger: ScimLogger, outages: OutageReporter = createOutageReporter(logger)) {
   return function handleScimError(error: unknown, req: Request, res: Response, next: NextFunction): void {
+    if (error instanceof ClientGoneError) {
+      // Nobody is left to answer, and nothing failed: no error line, no outage, no response.
+      logger.debug('search ended: the client closed the connection', { requestId: String(res.getHeader('X-Request-Id') ?? ''), method: req.method, path: req.path });
+      return;
+    }
     if (res.headersSent) {
       next(error);
       return;

@@ -99,12 +99,12 @@ export function cursorScope(tenantId: string, endpoint: string, params: ListPara
   return { tenantId, query: [endpoint, params.filter ?? '', params.sortBy ?? '', descending ? 'descending' : 'ascending'] };
 }
 
-/** Reads a page of one type by keyset. */
+/** Reads a page of one type by keyset; given the request's `client`, a search that the client's leaving cancels. */
 export function readKeyset(
   deps: ProvisioningDeps,
   tenantId: string,
   keyset: TypeKeyset,
-  from: Pick<KeysetQuery, 'position' | 'backward' | 'limit' | 'count'>,
+  from: Pick<KeysetQuery, 'position' | 'backward' | 'limit' | 'count' | 'client'>,
 ): Promise<KeysetPage<UserRow | GroupRow>> {
   const { type, ...sort } = keyset;
   const query: KeysetQuery = { ...sort, ...from, timeoutMs: deps.options.statementTimeoutMs };
@@ -123,6 +123,7 @@ export async function listByCursor(deps: ProvisioningDeps, type: ResourceTypeNam
     backward: state.direction === 'before',
     limit: params.count,
     count: params.cursor === '',
+    ...(request.client ? { client: request.client } : {}),
   });
   const around = pageCursors(state, page.positions.map((position) => ({ position })), page.more);
   const [next, previous] = await Promise.all([

@@ -8,7 +8,9 @@ import { parseFilter } from '../scim/filter/parser.js';
 import type { ResourceTypeName, ScimResource } from '../scim/schema/types.js';
 import { LIST_RESPONSE_SCHEMA } from '../scim/schema/urns.js';
 import { directGroupsColumn } from '../store/direct-groups-column.js';
+import type { ClientDeparture } from '../store/cancellable-search.js';
 import { compileFilter } from '../store/filter/compile-filter.js';
+import { isKeyLookup } from '../store/filter/key-lookup.js';
 import type { SqlFragment } from '../store/filter/sql-fragment.js';
 import { listGroups } from '../store/groups-store.js';
 import type { StoreListQuery, StorePage } from '../store/list-rows.js';
@@ -24,10 +26,19 @@ import type { ScimRequest, ScimResponse } from './scim-exchange.js';
 /**
  * The store query of `params` for `type`, compiled up front so that a bad filter or sortBy is a 400 before any
  * SQL runs. `offset`/`limit` are the window within this type's rows. When the response shows `User.groups`, the
- * page statement reads them too, so a page (or a `userName eq` lookup) is one statement.
+ * page statement reads them too, so a page (or a `userName eq` lookup) is one statement. Given the request's
+ * `client`, the query is a search that the client's leaving cancels, unless its filter is a lookup by key.
  */
-export function compileListQuery(deps: ProvisioningDeps, type: ResourceTypeName, params: ListParams, offset: number, limit: number): StoreListQuery {
-  const filter = compileFilterSql(deps, type, params.filter);
+export function compileListQuery(
+  deps: ProvisioningDeps,
+  type: ResourceTypeName,
+  params: ListParams,
+  offset: number,
+  limit: number,
+  client?: ClientDeparture,
+): StoreListQuery {
+  const compiled = compileFilterSql(deps, type, params.filter);
+  const filter = compiled?.sql;
   const order = orderByClause(deps.registry, type, params.sortBy, params.sortOrder);
   const withGroups = type === 'User' && deps.projector.needsAttribute('User', deps.projector.parse('User', params.projection), 'groups');
   return {
@@ -36,16 +47,20 @@ export function compileListQuery(deps: ProvisioningDeps, type: ResourceTypeName,
     offset,
     limit,
     timeoutMs: deps.options.statementTimeoutMs,
+    ...(client && !compiled?.keyLookup ? { client } : {}),
     ...(withGroups ? { extraColumns: [directGroupsColumn('r')] } : {}),
   };
 }
 
-/** A filter parsed, checked against the schema and compiled to a SQL fragment over `r` (400 invalidFilter before any SQL runs). */
-function compileFilterSql(deps: ProvisioningDeps, type: ResourceTypeName, filter: string | undefined): SqlFragment | undefined {
+/**
+ * A filter parsed, checked against the schema and compiled to a SQL fragment over `r` (400 invalidFilter before any
+ * SQL runs), and whether it is a lookup by key.
+ */
+function compileFilterSql(deps: ProvisioningDeps, type: ResourceTypeName, filter: string | undefined): { sql: SqlFragment; keyLookup: boolean } | undefined {
   if (filter === undefined) return undefined;
   const node = parseFilter(filter);
   checkFilter(deps.registry, type, node);
-  return compileFilter(deps.registry, type, node);
+  return { sql: compileFilter(deps.registry, type, node), keyLookup: isKeyLookup(type, node) };
 }
 
 /** Runs a compiled query on the type's table. */
@@ -66,7 +81,7 @@ export async function listOfType(deps: ProvisioningDeps, type: ResourceTypeName,
   const { cursor } = params;
   if (cursor !== undefined) return listByCursor(deps, type, request, { ...params, cursor });
   const projection = deps.projector.parse(type, params.projection);
-  const query = compileListQuery(deps, type, params, params.startIndex - 1, params.count);
+  const query = compileListQuery(deps, type, params, params.startIndex - 1, params.count, request.client);
   const page = await runListQuery(deps, type, request.tenant.id, query);
   const context = { db: deps.knex, tenantId: request.tenant.id, baseUrl: request.baseUrl, projection };
   const rendered = await renderResources(deps, context, type, page.rows);

@@ -39,7 +39,9 @@ function keysetsFor(deps: ProvisioningDeps, params: ListParams): TypeKeyset[] {
 }
 
 /** Reads up to `count` + 1 entries from `state` across the types, in result order. */
-async function readAcross(deps: ProvisioningDeps, tenantId: string, keysets: readonly TypeKeyset[], state: CursorState, count: number, counting: boolean) {
+async function readAcross(deps: ProvisioningDeps, request: ScimRequest, keysets: readonly TypeKeyset[], state: CursorState, count: number, counting: boolean) {
+  const tenantId = request.tenant.id;
+  const client = request.client ? { client: request.client } : {};
   const backward = state.direction === 'before';
   const wanted = count + 1;
   let index = state.type ? keysets.findIndex((keyset) => keyset.type === state.type) : backward ? keysets.length - 1 : 0;
@@ -52,7 +54,7 @@ async function readAcross(deps: ProvisioningDeps, tenantId: string, keysets: rea
     // Once the page is full, later types are read only to count them (the first page's totalResults).
     if (room <= 0 && total === undefined) break;
     const keyset = keysets[index] as TypeKeyset;
-    const page = await readKeyset(deps, tenantId, keyset, { ...(position ? { position } : {}), backward, limit: Math.max(0, room), count: total !== undefined });
+    const page = await readKeyset(deps, tenantId, keyset, { ...(position ? { position } : {}), backward, limit: Math.max(0, room), count: total !== undefined, ...client });
     if (total !== undefined) total += page.total ?? 0;
     const read = page.rows.map((row, i) => ({ row, place: { position: page.positions[i] as Place['position'], type: keyset.type } }));
     entries = backward ? [...read, ...entries] : [...entries, ...read];
@@ -75,7 +77,7 @@ export async function searchAllByCursor(deps: ProvisioningDeps, request: ScimReq
   if (state.position && !keysets.some((keyset) => keyset.type === state.type)) {
     throw invalidCursor('The cursor does not name a position of this search; start again with an empty cursor.');
   }
-  const { entries, more, total } = await readAcross(deps, tenantId, keysets, state, params.count, params.cursor === '');
+  const { entries, more, total } = await readAcross(deps, request, keysets, state, params.count, params.cursor === '');
   const around = pageCursors(state, entries.map((entry) => entry.place), more);
   const [next, previous] = await Promise.all([
     around.next ? deps.cursors.encode(scope, around.next) : undefined,

@@ -19,12 +19,12 @@ import type { ScimRequest, ScimResponse } from './scim-exchange.js';
 const TYPES: readonly ResourceTypeName[] = ['User', 'Group'];
 
 /** The compiled query per type the filter and sortBy fit. */
-function queriesFor(deps: ProvisioningDeps, params: ListParams): Map<ResourceTypeName, StoreListQuery> {
+function queriesFor(deps: ProvisioningDeps, params: ListParams, request: ScimRequest): Map<ResourceTypeName, StoreListQuery> {
   const queries = new Map<ResourceTypeName, StoreListQuery>();
   let firstError: unknown;
   for (const type of TYPES) {
     try {
-      queries.set(type, compileListQuery(deps, type, params, 0, 0));
+      queries.set(type, compileListQuery(deps, type, params, 0, 0, request.client));
     } catch (error) {
       if (!(error instanceof ScimError) || error.status !== 400) throw error;
       firstError ??= error;
@@ -39,7 +39,7 @@ export async function searchAll(deps: ProvisioningDeps, request: ScimRequest): P
   const params = listParamsFromSearchBody(deps.normalize('User', 'search', request.body), deps.options);
   const { cursor } = params;
   if (cursor !== undefined) return searchAllByCursor(deps, request, { ...params, cursor });
-  const queries = queriesFor(deps, params);
+  const queries = queriesFor(deps, params, request);
   let skip = params.startIndex - 1;
   let room = params.count;
   let total = 0;

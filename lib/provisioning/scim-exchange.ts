@@ -2,6 +2,7 @@
  * The framework-free shape of a SCIM exchange: `http/` turns an Express request into a {@link ScimRequest}, the
  * use cases in `provisioning/` answer with a {@link ScimResponse}, and `http/` writes it.
  */
+import type { ClientDeparture } from '../store/cancellable-search.js';
 import type { Tenant } from '../tenants/types.js';
 
 /** A SCIM request after authentication and body parsing. */
@@ -20,6 +21,8 @@ export interface ScimRequest {
   readonly ifNoneMatch?: string;
   /** Where a use case names the extension attributes it ignored, for the event log; absent outside HTTP. */
   readonly ignoredAttributes?: string[];
+  /** Tells whether the HTTP client has gone; searches are cancelled when it goes. Absent outside HTTP. */
+  readonly client?: ClientDeparture;
 }
 
 /** What a use case answers. */

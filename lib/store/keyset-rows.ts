@@ -10,6 +10,7 @@
  * with `E is null` would be a scan and a sort.
  */
 import type { Knex } from 'knex';
+import { cancellableSearch, type ClientDeparture } from './cancellable-search.js';
 import type { QueryRefinement } from './list-rows.js';
 import { bound, sql, type SqlFragment } from './filter/sql-fragment.js';
 import { resultRows } from './result-rows.js';
@@ -36,6 +37,8 @@ export interface KeysetQuery {
   readonly count: boolean;
   /** The statement timeout (statement-limits.ts); undefined: unbounded. */
   readonly timeoutMs?: number;
+  /** The request's client: the statements are cancelled if it leaves (cancellable-search.ts). */
+  readonly client?: ClientDeparture;
 }
 
 /** A page in sort order, with each row's position. */
@@ -92,9 +95,22 @@ function phasesOf(query: KeysetQuery): Phase[] {
 
 /**
  * Reads one page of `table` for `tenantId` by keyset (see the module comment). Deleted rows are never listed.
- * `columns` must include `seq`.
+ * `columns` must include `seq`. With `query.client` the statements run as a search that its client's leaving
+ * cancels (cancellable-search.ts).
  */
-export async function keysetRows<Row extends { readonly seq: string }>(
+export function keysetRows<Row extends { readonly seq: string }>(
+  db: Knex,
+  table: 'scim_users' | 'scim_groups',
+  tenantId: string,
+  columns: readonly string[],
+  query: KeysetQuery,
+): Promise<KeysetPage<Row>> {
+  if (!query.client) return keysetOn<Row>(db, table, tenantId, columns, query);
+  return cancellableSearch(db, query, (conn, timeoutMs) => keysetOn<Row>(conn, table, tenantId, columns, { ...query, timeoutMs }));
+}
+
+/** The statements of {@link keysetRows} on `db`. */
+async function keysetOn<Row extends { readonly seq: string }>(
   db: Knex,
   table: 'scim_users' | 'scim_groups',
   tenantId: string,

@@ -3,6 +3,7 @@
  * elsewhere into SQL. Every order ends with `seq`, the insertion order, so pages are stable (§3.4.2.3).
  */
 import type { Knex } from 'knex';
+import { cancellableSearch, type ClientDeparture } from './cancellable-search.js';
 import type { SqlFragment } from './filter/sql-fragment.js';
 import { resultRows } from './result-rows.js';
 import { limitStatement } from './statement-limits.js';
@@ -22,6 +23,8 @@ export interface StoreListQuery {
   readonly limit: number;
   /** The statement timeout (statement-limits.ts); undefined: unbounded. */
   readonly timeoutMs?: number;
+  /** The request's client: the statements are cancelled if it leaves (cancellable-search.ts). */
+  readonly client?: ClientDeparture;
   /**
    * More select-list items, as SQL over the alias `r` (the store's own constant text, never client input), such
    * as `User.groups` read in the same statement (direct-groups-column.ts).
@@ -39,15 +42,22 @@ export interface StorePage<Row> {
  * Lists rows of `table` (aliased `r`) of one tenant. Deleted rows are never listed. The page is read first; the
  * count only when the page does not end the result (it is full, or empty past the start): a page that stops short
  * of `limit` holds the last rows, so the total is `offset` + its rows, exact without a second statement
- * (RFC 7644 §3.4.2.4). A `filter=userName eq "…"` lookup is therefore one statement.
+ * (RFC 7644 §3.4.2.4). A `filter=userName eq "…"` lookup is therefore one statement. With `query.client` the
+ * statements run as a search that its client's leaving cancels (cancellable-search.ts).
  */
-export async function listRows<Row>(
+export function listRows<Row>(
   db: Knex,
   table: 'scim_users' | 'scim_groups',
   tenantId: string,
   columns: readonly string[],
   query: StoreListQuery,
 ): Promise<StorePage<Row>> {
+  if (!query.client) return listOn<Row>(db, table, tenantId, columns, query);
+  return cancellableSearch(db, query, (conn, timeoutMs) => listOn<Row>(conn, table, tenantId, columns, { ...query, timeoutMs }));
+}
+
+/** The statements of {@link listRows} on `db`. */
+async function listOn<Row>(db: Knex, table: 'scim_users' | 'scim_groups', tenantId: string, columns: readonly string[], query: StoreListQuery): Promise<StorePage<Row>> {
   const where = `from ${table} as r where r.tenant_id = ? and r.deleted_at is null${query.filter ? ` and (${query.filter.sql})` : ''}`;
   const whereBindings: Knex.Value[] = [tenantId, ...(query.filter?.bindings ?? [])];
   const count = async (): Promise<number> => {

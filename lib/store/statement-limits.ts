@@ -6,16 +6,17 @@
  *   `pg_cancel_backend` on a fresh connection; should the cancel fail, knex discards the pooled connection;
  * - a transaction starts with `SET LOCAL statement_timeout`, so PostgreSQL itself ends a statement that runs too
  *   long. `SET LOCAL` ends with the transaction, which makes it safe behind PgBouncer in transaction mode, where
- *   `pg_cancel_backend` cannot reach the server connection; a session-level `SET` would leak to other clients there.
- * A statement whose client has gone away is bounded the same way: knex offers no public way to cancel a running query
- * on demand.
+ *   knex's cancel cannot reach the server connection (it names the process id PgBouncer gave the driver, not the
+ *   server's); a session-level `SET` would leak to other clients there.
+ * A search whose HTTP client has gone away is cancelled sooner, by `cancellable-search.ts`; other statements of such a
+ * request are bounded only by the timeout.
  *
  * Embedded PGlite has one connection and no way to cancel a query from outside, so statements on it are not bounded.
  */
 import type { Knex } from 'knex';
 
-/** The client name of a knex, builder or raw: `pg` and its aliases can cancel; PGlite and others cannot. */
-function cancellable(owner: unknown): boolean {
+/** Whether the client of a knex, transaction, builder or raw is `pg` (or an alias), which can cancel; PGlite and others cannot. */
+export function cancellable(owner: unknown): boolean {
   const client = (owner as { client?: { config?: { client?: unknown } } }).client;
   const name = client?.config?.client;
   return name === 'pg' || name === 'postgres' || name === 'postgresql';

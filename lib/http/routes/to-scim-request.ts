@@ -7,6 +7,7 @@ import type { ResolvedOptions } from '../../options.js';
 import type { ScimRequest } from '../../provisioning/scim-exchange.js';
 import { scimContext } from '../request-context.js';
 import { unauthorized } from '../authenticate.js';
+import { clientDeparture } from '../client-departure.js';
 import { assertBodyDepth } from './body-depth.js';
 
 function singleValued(query: unknown): Record<string, string> {
@@ -50,6 +51,7 @@ export function toScimRequest(req: Request, res: Response, options: ResolvedOpti
     baseUrl: tenantBaseUrl(req, options, context.tenant.id, context.basePath),
     query: singleValued(req.query),
     body: req.body as unknown,
+    client: clientDeparture(res),
     ...(context.ignoredAttributes ? { ignoredAttributes: context.ignoredAttributes } : {}),
     ...(ifMatch !== undefined ? { ifMatch } : {}),
     ...(ifNoneMatch !== undefined ? { ifNoneMatch } : {}),
