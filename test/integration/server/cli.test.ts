@@ -28,7 +28,9 @@ function parseOneJson(stdout: string): Record<string, unknown> {
   return JSON.parse(lines[0]!) as Record<string, unknown>;
 }
 
-describe('CLI on PostgreSQL', () => {
+// Each test starts the CLI as a process several times (Node start-up, connect, one command): on a machine busy with
+// the rest of the suite that takes longer than the default test timeout allows.
+describe('CLI on PostgreSQL', { timeout: 120_000 }, () => {
   const env = { DATABASE_URL: testDatabaseUrl(), PUBLIC_URL: 'https://idp-bridge.example.com' };
 
   it('tenants create --json prints exactly one object with id, name, scimUrl and token', async () => {
@@ -182,7 +184,7 @@ describe('CLI on PostgreSQL', () => {
   });
 });
 
-describe('CLI on the embedded database', () => {
+describe('CLI on the embedded database', { timeout: 120_000 }, () => {
   it('works on PGlite and says clearly when a running server holds the data directory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scim-cli-'));
     try {
