@@ -10,6 +10,7 @@ const LAYERS = [
   { name: 'tenants', path: '^lib/tenants/' },
   { name: 'changes', path: '^lib/changes/' },
   { name: 'eventlog', path: '^lib/eventlog/' },
+  { name: 'webhooks', path: '^lib/webhooks/' },
   { name: 'options', path: '^lib/(options|host-hooks)\\.ts$' },
   { name: 'provisioning', path: '^lib/provisioning/' },
   { name: 'directory-api', path: '^lib/directory-api/' },

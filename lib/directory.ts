@@ -29,6 +29,7 @@ import type { ScimEventHandler, ScimEventName } from './changes/change-types.js'
 import { createDirectoryReader, type DirectoryReader } from './directory-api/directory-reader.js';
 import type { Registry } from 'prom-client';
 import { createMonitoring } from './health/monitoring.js';
+import { WebhooksService } from './webhooks/webhooks-service.js';
 
 /** A SCIM directory mounted in a host application. */
 export interface ScimDirectory {
@@ -55,6 +56,12 @@ export interface ScimDirectory {
   /** The durable change feed: read it with a cursor and lose nothing across restarts. */
   readonly changes: ChangeFeed;
   /**
+   * Tenants' webhook endpoints, their delivery logs, and the worker that sends deliveries from the change feed.
+   * The worker runs only once started (`webhooks.startWorker()`; the standalone server starts it) and stops on
+   * `close()`.
+   */
+  readonly webhooks: WebhooksService;
+  /**
    * Subscribes to a change type (`user.deactivated`, …) or `*`; the handler runs after the change committed, on
    * this instance, whichever instance made it. Returns the unsubscribe function. Best-effort: see docs/embedding.md.
    */
@@ -73,8 +80,8 @@ export interface ScimDirectory {
   /** Distributes the migrated schema by tenant on Citus (docs/scaling.md); throws without the `citus` extension. */
   distribute(): Promise<DistributionResult>;
   /**
-   * Flushes buffered writes (credential last-used times, event log), stops events and pruning and closes the LISTEN
-   * connection. Does not close the host's knex.
+   * Stops the webhook worker, flushes buffered writes (credential last-used times, event log), stops events and
+   * pruning and closes the LISTEN connection. Does not close the host's knex.
    */
   close(): Promise<void>;
 }
@@ -94,6 +101,7 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
   const trusts = new FederatedTrustsService(resolved.knex, tenants, jwks, resolved.jwksAllowedHosts, newTrustId);
   const hub = new ChangeHub(resolved.knex, resolved.logger, resolved.events);
   const feed = createChangeFeed(resolved.knex, resolved.changeRetention, resolved.logger);
+  const webhooks = new WebhooksService(resolved.knex, tenants, resolved.webhooks, resolved.logger);
   const services: ProvisioningServices = createProvisioningServices(resolved, tenants, {
     committed: () => hub.committed(),
     acceptsOAuthClients: async (tenantId) => (await hasLiveClient(resolved.knex, tenantId)) || hasLiveTrust(resolved.knex, tenantId),
@@ -111,7 +119,7 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
     rateLimiter: monitoring.rateLimiter,
     tokenEndpoint: createTokenEndpoint({ clients: oauthClients, trusts, tenants, logger: resolved.logger, recordEvent: (event) => eventLog.record(event), rateLimiter: monitoring.rateLimiter }),
   });
-  const adminRouter = createAdminRouter({ options: resolved, tenants, oauthClients, trusts, eventLog, provisioning: services.deps, health: monitoring.health });
+  const adminRouter = createAdminRouter({ options: resolved, tenants, oauthClients, trusts, eventLog, provisioning: services.deps, health: monitoring.health, webhooks });
   return Object.freeze({
     scimRouter,
     adminRouter,
@@ -122,6 +130,7 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
     options: resolved,
     directory: createDirectoryReader(services.deps),
     changes: feed.feed,
+    webhooks,
     on: <K extends ScimEventName>(name: K, handler: ScimEventHandler<K>) => hub.on(name, handler),
     off: <K extends ScimEventName>(name: K, handler: ScimEventHandler<K>) => hub.off(name, handler),
     eventsReady: () => hub.ready(),
@@ -129,6 +138,7 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
     migrate: () => migrateToLatest(resolved.knex),
     distribute: () => distribute(resolved.knex),
     close: async () => {
+      await webhooks.stopWorker();
       await Promise.all([tenants.close(), eventLog.close(), monitoring.counter.close(), hub.close(), feed.close()]);
     },
   });

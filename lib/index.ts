@@ -45,4 +45,10 @@ export type {
   ScimEventOf,
   UserChangeData,
 } from './changes/change-types.js';
+export { WebhooksService, WebhookKeyMissingError, type NewWebhookEndpoint, type WebhookEndpointUpdate } from './webhooks/webhooks-service.js';
+export type { WebhookEndpoint, WebhookDelivery } from './webhooks/webhook-views.js';
+export type { WebhookOptions } from './webhooks/webhook-options.js';
+export type { WebhookPayload } from './webhooks/webhook-payload.js';
+export { exponentialBackoff, type RetrySchedule, type BackoffShape } from './webhooks/retry-schedule.js';
+export type { DeliveryRound } from './webhooks/delivery-worker.js';
 export type { ScimHooks, WriteHook, WriteHookContext, WriteHookResult } from './host-hooks.js';

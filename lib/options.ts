@@ -9,6 +9,7 @@ import { DEFAULT_RETENTION, type ChangeRetention } from './changes/retention.js'
 import type { ScimHooks } from './host-hooks.js';
 import { readHostSchemas, type HostExtensionSchema } from './scim/schema/extension-schema.js';
 import { readDeclaredValues, type DeclaredValue } from './scim/roles/declared-roles.js';
+import { resolveWebhookOptions, type ResolvedWebhookOptions, type WebhookOptions } from './webhooks/webhook-options.js';
 
 /** What a host passes to `createScimDirectory`. Only `knex` is required. */
 export interface ScimDirectoryOptions {
@@ -112,6 +113,13 @@ export interface ScimDirectoryOptions {
    * (at most 200 characters); undefined, or a throw, records the change without one. Default: none.
    */
   readonly auditPrincipal?: (req: Request) => string | undefined;
+  /**
+   * Webhooks (`scim.webhooks`, docs/operations.md "Webhooks"): `key` encrypting endpoint secrets at rest (default
+   * `SCIM_WEBHOOK_KEY`; without one no endpoint can be created), `httpAllowedHosts` (plain-HTTP receivers; others
+   * need HTTPS), `timeoutMs` (10 000), `retryForMs` (one day), `retrySchedule`, `pollIntervalMs` (1000),
+   * `concurrency` (4).
+   */
+  readonly webhooks?: WebhookOptions;
 }
 
 /** Options after validation and defaults: what the rest of the directory reads. */
@@ -139,6 +147,7 @@ export interface ResolvedOptions {
   readonly roles: readonly DeclaredValue[];
   readonly entitlements: readonly DeclaredValue[];
   readonly auditPrincipal: ((req: Request) => string | undefined) | undefined;
+  readonly webhooks: ResolvedWebhookOptions;
 }
 
 /** The default of {@link ScimDirectoryOptions.statementTimeoutMs}. */
@@ -270,5 +279,6 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     roles: readDeclaredValues('roles', o.roles),
     entitlements: readDeclaredValues('entitlements', o.entitlements),
     auditPrincipal: o.auditPrincipal as ((req: Request) => string | undefined) | undefined,
+    webhooks: resolveWebhookOptions(o.webhooks),
   });
 }

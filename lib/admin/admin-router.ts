@@ -29,6 +29,8 @@ import { mountSchemaRoutes } from './schemas-routes.js';
 import { mountTenantRoutes } from './tenants-routes.js';
 import { TenantSchemas } from '../provisioning/tenant-schemas.js';
 import { mountUserRoutes } from './users-routes.js';
+import type { WebhooksService } from '../webhooks/webhooks-service.js';
+import { mountWebhookRoutes } from './webhooks-routes.js';
 
 /** What the admin router is built from. */
 export interface AdminRouterParts {
@@ -48,6 +50,8 @@ export interface AdminRouterParts {
   readonly scimMountPath?: string;
   /** Tenants' health and request charts (`api/health`, `api/tenants/:id/health`); without it those routes are absent. */
   readonly health?: HealthService;
+  /** Tenants' webhook endpoints and delivery logs (`api/tenants/:id/webhooks`); without it those routes are absent. */
+  readonly webhooks?: WebhooksService;
   /** The compiled admin UI; default `dist/admin-ui` of this package. */
   readonly uiDirectory?: string;
 }
@@ -80,6 +84,7 @@ export function createAdminRouter(parts: AdminRouterParts): Router {
   mountGroupRoutes(api, context);
   mountEventRoutes(api, context);
   mountAuditRoutes(api, context);
+  if (parts.webhooks) mountWebhookRoutes(api, context, parts.webhooks);
   api.use('/api', (req) => {
     throw new AdminError(404, 'not_found', `No admin API endpoint ${req.method} api${req.path}.`);
   });

@@ -32,6 +32,7 @@ export async function openDirectory(config: ServerConfig, logger?: ScimLogger): 
       rateLimits: config.rateLimits,
       ...(config.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.statementTimeoutMs } : {}),
       jwksAllowedHosts: config.jwksAllowedHosts,
+      webhooks: { ...(config.webhookKey ? { key: config.webhookKey } : {}), httpAllowedHosts: config.webhookHttpHosts },
       auditPrincipal: standaloneAuditPrincipal,
     });
     await directory.migrate();

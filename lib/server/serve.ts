@@ -90,6 +90,7 @@ export async function serve(config: ServerConfig = readServerConfig(), print: (l
       print(`  Admin secret (shown only this once; set ADMIN_TOKEN to choose your own): ${adminSecret.generated}`);
     }
     if (config.bootstrapTenant) await bootstrapFirstTenant(directory, baseUrl, print);
+    directory.webhooks.startWorker();
     let stopping: Promise<void> | undefined;
     const bound = config.shutdownTimeoutMs;
     const stop = (): Promise<void> =>

@@ -33,6 +33,10 @@ export interface ServerConfig {
   readonly shutdownTimeoutMs: number;
   /** `SCIM_JWKS_ALLOWED_HOSTS`: comma-separated hosts federation trusts may fetch JWKS from (`jwksAllowedHosts`). */
   readonly jwksAllowedHosts: readonly string[];
+  /** `SCIM_WEBHOOK_KEY`: the key webhook endpoint secrets are encrypted with (`webhooks.key`); unset: no webhooks. */
+  readonly webhookKey: string | undefined;
+  /** `SCIM_WEBHOOK_HTTP_HOSTS`: comma-separated hosts webhooks may reach over plain HTTP (`webhooks.httpAllowedHosts`). */
+  readonly webhookHttpHosts: readonly string[];
 }
 
 /** A positive integer variable, or undefined when unset or blank; throws a message naming the variable otherwise. */
@@ -77,6 +81,8 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     statementTimeoutMs: integerVariable(env, 'SCIM_STATEMENT_TIMEOUT_MS', 0),
     shutdownTimeoutMs: integerVariable(env, 'SCIM_SHUTDOWN_TIMEOUT_MS', 1) ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
     jwksAllowedHosts: (env.SCIM_JWKS_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h !== ''),
+    webhookKey: env.SCIM_WEBHOOK_KEY?.trim() || undefined,
+    webhookHttpHosts: (env.SCIM_WEBHOOK_HTTP_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h !== ''),
   };
 }
 

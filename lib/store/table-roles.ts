@@ -12,6 +12,7 @@ export const REFERENCE_TABLES: readonly string[] = Object.freeze([
   'scim_tenants',
   'scim_settings',
   'scim_admin_revoked_sessions',
+  'scim_webhook_feed',
   MIGRATIONS_TABLE,
   `${MIGRATIONS_TABLE}_lock`,
 ]);
@@ -36,6 +37,8 @@ export const TENANT_TABLES: readonly string[] = Object.freeze([
   'scim_assertion_uses',
   'scim_tenant_schemas',
   'scim_admin_audit',
+  'scim_webhook_endpoints',
+  'scim_webhook_deliveries',
 ]);
 
 /** The column every tenant-scoped table is distributed by. */

@@ -41,10 +41,14 @@ export type AuditAction =
   | 'trust.created'
   | 'trust.revoked'
   | 'user.removed'
-  | 'group.removed';
+  | 'group.removed'
+  | 'webhook.created'
+  | 'webhook.updated'
+  | 'webhook.deleted'
+  | 'webhook.redelivered';
 
-/** What an entry's target is: a token, an OAuth client, a federation trust, a user or a group. */
-export type AuditTargetType = 'credential' | 'oauth_client' | 'trust' | 'user' | 'group';
+/** What an entry's target is: a token, an OAuth client, a federation trust, a user, a group or a webhook endpoint. */
+export type AuditTargetType = 'credential' | 'oauth_client' | 'trust' | 'user' | 'group' | 'webhook';
 
 /** What an action records about itself. */
 export interface AuditRecord {
