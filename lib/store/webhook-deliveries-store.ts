@@ -87,12 +87,26 @@ export async function insertDeliveries(trx: Knex.Transaction, rows: readonly New
   await trx('scim_webhook_deliveries').insert(rows.map((row) => ({ ...row, payload: JSON.stringify(row.payload), retry_until: until })));
 }
 
-/** Claims up to `limit` due deliveries of any tenant for `leaseMs`; see the module comment. */
-export async function claimDueDeliveries(db: Knex, limit: number, leaseMs: number): Promise<ClaimedDeliveryRow[]> {
+/**
+ * Tenants with due deliveries, the longest-waiting first: the one statement across tenants (a plain read of the
+ * small pending part of the table); claiming then runs per tenant, so each locking statement stays on one tenant
+ * (on a distributed schema, one shard).
+ */
+export async function tenantsWithDueDeliveries(db: Knex, limit: number): Promise<string[]> {
+  const rows = resultRows<{ tenant_id: string }>(
+    await db('scim_webhook_deliveries').where('status', 'pending').where('next_attempt_at', '<=', db.fn.now()).groupBy('tenant_id').orderBy(db.raw('min(next_attempt_at)') as unknown as string).limit(limit).select('tenant_id'),
+  );
+  return rows.map((row) => row.tenant_id);
+}
+
+/** Claims up to `limit` due deliveries of one tenant for `leaseMs`; see the module comment. */
+export async function claimDueDeliveries(db: Knex, tenantId: string, limit: number, leaseMs: number): Promise<ClaimedDeliveryRow[]> {
   return db.transaction(async (trx) => {
     const due = resultRows<Omit<ClaimedDeliveryRow, 'attempts'>>(
       await trx('scim_webhook_deliveries as d')
         .join('scim_webhook_endpoints as e', (on) => on.on('e.tenant_id', '=', 'd.tenant_id').andOn('e.endpoint_id', '=', 'd.endpoint_id'))
+        .where('d.tenant_id', tenantId)
+        .where('e.tenant_id', tenantId)
         .where('d.status', 'pending')
         .where('e.enabled', true)
         .where('d.next_attempt_at', '<=', trx.fn.now())
@@ -100,7 +114,8 @@ export async function claimDueDeliveries(db: Knex, limit: number, leaseMs: numbe
           earlier
             .select(trx.raw('1'))
             .from('scim_webhook_deliveries as p')
-            .whereRaw('p.tenant_id = d.tenant_id and p.endpoint_id = d.endpoint_id and p.resource_id = d.resource_id and p.delivery_id < d.delivery_id')
+            .where('p.tenant_id', tenantId)
+            .whereRaw('p.endpoint_id = d.endpoint_id and p.resource_id = d.resource_id and p.delivery_id < d.delivery_id')
             .where('p.status', 'pending'),
         )
         .orderBy('d.next_attempt_at')
@@ -113,7 +128,7 @@ export async function claimDueDeliveries(db: Knex, limit: number, leaseMs: numbe
     for (const row of due) {
       const updated = firstRow<{ attempts: number }>(
         await trx('scim_webhook_deliveries')
-          .where({ tenant_id: row.tenant_id, delivery_id: row.delivery_id })
+          .where({ tenant_id: tenantId, delivery_id: row.delivery_id })
           .update({ attempts: trx.raw('attempts + 1'), next_attempt_at: later(trx, leaseMs), last_attempt_at: trx.fn.now() })
           .returning(['attempts']),
       );

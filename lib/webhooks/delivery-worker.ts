@@ -8,7 +8,7 @@
  */
 import type { Knex } from 'knex';
 import type { ScimLogger } from '../logger.js';
-import { claimDueDeliveries, recordAttempt, type ClaimedDeliveryRow } from '../store/webhook-deliveries-store.js';
+import { claimDueDeliveries, recordAttempt, tenantsWithDueDeliveries, type ClaimedDeliveryRow } from '../store/webhook-deliveries-store.js';
 import { fanOutChanges } from './fan-out.js';
 import { secretContext, type SecretBox } from './secret-box.js';
 import type { ResolvedWebhookOptions } from './webhook-options.js';
@@ -99,7 +99,12 @@ export class DeliveryWorker {
       this.warnedNoKey = true;
       return { created, attempted: 0, succeeded: 0 };
     }
-    const claimed = await claimDueDeliveries(this.knex, this.options.concurrency, this.options.timeoutMs + LEASE_MARGIN_MS);
+    const claimed: ClaimedDeliveryRow[] = [];
+    for (const tenantId of await tenantsWithDueDeliveries(this.knex, this.options.concurrency)) {
+      const room = this.options.concurrency - claimed.length;
+      if (room <= 0) break;
+      claimed.push(...(await claimDueDeliveries(this.knex, tenantId, room, this.options.timeoutMs + LEASE_MARGIN_MS)));
+    }
     const outcomes = await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
     const succeeded = outcomes.filter(Boolean).length;
     if (claimed.length === this.options.concurrency) this.again = true;

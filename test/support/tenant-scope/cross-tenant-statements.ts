@@ -37,6 +37,10 @@ export const CROSS_TENANT_STATEMENTS: readonly CrossTenantStatement[] = [
     pattern: /^select "id", "tenant_id", .* from "scim_admin_audit" order by "id" desc limit \$\d+( offset \$\d+)?$/,
     reason: "the admin's audit trail of every tenant at once, newest first, a page at a time (lib/store/admin-audit-store.ts)",
   },
+  {
+    pattern: /^select "tenant_id" from "scim_webhook_deliveries" where "status" = \$1 and "next_attempt_at" <= CURRENT_TIMESTAMP group by "tenant_id" order by min\(next_attempt_at\) asc limit \$2$/,
+    reason: 'the webhook worker finds the tenants with due deliveries, then claims per tenant (lib/store/webhook-deliveries-store.ts)',
+  },
 ];
 
 /** The reason `sql` is exempt, or undefined. */
