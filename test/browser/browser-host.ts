@@ -11,6 +11,7 @@ import type { Knex } from 'knex';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { defaultUiDirectory } from '../../lib/admin/static-ui.js';
 import { createScimDirectory, type ScimDirectory } from '../../lib/directory.js';
+import type { ScimDirectoryOptions } from '../../lib/options.js';
 import { createAdminAuth, standaloneAuditPrincipal } from '../../lib/server/admin-auth.js';
 import { resolveAdminSecret } from '../../lib/server/admin-secret.js';
 import { createStandaloneApp } from '../../lib/server/standalone-app.js';
@@ -32,13 +33,13 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
-/** Starts the standalone app with a known admin secret on a random loopback port. */
-export async function startBrowserHost(adminSecret: string): Promise<BrowserHost> {
+/** Starts the standalone app with a known admin secret on a random loopback port; `options` add directory options. */
+export async function startBrowserHost(adminSecret: string, options: Partial<ScimDirectoryOptions> = {}): Promise<BrowserHost> {
   // A database of its own: the UI lists every tenant, and other test files create tenants at the same time.
   const knex = await isolatedTestKnex();
   const logger = memoryLogger();
   // As the standalone server builds it (lib/server/open-directory.ts).
-  const directory = createScimDirectory({ knex, logger, auditPrincipal: standaloneAuditPrincipal });
+  const directory = createScimDirectory({ knex, logger, auditPrincipal: standaloneAuditPrincipal, ...options });
   const secret = await resolveAdminSecret(knex, adminSecret);
   const app = createStandaloneApp({ directory, adminGuard: createAdminAuth({ secret, logger, sessions: createAdminSessionsStore(knex) }), checkDatabase: async () => undefined });
   const server = await new Promise<Server>((done) => {
@@ -97,13 +98,13 @@ export interface BrowserSession {
 }
 
 /**
- * Starts a host with `adminSecret` and a Chromium page, after checking Chromium is installed and the admin UI is
+ * Starts a host with `adminSecret` (and directory `options`) and a Chromium page, after checking Chromium is installed and the admin UI is
  * built; errors logged by the page or thrown in it are collected in `consoleErrors`.
  */
-export async function openBrowserSession(adminSecret: string): Promise<BrowserSession> {
+export async function openBrowserSession(adminSecret: string, options: Partial<ScimDirectoryOptions> = {}): Promise<BrowserSession> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
   if (!defaultUiDirectory()) throw new Error('The admin UI is not built: run npm run build first.');
-  const host = await startBrowserHost(adminSecret);
+  const host = await startBrowserHost(adminSecret, options);
   const browser = await launchChromium();
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   const consoleErrors: string[] = [];

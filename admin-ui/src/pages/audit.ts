@@ -30,9 +30,13 @@ const ACTIONS: Record<string, string> = {
   'trust.revoked': 'Federation trust revoked',
   'user.removed': 'User removed',
   'group.removed': 'Group removed',
+  'webhook.created': 'Webhook endpoint created',
+  'webhook.updated': 'Webhook endpoint changed',
+  'webhook.deleted': 'Webhook endpoint deleted',
+  'webhook.redelivered': 'Webhook delivery resent',
 };
 
-const TARGETS: Record<string, string> = { credential: 'token', oauth_client: 'OAuth client', trust: 'trust' };
+const TARGETS: Record<string, string> = { credential: 'token', oauth_client: 'OAuth client', trust: 'trust', webhook: 'webhook endpoint' };
 
 const SOURCES: Record<string, string> = { ui: 'Admin UI', api: 'Admin API', cli: 'CLI', host: 'Host application' };
 

@@ -1,6 +1,7 @@
 /**
- * A directory's pages under one heading and tab bar: Overview, Users, Groups, Event log, Tokens, Settings. The
- * heading and tabs are a shell that stays while the tab's content loads or fails, so navigation never disappears.
+ * A directory's pages under one heading and tab bar: Overview, Users, Groups, Event log, Tokens, Webhooks,
+ * Settings. The heading and tabs are a shell that stays while the tab's content loads or fails, so navigation never
+ * disappears.
  */
 import type { PageContext } from '../context.js';
 import { h, replaceChildren } from '../dom.js';
@@ -15,6 +16,8 @@ import { settingsPage } from './settings.js';
 import { tokensPage } from './tokens.js';
 import { userDetailPage } from './user-detail.js';
 import { usersPage } from './users.js';
+import { webhookDetailPage } from './webhook-detail.js';
+import { webhooksPage } from './webhooks.js';
 
 const TABS: [string, string][] = [
   ['overview', 'Overview'],
@@ -22,6 +25,7 @@ const TABS: [string, string][] = [
   ['groups', 'Groups'],
   ['events', 'Event log'],
   ['tokens', 'Tokens'],
+  ['webhooks', 'Webhooks'],
   ['settings', 'Settings'],
 ];
 
@@ -83,6 +87,8 @@ export async function tenantContent(ctx: PageContext, tenant: Tenant, tab: strin
       return itemId ? eventDetailPage(ctx, tenant, itemId) : eventsPage(ctx, tenant);
     case 'tokens':
       return tokensPage(ctx, tenant);
+    case 'webhooks':
+      return itemId ? webhookDetailPage(ctx, tenant, itemId) : webhooksPage(ctx, tenant);
     case 'settings':
       return settingsPage(ctx, tenant);
     default:
