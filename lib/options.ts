@@ -117,7 +117,7 @@ export interface ScimDirectoryOptions {
    * Webhooks (`scim.webhooks`, docs/operations.md "Webhooks"): `key` encrypting endpoint secrets at rest (default
    * `SCIM_WEBHOOK_KEY`; without one no endpoint can be created), `httpAllowedHosts` (plain-HTTP receivers; others
    * need HTTPS), `timeoutMs` (10 000), `retryForMs` (one day), `retrySchedule`, `pollIntervalMs` (1000),
-   * `concurrency` (4).
+   * `concurrency` (4), `logRetentionMs` (30 days).
    */
   readonly webhooks?: WebhookOptions;
 }

@@ -188,3 +188,14 @@ export async function resetDelivery(trx: Knex.Transaction, tenantId: string, end
       .returning([...COLUMNS.filter((c) => c !== 'delivery_id' && c !== 'endpoint_id'), trx.raw('delivery_id::text as delivery_id'), trx.raw('endpoint_id::text as endpoint_id')]),
   );
 }
+
+/**
+ * Deletes deliveries that succeeded or failed more than `olderThanMs` ago, of every tenant (the delivery log's
+ * retention; pending deliveries are never deleted); returns how many.
+ */
+export async function pruneCompletedDeliveries(db: Knex, olderThanMs: number): Promise<number> {
+  return db('scim_webhook_deliveries')
+    .whereNot('status', 'pending')
+    .where('completed_at', '<', db.raw(`now() - (? * interval '1 millisecond')`, [Math.max(0, Math.round(olderThanMs))]))
+    .delete();
+}

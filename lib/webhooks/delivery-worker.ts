@@ -8,7 +8,7 @@
  */
 import type { Knex } from 'knex';
 import type { ScimLogger } from '../logger.js';
-import { claimDueDeliveries, recordAttempt, tenantsWithDueDeliveries, type ClaimedDeliveryRow } from '../store/webhook-deliveries-store.js';
+import { claimDueDeliveries, pruneCompletedDeliveries, recordAttempt, tenantsWithDueDeliveries, type ClaimedDeliveryRow } from '../store/webhook-deliveries-store.js';
 import { fanOutChanges } from './fan-out.js';
 import { secretContext, type SecretBox } from './secret-box.js';
 import type { ResolvedWebhookOptions } from './webhook-options.js';
@@ -30,6 +30,8 @@ const FAN_OUT_BATCH = 500;
 const FAN_OUT_BATCHES_PER_ROUND = 10;
 /** Margin of a claim's lease beyond the attempt's timeout. */
 const LEASE_MARGIN_MS = 30_000;
+/** How often an instance prunes the delivery log. */
+const PRUNE_INTERVAL_MS = 60 * 60_000;
 
 /** Sends webhook deliveries. */
 export class DeliveryWorker {
@@ -38,6 +40,7 @@ export class DeliveryWorker {
   private again = false;
   private aborter = new AbortController();
   private warnedNoKey = false;
+  private lastPruned = 0;
 
   constructor(
     private readonly knex: Knex,
@@ -86,8 +89,17 @@ export class DeliveryWorker {
     await this.running;
   }
 
-  /** One round: fan out, claim one batch of due deliveries, send them, record the outcomes. */
+  /** Deletes succeeded and failed deliveries older than `logRetentionMs` (rounds do it hourly); returns how many. */
+  async pruneLog(): Promise<number> {
+    this.lastPruned = Date.now();
+    const deleted = await pruneCompletedDeliveries(this.knex, this.options.logRetentionMs);
+    if (deleted > 0) this.logger.info('webhooks: delivery log pruned', { deleted });
+    return deleted;
+  }
+
+  /** One round: fan out, claim one batch of due deliveries, send them, record the outcomes; prune hourly. */
   async round(): Promise<DeliveryRound> {
+    if (Date.now() - this.lastPruned >= PRUNE_INTERVAL_MS) await this.pruneLog();
     let created = 0;
     for (let batch = 0; batch < FAN_OUT_BATCHES_PER_ROUND; batch++) {
       const result = await fanOutChanges(this.knex, FAN_OUT_BATCH, this.options.retryForMs);

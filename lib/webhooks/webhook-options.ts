@@ -24,6 +24,8 @@ export interface WebhookOptions {
   readonly pollIntervalMs?: number;
   /** Deliveries one instance sends at once. Default 4. */
   readonly concurrency?: number;
+  /** How long succeeded and failed deliveries stay in the delivery log, in ms. Default 30 days. */
+  readonly logRetentionMs?: number;
 }
 
 /** The resolved `webhooks` option. */
@@ -35,6 +37,7 @@ export interface ResolvedWebhookOptions {
   readonly retrySchedule: RetrySchedule;
   readonly pollIntervalMs: number;
   readonly concurrency: number;
+  readonly logRetentionMs: number;
 }
 
 function positive(name: string, value: unknown, fallback: number): number {
@@ -68,5 +71,6 @@ export function resolveWebhookOptions(value: unknown, env: NodeJS.ProcessEnv = p
     retrySchedule: (o.retrySchedule as RetrySchedule | undefined) ?? exponentialBackoff(),
     pollIntervalMs: positive('pollIntervalMs', o.pollIntervalMs, 1000),
     concurrency: positive('concurrency', o.concurrency, 4),
+    logRetentionMs: positive('logRetentionMs', o.logRetentionMs, 30 * 24 * 60 * 60_000),
   });
 }

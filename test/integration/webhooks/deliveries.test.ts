@@ -77,3 +77,24 @@ describe('webhook deliveries', () => {
     expect(await f.webhooks.delete(tenantId, endpoint.id)).toBe(false);
   });
 });
+
+describe('delivery log retention', () => {
+  it('prunes succeeded and failed deliveries past the retention, never pending ones', async () => {
+    const { tenantId, scim } = await f.tenant();
+    const { endpoint } = (await f.webhooks.create(tenantId, { name: 'Old log', url: f.receiver.url, changeTypes: ['user.created'] }))!;
+    await scim('/Users', { body: userBody('old-1@example.com') });
+    await scim('/Users', { body: userBody('old-2@example.com') });
+    await f.drain();
+    await scim('/Users', { body: userBody('pending@example.com') });
+    await f.drain(); // the newest is made pending again below, as if its receiver were failing
+    const log = async () => (await f.webhooks.deliveries(tenantId, endpoint.id, { startIndex: 1, count: 10 })).items;
+    const [newest, middle, oldest] = await log();
+    await f.knex.raw(`update scim_webhook_deliveries set completed_at = now() - interval '31 days' where tenant_id = ? and delivery_id = ?`, [tenantId, oldest!.id]);
+    await f.knex.raw(`update scim_webhook_deliveries set status = 'pending', completed_at = null, next_attempt_at = now() + interval '1 hour' where tenant_id = ? and delivery_id = ?`, [tenantId, newest!.id]);
+    expect(await f.webhooks.worker.pruneLog()).toBeGreaterThanOrEqual(1);
+    expect((await log()).map((d) => [d.id, d.status])).toEqual([
+      [newest!.id, 'pending'],
+      [middle!.id, 'succeeded'],
+    ]);
+  });
+});

@@ -41,6 +41,10 @@ export const CROSS_TENANT_STATEMENTS: readonly CrossTenantStatement[] = [
     pattern: /^select "tenant_id" from "scim_webhook_deliveries" where "status" = \$1 and "next_attempt_at" <= CURRENT_TIMESTAMP group by "tenant_id" order by min\(next_attempt_at\) asc limit \$2$/,
     reason: 'the webhook worker finds the tenants with due deliveries, then claims per tenant (lib/store/webhook-deliveries-store.ts)',
   },
+  {
+    pattern: /^delete from "scim_webhook_deliveries" where not "status" = \$1 and "completed_at" < now\(\) - \(\$2 \* interval '1 millisecond'\)$/,
+    reason: "retention prunes every tenant's old completed webhook deliveries by age, hourly (lib/store/webhook-deliveries-store.ts)",
+  },
 ];
 
 /** The reason `sql` is exempt, or undefined. */
