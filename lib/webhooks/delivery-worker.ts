@@ -107,8 +107,11 @@ export class DeliveryWorker {
       if (result.changes < FAN_OUT_BATCH) break;
     }
     if (!this.box) {
-      if (!this.warnedNoKey) this.logger.warn('webhooks: no key is set (SCIM_WEBHOOK_KEY), so deliveries wait unsent');
-      this.warnedNoKey = true;
+      // Endpoints made under a key that is gone: say so once, and keep their deliveries for when it is back.
+      if (!this.warnedNoKey && (await tenantsWithDueDeliveries(this.knex, 1)).length > 0) {
+        this.warnedNoKey = true;
+        this.logger.warn('webhooks: deliveries are due but no key is set (SCIM_WEBHOOK_KEY), so they wait unsent');
+      }
       return { created, attempted: 0, succeeded: 0 };
     }
     const claimed: ClaimedDeliveryRow[] = [];
