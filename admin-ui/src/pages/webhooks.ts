@@ -63,6 +63,6 @@ export async function webhooksPage(ctx: PageContext, tenant: Tenant): Promise<No
       h('td', null, dateTime(e.createdAt)),
     ),
   );
-  const list = endpoints.length === 0 ? emptyState('No webhook endpoints yet.', h('p', null, 'Add one to send this directory’s changes to another system.')) : table('Webhook endpoints', ['Name', 'URL', 'Change types', 'State', 'Created'], rows);
+  const list = endpoints.length === 0 ? emptyState('No webhook endpoints yet.', keyConfigured ? h('p', null, 'Add one to send this directory’s changes to another system.') : null) : table('Webhook endpoints', ['Name', 'URL', 'Change types', 'State', 'Created'], rows);
   return h('div', null, created, list, error, form);
 }
