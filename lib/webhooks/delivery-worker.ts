@@ -100,19 +100,20 @@ export class DeliveryWorker {
   /** One round: fan out, claim one batch of due deliveries, send them, record the outcomes; prune hourly. */
   async round(): Promise<DeliveryRound> {
     if (Date.now() - this.lastPruned >= PRUNE_INTERVAL_MS) await this.pruneLog();
+    if (!this.box) {
+      // No endpoint can be made without a key, so there is nothing to do; the fan-out position stays where it is
+      // and catches up once a key is set. Endpoints made under a key since removed: say so once.
+      if (!this.warnedNoKey && (await tenantsWithDueDeliveries(this.knex, 1)).length > 0) {
+        this.warnedNoKey = true;
+        this.logger.warn('webhooks: deliveries are due but no key is set (SCIM_WEBHOOK_KEY), so they wait unsent');
+      }
+      return { created: 0, attempted: 0, succeeded: 0 };
+    }
     let created = 0;
     for (let batch = 0; batch < FAN_OUT_BATCHES_PER_ROUND; batch++) {
       const result = await fanOutChanges(this.knex, FAN_OUT_BATCH, this.options.retryForMs);
       created += result.deliveries;
       if (result.changes < FAN_OUT_BATCH) break;
-    }
-    if (!this.box) {
-      // Endpoints made under a key that is gone: say so once, and keep their deliveries for when it is back.
-      if (!this.warnedNoKey && (await tenantsWithDueDeliveries(this.knex, 1)).length > 0) {
-        this.warnedNoKey = true;
-        this.logger.warn('webhooks: deliveries are due but no key is set (SCIM_WEBHOOK_KEY), so they wait unsent');
-      }
-      return { created, attempted: 0, succeeded: 0 };
     }
     const claimed: ClaimedDeliveryRow[] = [];
     for (const tenantId of await tenantsWithDueDeliveries(this.knex, this.options.concurrency)) {

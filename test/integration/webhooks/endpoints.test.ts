@@ -36,6 +36,7 @@ describe('webhook endpoints', () => {
       await expect(keyless.webhooks.create(tenantId, { name: 'No key', url: 'https://hooks.example.com', changeTypes: ['user.created'] })).rejects.toThrow(WebhookKeyMissingError);
       await expect(keyless.webhooks.create(tenantId, { name: 'No key', url: 'https://hooks.example.com', changeTypes: ['user.created'] })).rejects.toThrow(/SCIM_WEBHOOK_KEY/);
       expect(keyless.webhooks.keyConfigured).toBe(false);
+      expect(await keyless.webhooks.worker.round()).toEqual({ created: 0, attempted: 0, succeeded: 0 });
     } finally {
       await keyless.close();
     }
