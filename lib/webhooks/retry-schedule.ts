@@ -1,8 +1,8 @@
 /**
  * When a failed delivery is tried again: exponential backoff with jitter. The n-th failure waits a random time
  * between half and all of `min(base · 2^(n-1), cap)`, so endpoints that failed together do not all come back at
- * once; with the defaults (30 s doubling to a cap of one hour) a delivery is tried about thirty times in the day
- * it is retried for.
+ * once; with the defaults (30 s doubling to a cap of one hour) a delivery is tried some thirty to fifty times in
+ * the day it is retried for.
  */
 
 /** The wait after the `attempt`-th failed attempt (1 for the first), in ms; undefined to give up. */

@@ -1,7 +1,8 @@
 /**
  * Where deliveries may go: HTTPS anywhere; plain HTTP only to hosts the operator allows (option
- * `webhooks.httpAllowedHosts`, `SCIM_WEBHOOK_HTTP_HOSTS`), e.g. a receiver on the same machine. Like the JWKS URLs
- * of federation trusts, a URL with credentials in it is refused, and redirects are never followed when sending.
+ * `webhooks.httpAllowedHosts`, `SCIM_WEBHOOK_HTTP_HOSTS`; `host:port`, or a bare `host` for any port), e.g. a
+ * receiver on the same machine. Like the JWKS URLs of federation trusts, a URL with credentials in it is refused,
+ * and redirects are never followed when sending.
  */
 
 /** Longest endpoint URL. */
