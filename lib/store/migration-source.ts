@@ -15,6 +15,7 @@ import * as namedCredentialsOauthClients from './migrations/0009-named-credentia
 import * as federatedTrusts from './migrations/0010-federated-trusts.js';
 import * as adminAudit from './migrations/0011-admin-audit.js';
 import * as tenantSchemas from './migrations/0012-tenant-schemas.js';
+import * as deprovisioningGuard from './migrations/0013-deprovisioning-guard.js';
 
 /** One migration step. */
 export interface ScimMigration {
@@ -39,6 +40,7 @@ const MIGRATIONS: readonly ScimMigration[] = [
   { name: '0010-federated-trusts', ...federatedTrusts },
   { name: '0011-admin-audit', ...adminAudit },
   { name: '0012-tenant-schemas', ...tenantSchemas },
+  { name: '0013-deprovisioning-guard', ...deprovisioningGuard },
 ];
 
 /** A knex `MigrationSource` over the library's migrations. */

@@ -36,6 +36,7 @@ export const TENANT_TABLES: readonly string[] = Object.freeze([
   'scim_assertion_uses',
   'scim_tenant_schemas',
   'scim_admin_audit',
+  'scim_deprovisions',
 ]);
 
 /** The column every tenant-scoped table is distributed by. */
