@@ -41,7 +41,9 @@ export type AuditAction =
   | 'trust.created'
   | 'trust.revoked'
   | 'user.removed'
-  | 'group.removed';
+  | 'group.removed'
+  | 'guard.approved'
+  | 'guard.discarded';
 
 /** What an entry's target is: a token, an OAuth client, a federation trust, a user or a group. */
 export type AuditTargetType = 'credential' | 'oauth_client' | 'trust' | 'user' | 'group';

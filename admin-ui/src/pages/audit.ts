@@ -30,6 +30,8 @@ const ACTIONS: Record<string, string> = {
   'trust.revoked': 'Federation trust revoked',
   'user.removed': 'User removed',
   'group.removed': 'Group removed',
+  'guard.approved': 'Held changes approved',
+  'guard.discarded': 'Held changes discarded',
 };
 
 const TARGETS: Record<string, string> = { credential: 'token', oauth_client: 'OAuth client', trust: 'trust' };
