@@ -1,5 +1,6 @@
 /**
- * A directory's pages under one heading and tab bar: Overview, Users, Groups, Event log, Tokens, Settings. The
+ * A directory's pages under one heading and tab bar: Overview, Users, Groups, Event log, Tokens, Held changes,
+ * Settings. The
  * heading and tabs are a shell that stays while the tab's content loads or fails, so navigation never disappears.
  */
 import type { PageContext } from '../context.js';
@@ -10,6 +11,7 @@ import { eventDetailPage } from './event-detail.js';
 import { eventsPage } from './events.js';
 import { groupDetailPage } from './group-detail.js';
 import { groupsPage } from './groups.js';
+import { heldChangesPage } from './held-changes.js';
 import { overviewPage } from './overview.js';
 import { settingsPage } from './settings.js';
 import { tokensPage } from './tokens.js';
@@ -22,6 +24,7 @@ const TABS: [string, string][] = [
   ['groups', 'Groups'],
   ['events', 'Event log'],
   ['tokens', 'Tokens'],
+  ['held', 'Held changes'],
   ['settings', 'Settings'],
 ];
 
@@ -85,6 +88,8 @@ export async function tenantContent(ctx: PageContext, tenant: Tenant, tab: strin
       return tokensPage(ctx, tenant);
     case 'settings':
       return settingsPage(ctx, tenant);
+    case 'held':
+      return heldChangesPage(ctx, tenant);
     default:
       return overviewPage(ctx, tenant);
   }

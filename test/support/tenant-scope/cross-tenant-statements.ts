@@ -37,6 +37,10 @@ export const CROSS_TENANT_STATEMENTS: readonly CrossTenantStatement[] = [
     pattern: /^select "id", "tenant_id", .* from "scim_admin_audit" order by "id" desc limit \$\d+( offset \$\d+)?$/,
     reason: "the admin's audit trail of every tenant at once, newest first, a page at a time (lib/store/admin-audit-store.ts)",
   },
+  {
+    pattern: /^select "tenant_id", count\(\*\) as "n" from "scim_deprovisions" where "held" = \$\d+ group by "tenant_id"$/,
+    reason: "/metrics reports every tenant's held changes at once, one gauge per tenant holding any (lib/store/deprovisions-store.ts)",
+  },
 ];
 
 /** The reason `sql` is exempt, or undefined. */
