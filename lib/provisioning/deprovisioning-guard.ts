@@ -7,7 +7,9 @@
  */
 import type { Knex } from 'knex';
 import type { DeprovisionRecord } from '../store/deprovision-rows.js';
-import { guardStanding } from '../store/deprovisions-store.js';
+import { guardStanding, heldDeletionOf } from '../store/deprovisions-store.js';
+import { approveHeldChanges } from './held-changes.js';
+import type { ProvisioningDeps } from './provisioning-deps.js';
 import type { TenantSettings } from '../tenants/tenant-settings.js';
 
 /** What the guard knows of the request: the tenant's settings and who sent it. */
@@ -69,4 +71,14 @@ export async function guardRecord(db: Knex, tenantId: string, guard: GuardContex
   // Once changes are held, every further departure is held too, until an administrator decides.
   if (standing.userHeld || standing.anyHeld || pastThreshold(settings, standing.recent, standing.active)) return hold(kind);
   return { action: 'count', windowMinutes: settings.deprovisioningGuardWindowMinutes };
+}
+
+/**
+ * Before the identity provider creates a user: when the guard holds the deletion of a user with the same userName,
+ * the provider re-creating it means that record is gone for good, so the held deletion goes through (the host hears
+ * of it before the new user). One small statement with the guard on; none when nothing is held for that name.
+ */
+export async function finishHeldDeletion(deps: ProvisioningDeps, tenantId: string, userName: string): Promise<void> {
+  const held = await heldDeletionOf(deps.knex, tenantId, userName);
+  if (held !== undefined) await approveHeldChanges(deps, tenantId, [held]);
 }

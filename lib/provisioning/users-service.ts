@@ -22,7 +22,7 @@ import { createUsers } from './user-create.js';
 import { incomingUser } from './incoming-user.js';
 import { checkDeclaredRoles } from './declared-roles.js';
 import { modifyUser, type UserModification } from './user-modify.js';
-import type { GuardContext } from './deprovisioning-guard.js';
+import { finishHeldDeletion, type GuardContext } from './deprovisioning-guard.js';
 
 /** The deprovisioning guard's view of an identity provider's request. */
 function guardOf(request: ScimRequest): GuardContext {
@@ -37,6 +37,8 @@ export class UsersService {
   async create(request: ScimRequest): Promise<ScimResponse> {
     const tenantId = request.tenant.id;
     const doc = incomingUser(this.deps, request, 'create', request.body);
+    // Re-creating a user whose deletion the guard holds ends that hold: the deletion goes through, then the create.
+    if (request.tenant.settings.deprovisioningGuard) await finishHeldDeletion(this.deps, tenantId, String(doc.userName));
     let created: UserRow | undefined;
     try {
       [created] = await createUsers(this.deps, tenantId, [doc]);

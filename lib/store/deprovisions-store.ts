@@ -96,6 +96,25 @@ export async function countHeldChanges(db: Knex, tenantId: string): Promise<Held
   return { deactivate, delete: deleted, providers: [...providers.values()] };
 }
 
+/** How many held changes the tenant has. */
+export async function countHeld(db: Knex, tenantId: string): Promise<number> {
+  const row = firstRow<{ n: string | number }>(await db('scim_deprovisions').count({ n: '*' }).where({ tenant_id: tenantId, held: true }));
+  return Number(row?.n ?? 0);
+}
+
+/** The held deletion of the user with this userName (its tombstone kept for the hold), if there is one. */
+export async function heldDeletionOf(db: Knex, tenantId: string, userName: string): Promise<string | undefined> {
+  const row = firstRow<{ user_id: string }>(
+    await db.raw(
+      `select d.user_id from scim_deprovisions d join scim_users u on u.tenant_id = d.tenant_id and u.id = d.user_id
+        where d.tenant_id = ? and d.held and d.kind = 'delete' and u.user_name_key = ? and u.deleted_at is not null
+        limit 1`,
+      [tenantId, userName.toLowerCase()],
+    ),
+  );
+  return row?.user_id;
+}
+
 /** Held changes per tenant, every tenant at once (for `/metrics` and the directory list). */
 export async function heldChangesByTenant(db: Knex): Promise<Map<string, number>> {
   const rows = resultRows<{ tenant_id: string; n: string | number }>(

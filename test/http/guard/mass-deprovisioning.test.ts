@@ -145,4 +145,19 @@ describe('a mass deprovisioning past the guard', () => {
     const audit = await admin.request(`api/audit?tenantId=${t.tenantId}`);
     expect(JSON.stringify(audit.body)).toContain('guard.discarded');
   });
+
+  it('finishes a held deletion when the identity provider re-creates the user, and keeps the guard on while changes are held', async () => {
+    const old = ids[50]!;
+    expect((await scimFetch(`${t.baseUrl}/Users/${old}`, t.token, { method: 'DELETE', headers: ENTRA })).status).toBe(204);
+    const off = await admin.request(`api/tenants/${t.tenantId}/settings`, { method: 'PATCH', body: { deprovisioningGuard: false } });
+    expect(off.status).toBe(400);
+    expect(JSON.stringify(off.body)).toContain('approve or discard them first');
+    const again = await scimFetch(`${t.baseUrl}/Users`, t.token, { headers: ENTRA, body: { schemas: [USER], userName: 'USER50@mass.example', active: true } });
+    expect(again.status).toBe(201);
+    expect(await feed('user.deleted')).toContain(old);
+    expect(await host.directory.directory.users.get(t.tenantId, old)).toBeUndefined();
+    expect(await host.directory.directory.users.findByUserName(t.tenantId, 'user50@mass.example')).toMatchObject({ id: again.body.id });
+    expect((await admin.request(`api/tenants/${t.tenantId}/held-changes`)).body.held).toEqual([]);
+    expect((await admin.request(`api/tenants/${t.tenantId}/settings`, { method: 'PATCH', body: { deprovisioningGuard: false } })).status).toBe(200);
+  });
 });
