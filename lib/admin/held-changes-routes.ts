@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import { approveHeldChanges, discardHeldChanges, type HeldDecision } from '../provisioning/held-changes.js';
 import { countHeldChanges, listHeldChanges } from '../store/deprovisions-store.js';
 import type { Tenant } from '../tenants/types.js';
+import { ScimError } from '../scim/errors.js';
 import { AdminError } from './admin-error.js';
 import { loadTenant, type AdminContext } from './admin-context.js';
 import { bodyObject } from './request-input.js';
@@ -77,7 +78,14 @@ export function mountHeldChangesRoutes(router: Router, context: AdminContext): v
         const what = verb === 'approve' ? 'Approving lets the host see the deactivations and deletions' : 'Discarding restores the users in the directory';
         throw new AdminError(400, 'confirmation_required', `${what}. Send {"confirm": true}.`, 'confirm');
       }
-      const decision = await decide(context.provisioning, tenant.id, decidedUsers(body), recordDecision(context, req, tenant, action));
+      let decision: HeldDecision;
+      try {
+        decision = await decide(context.provisioning, tenant.id, decidedUsers(body), recordDecision(context, req, tenant, action));
+      } catch (error) {
+        // A userName taken again since the deletion (discard), or a host hook refusing a deactivation (approve).
+        if (error instanceof ScimError) throw new AdminError(409, 'conflict', `Nothing was ${verb}d: ${error.detail}`);
+        throw error;
+      }
       context.logger.info(`admin ${verb}d held changes`, { tenantId: tenant.id, deactivations: decision.deactivations, deletions: decision.deletions });
       res.json({ deactivations: decision.deactivations, deletions: decision.deletions });
     });

@@ -26,9 +26,9 @@ export type DeprovisionRecord =
   /** The user's hold ends (a reactivation): its record goes, the write's own feed rows are written as usual. */
   | { readonly action: 'release' };
 
-/** A CTE body and its bindings. */
-export interface CteSql {
-  readonly sql: string;
+/** CTEs (`name as (…)`, in order) and their bindings. */
+export interface GuardCtes {
+  readonly ctes: string[];
   readonly bindings: Knex.Value[];
 }
 
@@ -38,10 +38,10 @@ const WRITTEN = 'exists (select 1 from u)';
  * The CTEs of `record` for user `userId`, to add to a statement whose written user row is the CTE `u`. A `hold`
  * takes the write's `changes` (they must not also go to the feed).
  */
-export function deprovisionCtes(tenantId: string, userId: string, record: DeprovisionRecord, changes: readonly NewChange[]): string[] & { bindings: Knex.Value[] } {
-  const out: string[] & { bindings: Knex.Value[] } = Object.assign([], { bindings: [] as Knex.Value[] });
+export function deprovisionCtes(tenantId: string, userId: string, record: DeprovisionRecord, changes: readonly NewChange[]): GuardCtes {
+  const out: GuardCtes = { ctes: [], bindings: [] };
   if (record.action === 'count') {
-    out.push(
+    out.ctes.push(
       `dp as (delete from scim_deprovisions where tenant_id = ? and user_id <> ? and not held and at < now() - make_interval(mins => ?))`,
       `dc as (insert into scim_deprovisions (tenant_id, user_id) select ?, ? where ${WRITTEN}
                on conflict (tenant_id, user_id) do update set at = now() where not scim_deprovisions.held)`,
@@ -49,7 +49,7 @@ export function deprovisionCtes(tenantId: string, userId: string, record: Deprov
     out.bindings.push(tenantId, userId, record.windowMinutes, tenantId, userId);
   } else if (record.action === 'hold') {
     const [, rows] = changeRowsBindings(tenantId, changes);
-    out.push(
+    out.ctes.push(
       `dh as (insert into scim_deprovisions as d (tenant_id, user_id, held, kind, provider, credential, previous, changes)
                select ?, ?, true, ?, ?, ?, ?::jsonb, ?::jsonb where ${WRITTEN}
                on conflict (tenant_id, user_id) do update
@@ -63,7 +63,7 @@ export function deprovisionCtes(tenantId: string, userId: string, record: Deprov
     );
     out.bindings.push(tenantId, userId, record.kind ?? null, record.provider ?? null, record.credential ?? null, JSON.stringify(record.previous), rows);
   } else {
-    out.push(`dr as (delete from scim_deprovisions where tenant_id = ? and user_id = ? and held and ${WRITTEN})`);
+    out.ctes.push(`dr as (delete from scim_deprovisions where tenant_id = ? and user_id = ? and held and ${WRITTEN})`);
     out.bindings.push(tenantId, userId);
   }
   return out;

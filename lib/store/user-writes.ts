@@ -85,8 +85,8 @@ function feedCtes(tenantId: string, id: string, changes: readonly NewChange[], d
   const feed = { ctes: [`c as (${insertChangeRowsSql('exists (select 1 from u)')})`], bindings: [...changeRowsBindings(tenantId, changes)] as Knex.Value[] };
   if (deprovision === undefined) return feed;
   const guard = deprovisionCtes(tenantId, id, deprovision, changes);
-  if (deprovision.action === 'hold') return { ctes: [...guard], bindings: guard.bindings };
-  return { ctes: [...feed.ctes, ...guard], bindings: [...feed.bindings, ...guard.bindings] };
+  if (deprovision.action === 'hold') return guard;
+  return { ctes: [...feed.ctes, ...guard.ctes], bindings: [...feed.bindings, ...guard.bindings] };
 }
 
 /**

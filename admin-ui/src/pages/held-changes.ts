@@ -97,7 +97,8 @@ export async function heldChangesPage(ctx: PageContext, tenant: Tenant): Promise
     h(
       'tr',
       null,
-      h('td', null, h('a', { attrs: { href: link(['t', tenant.id, 'users', change.userId]) } }, change.userName ?? change.userId)),
+      // A held deletion's user is gone from the directory's pages; a held deactivation's can be opened.
+      h('td', null, change.kind === 'delete' ? (change.userName ?? change.userId) : h('a', { attrs: { href: link(['t', tenant.id, 'users', change.userId]) } }, change.userName ?? change.userId)),
       h('td', null, change.kind === 'delete' ? 'Deletion' : 'Deactivation'),
       h('td', null, sender(change.provider, change.credential)),
       h('td', null, dateTime(change.at)),

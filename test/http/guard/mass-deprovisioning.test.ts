@@ -75,6 +75,7 @@ describe('a mass deprovisioning past the guard', () => {
     expect(await reader.get(t.tenantId, ids[19]!)).toMatchObject({ active: true, userName: 'user19@mass.example' });
     expect(await reader.get(t.tenantId, ids[32]!)).toMatchObject({ active: true, userName: 'user32@mass.example' });
     expect(await reader.count(t.tenantId, { active: true })).toBe(81);
+    expect(await host.directory.directory.counts(t.tenantId)).toMatchObject({ users: 100, activeUsers: 81, deletedUsers: 0 });
     expect(await reader.findByUserName(t.tenantId, 'USER33@mass.example')).toMatchObject({ id: ids[33] });
     expect((await reader.list(t.tenantId, { filter: 'active eq false', count: 100 })).totalResults).toBe(19);
   });
