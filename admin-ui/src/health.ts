@@ -10,7 +10,7 @@ import { dateTime, relative } from './format.js';
 /** A tenant's health as `GET api/health` and `GET api/tenants/:id/health` answer it. */
 export interface TenantHealth {
   readonly tenantId: string;
-  readonly state: 'disabled' | 'never-connected' | 'failing' | 'credential-expiring' | 'quiet' | 'healthy';
+  readonly state: 'disabled' | 'changes-held' | 'never-connected' | 'failing' | 'credential-expiring' | 'quiet' | 'healthy';
   readonly lastRequestAt: string | null;
   readonly lastSuccessAt: string | null;
   readonly provider: string | null;
@@ -19,6 +19,8 @@ export interface TenantHealth {
   readonly errorRate: number | null;
   readonly credentialExpiresAt: string | null;
   readonly quietAfterMinutes: number;
+  /** Changes the deprovisioning guard holds for an administrator's decision. */
+  readonly heldChanges?: number;
 }
 
 interface HealthAnswer {
@@ -33,6 +35,7 @@ const LABELS: Record<TenantHealth['state'], { text: string; tone: string }> = {
   quiet: { text: 'Quiet', tone: 'client-error' },
   'never-connected': { text: 'Never connected', tone: 'muted' },
   disabled: { text: 'Disabled', tone: 'muted' },
+  'changes-held': { text: 'Changes held', tone: 'server-error' },
 };
 
 /** The state as a badge. */
@@ -54,6 +57,8 @@ function explanation(health: TenantHealth): string {
       return `A token expires ${relative(health.credentialExpiresAt)} (${dateTime(health.credentialExpiresAt)}). Issue a new one and give it to the identity provider.`;
     case 'quiet':
       return `No request for more than ${Math.round(health.quietAfterMinutes / 60)} hours, longer than this identity provider's cycle. Check that provisioning is still switched on.`;
+    case 'changes-held':
+      return `The deprovisioning guard holds ${health.heldChanges ?? 0} deactivations or deletions from the application. Review them under Held changes.`;
     case 'never-connected':
       return 'No request has arrived yet.';
     case 'disabled':

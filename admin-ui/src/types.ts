@@ -8,6 +8,10 @@ export interface TenantSettings {
   linkUsersOnConflict: boolean;
   rateLimitPerSecond: number;
   rateLimitBurst: number;
+  deprovisioningGuard: boolean;
+  deprovisioningGuardPercent: number;
+  deprovisioningGuardMinimum: number;
+  deprovisioningGuardWindowMinutes: number;
 }
 
 export interface Tenant {

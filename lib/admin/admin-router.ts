@@ -20,6 +20,7 @@ import { requireCsrfToken } from './csrf.js';
 import { mountEventRoutes } from './events-routes.js';
 import { mountGroupRoutes } from './groups-routes.js';
 import { mountHealthRoutes } from './health-routes.js';
+import { mountHeldChangesRoutes } from './held-changes-routes.js';
 import { mountOAuthClientRoutes } from './oauth-clients-routes.js';
 import { mountTrustRoutes } from './trusts-routes.js';
 import { securityHeaders } from './security-headers.js';
@@ -82,6 +83,7 @@ export function createAdminRouter(parts: AdminRouterParts): Router {
   mountSchemaRoutes(api, context, new TenantSchemas(options, parts.tenants));
   mountUserRoutes(api, context);
   mountGroupRoutes(api, context);
+  mountHeldChangesRoutes(api, context);
   mountEventRoutes(api, context);
   mountAuditRoutes(api, context);
   if (parts.webhooks) mountWebhookRoutes(api, context, parts.webhooks);

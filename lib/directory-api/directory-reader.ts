@@ -21,6 +21,6 @@ export function createDirectoryReader(deps: ProvisioningDeps): DirectoryReader {
   return Object.freeze({
     users: new UsersReader(deps),
     groups: new GroupsReader(deps),
-    counts: (tenantId: string): Promise<DirectoryCounts> => countDirectory(deps.knex, tenantId),
+    counts: (tenantId: string): Promise<DirectoryCounts> => countDirectory(deps.knex, tenantId, { hostView: true }),
   });
 }

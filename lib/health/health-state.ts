@@ -3,6 +3,8 @@
  * by every instance). One state, the most urgent that applies, in this order:
  *
  * - `disabled`: an administrator turned the tenant off; nothing else is judged.
+ * - `changes-held`: the deprovisioning guard holds deactivations or deletions from the host until an administrator
+ *   approves or discards them (docs/operations.md, "Deprovisioning guard").
  * - `never-connected`: no request was ever counted.
  * - `failing`: in the recent window (the current and the previous hour) at least {@link FAILING_MIN_REQUESTS}
  *   requests and an error rate (status 400 or more) of at least {@link FAILING_ERROR_RATE}. Entra ID quarantines a
@@ -15,7 +17,7 @@ import type { TenantActivityFacts } from '../store/request-counts-store.js';
 import { quietAfterMs } from './provider-cycles.js';
 
 /** The states, most urgent first. */
-export type HealthStateName = 'disabled' | 'never-connected' | 'failing' | 'credential-expiring' | 'quiet' | 'healthy';
+export type HealthStateName = 'disabled' | 'changes-held' | 'never-connected' | 'failing' | 'credential-expiring' | 'quiet' | 'healthy';
 
 /** Error rate (0–1) from which a tenant is failing. */
 export const FAILING_ERROR_RATE = 0.2;
@@ -42,6 +44,8 @@ export interface TenantHealth {
   readonly credentialExpiresAt: string | null;
   /** Silence after which this tenant counts as quiet, in minutes. */
   readonly quietAfterMinutes: number;
+  /** Changes the deprovisioning guard holds for an administrator's decision. */
+  readonly heldChanges: number;
 }
 
 /** The start of the recent window for `now`. */
@@ -57,6 +61,7 @@ export function tenantHealth(facts: TenantActivityFacts, enabled: boolean, now: 
   const expiring = facts.nextCredentialExpiry !== null && facts.nextCredentialExpiry.getTime() - now.getTime() <= EXPIRY_WARNING_MS;
   let state: HealthStateName = 'healthy';
   if (!enabled) state = 'disabled';
+  else if (facts.heldChanges > 0) state = 'changes-held';
   else if (!facts.lastRequestAt) state = 'never-connected';
   else if (errorRate !== null && facts.windowRequests >= FAILING_MIN_REQUESTS && errorRate >= FAILING_ERROR_RATE) state = 'failing';
   else if (expiring) state = 'credential-expiring';
@@ -72,5 +77,6 @@ export function tenantHealth(facts: TenantActivityFacts, enabled: boolean, now: 
     errorRate: errorRate === null ? null : Math.round(errorRate * 1000) / 1000,
     credentialExpiresAt: facts.nextCredentialExpiry?.toISOString() ?? null,
     quietAfterMinutes: Math.round(quietMs / 60_000),
+    heldChanges: facts.heldChanges,
   };
 }

@@ -9,12 +9,14 @@
  * `scim_rate_limited_total{tenant}`, `scim_db_pool_connections{state=used|free|pending}`,
  * `scim_event_log_buffered_events`, `scim_event_log_events_total{outcome=written|dropped|superseded|failed}`,
  * `scim_event_log_failed_flushes_total`, `scim_request_counter_failed_flushes_total`,
- * `scim_request_counter_dropped_total`.
+ * `scim_request_counter_dropped_total`, `scim_held_changes{tenant}` (changes the deprovisioning guard holds; tenants
+ * with none are absent).
  */
 import type { Knex } from 'knex';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { EventLogWriterStats } from '../eventlog/event-log-writer.js';
 import type { RequestCounterStats } from '../health/request-counter.js';
+import { heldChangesByTenant } from '../store/deprovisions-store.js';
 
 /** Where the scrape-time figures come from. */
 export interface MetricsSources {
@@ -137,6 +139,18 @@ export function createDirectoryMetrics(sources: MetricsSources): DirectoryMetric
     collect() {
       this.reset();
       setTotal(this, sources.requestCounter().dropped);
+    },
+  });
+
+  new Gauge({
+    name: 'scim_held_changes',
+    help: 'Deactivations and deletions the deprovisioning guard holds from the host until an administrator decides, by tenant.',
+    labelNames: ['tenant'] as const,
+    registers,
+    async collect() {
+      const held = await heldChangesByTenant(sources.knex);
+      this.reset();
+      for (const [tenant, count] of held) this.set({ tenant }, count);
     },
   });
 

@@ -12,6 +12,7 @@ import { isUuid } from '../store/ids.js';
 import { removeAllMembers, removeFromAllGroups } from '../store/memberships-store.js';
 import { removeUser } from '../store/user-writes.js';
 import { findUser } from '../store/users-store.js';
+import { guardRecord, type GuardContext } from './deprovisioning-guard.js';
 import { assertIfMatch } from './etag.js';
 import { groupChange, removedFromGroups } from './group-changes.js';
 import { inTransaction, type ProvisioningDeps } from './provisioning-deps.js';
@@ -39,6 +40,8 @@ export interface RemovalOptions {
    * the removal in the audit trail there, so the entry commits with the removal.
    */
   readonly onRemoved?: (trx: Knex.Transaction, removal: Removal, name: string) => Promise<void>;
+  /** The deprovisioning guard's view of an identity provider's deletion of a user; absent for admins' removals. */
+  readonly guard?: GuardContext;
 }
 
 /** Removes a user or group; undefined when there is none with that id (nothing is written then). */
@@ -60,6 +63,18 @@ export async function removeResource(
     const stored = user ?? group;
     if (!stored) return undefined;
     assertIfMatch(options.ifMatch, stored.revision, `${type} ${id}`);
+    const deprovision = user
+      ? await guardRecord(trx, tenantId, options.guard, { userId: id, wasActive: user.active, deletes: true, nowActive: false, previous: user.doc })
+      : undefined;
+    if (deprovision?.action === 'hold') {
+      // Held: the user becomes a tombstone the SCIM API no longer shows, keeping its groups and e-mail rows, and
+      // the host keeps seeing it (held-changes.ts finishes or undoes the removal when an administrator decides).
+      const held: NewChange = { type: 'user.deleted', resourceType: 'User', resourceId: id, data: userChangeData(user!) };
+      await removeUser(trx, tenantId, id, { tombstone: true, changes: [held], deprovision });
+      const removal: Removal = { id, type, groupsLeft: [], tombstone: true };
+      await options.onRemoved?.(trx, removal, user!.user_name);
+      return removal;
+    }
     const groupsLeft = await removeFromAllGroups(trx, tenantId, id);
     await touchGroups(trx, tenantId, groupsLeft);
     // Option softDelete: the row stays as a tombstone the host's read API can still return; SCIM reads skip it.
@@ -72,7 +87,7 @@ export async function removeResource(
       ...removedFromGroups(groupsLeft, { id, type }).map((change) => mark(change, sourceMark)),
     ];
     if (user) {
-      await removeUser(trx, tenantId, id, { tombstone, changes });
+      await removeUser(trx, tenantId, id, { tombstone, changes, ...(deprovision ? { deprovision } : {}) });
     } else {
       // A tombstone keeps its row, so its member rows do not go with it by foreign key.
       if (tombstone) await removeAllMembers(trx, tenantId, id);

@@ -19,6 +19,8 @@ export interface ScimRequest {
   readonly ifMatch?: string;
   /** `If-None-Match` header, verbatim. */
   readonly ifNoneMatch?: string;
+  /** Who sent it: the provider its User-Agent names and its credential's name (the deprovisioning guard shows them). */
+  readonly sender?: { readonly provider?: string | undefined; readonly credential?: string | undefined };
   /** Where a use case names the extension attributes it ignored, for the event log; absent outside HTTP. */
   readonly ignoredAttributes?: string[];
   /** Tells whether the HTTP client has gone; searches are cancelled when it goes. Absent outside HTTP. */

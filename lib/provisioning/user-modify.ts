@@ -14,6 +14,7 @@ import type { UserRow } from '../store/resource-row.js';
 import { userKeyColumns } from '../store/user-columns.js';
 import { updateUserAtRevision } from '../store/user-writes.js';
 import { findUser } from '../store/users-store.js';
+import { guardRecord, type GuardContext } from './deprovisioning-guard.js';
 import { assertIfMatch } from './etag.js';
 import { resourceNotFound } from './not-found.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';
@@ -32,6 +33,8 @@ export interface UserModification {
   readonly withGroups: boolean;
   /** The new document from the stored row (throws a ScimError to refuse the change). */
   next(stored: UserRow): ScimResource;
+  /** The deprovisioning guard's view of an identity provider's request; absent for the host's and admins' writes. */
+  readonly guard?: GuardContext;
 }
 
 /** Changes user `id` of the tenant; returns the row as it is afterwards. 404 when there is no such user. */
@@ -65,15 +68,26 @@ async function modifyOnce(
   assertIfMatch(modification.ifMatch, stored.revision, `User ${id}`);
   const proposed = modification.next(stored);
   if (jsonEqual(proposed, stored.doc)) return stored;
-  const doc = trx ? await runWriteHook(deps, trx, 'User', { tenantId, operation: 'update', id, resource: proposed, previous: stored.doc }) : proposed;
+  const deprovision = await guardRecord(db, tenantId, modification.guard, {
+    userId: id,
+    wasActive: stored.active,
+    deletes: false,
+    nowActive: userKeyColumns(proposed).active,
+    previous: stored.doc,
+  });
+  // A held change is kept from the host, its hooks included; they see it if an administrator approves it.
+  const hooked = trx && deprovision?.action !== 'hold';
+  const doc = hooked ? await runWriteHook(deps, trx, 'User', { tenantId, operation: 'update', id, resource: proposed, previous: stored.doc }) : proposed;
   if (jsonEqual(doc, stored.doc)) return stored;
-  const changes = userUpdateChanges(stored, { id, ...userKeyColumns(doc) });
+  // A reactivation that ends a hold: the host never saw the user go, so it hears of an update, not a reactivation.
+  const changes = userUpdateChanges(deprovision?.action === 'release' ? { active: true } : stored, { id, ...userKeyColumns(doc) });
   const written = await updateUserAtRevision(db, tenantId, id, {
     revision: stored.revision,
     previous: stored.doc,
     doc,
     changes,
     ...(trx ? {} : { timeoutMs: deps.options.statementTimeoutMs }),
+    ...(deprovision ? { deprovision } : {}),
   });
   if (!written) return undefined;
   return stored.direct_groups === undefined ? written : { ...written, direct_groups: stored.direct_groups };

@@ -22,6 +22,12 @@ import { createUsers } from './user-create.js';
 import { incomingUser } from './incoming-user.js';
 import { checkDeclaredRoles } from './declared-roles.js';
 import { modifyUser, type UserModification } from './user-modify.js';
+import { finishHeldDeletion, type GuardContext } from './deprovisioning-guard.js';
+
+/** The deprovisioning guard's view of an identity provider's request. */
+function guardOf(request: ScimRequest): GuardContext {
+  return { settings: request.tenant.settings, provider: request.sender?.provider, credential: request.sender?.credential };
+}
 
 /** Users of the request's tenant. */
 export class UsersService {
@@ -31,6 +37,8 @@ export class UsersService {
   async create(request: ScimRequest): Promise<ScimResponse> {
     const tenantId = request.tenant.id;
     const doc = incomingUser(this.deps, request, 'create', request.body);
+    // Re-creating a user whose deletion the guard holds ends that hold: the deletion goes through, then the create.
+    if (request.tenant.settings.deprovisioningGuard) await finishHeldDeletion(this.deps, tenantId, String(doc.userName));
     let created: UserRow | undefined;
     try {
       [created] = await createUsers(this.deps, tenantId, [doc]);
@@ -81,13 +89,13 @@ export class UsersService {
 
   /** DELETE /Users/<id> → 204; the user leaves every group (RFC 7644 §3.6). */
   async delete(request: ScimRequest, id: string): Promise<ScimResponse> {
-    const removed = await removeResource(this.deps, request.tenant.id, 'User', id, { ...(request.ifMatch ? { ifMatch: request.ifMatch } : {}) });
+    const removed = await removeResource(this.deps, request.tenant.id, 'User', id, { ...(request.ifMatch ? { ifMatch: request.ifMatch } : {}), guard: guardOf(request) });
     if (!removed) throw resourceNotFound('User', id);
     return { status: 204 };
   }
 
   private modify(request: ScimRequest, id: string, next: UserModification['next']): Promise<UserRow> {
-    return modifyUser(this.deps, request.tenant.id, id, { ifMatch: request.ifMatch, withGroups: this.needsGroups(request), next });
+    return modifyUser(this.deps, request.tenant.id, id, { ifMatch: request.ifMatch, withGroups: this.needsGroups(request), next, guard: guardOf(request) });
   }
 
   /** Whether the response to `request` shows `User.groups`, so reads fetch them in the same statement. */

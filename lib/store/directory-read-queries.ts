@@ -45,10 +45,23 @@ const COLUMNS: Record<ResourceTypeName, readonly string[]> = {
   Group: [...RESOURCE_COLUMNS, 'display_name', 'external_id', 'deleted_at'].map((c) => `r.${c}`),
 };
 
-const TABLE: Record<ResourceTypeName, 'scim_users' | 'scim_groups'> = { User: 'scim_users', Group: 'scim_groups' };
+/**
+ * The host's view of the users: a user with a change the deprovisioning guard holds (`scim_deprovisions`, migration
+ * 0013) shows as it was before the hold — its earlier document, active, not deleted — while the SCIM API shows
+ * the identity provider what it asked for. A plain subquery, so the planner pulls it up and the tenant condition
+ * reaches both tables' keys.
+ */
+const HOST_VIEW_OF_USERS = `(select u.tenant_id, u.id, u.seq, u.user_name, u.user_name_key, u.external_id, u.display_name, u.given_name,
+        u.family_name, u.revision, u.created_at, u.last_modified,
+        coalesce(h.previous, u.doc) as doc,
+        (u.active or h.user_id is not null) as active,
+        case when h.user_id is null then u.deleted_at end as deleted_at
+   from scim_users u
+   left join scim_deprovisions h on h.tenant_id = u.tenant_id and h.user_id = u.id and h.held) as r`;
 
 function scoped(source: ReadSource, tenantId: string, tombstones: Tombstones): Knex.QueryBuilder {
-  const builder = source.knex(`${TABLE[source.type]} as r`).where('r.tenant_id', tenantId);
+  const from = source.type === 'User' ? source.knex.from(source.knex.raw(HOST_VIEW_OF_USERS)) : source.knex('scim_groups as r');
+  const builder = from.where('r.tenant_id', tenantId);
   if (tombstones === false) builder.whereNull('r.deleted_at');
   else if (tombstones === 'only') builder.whereNotNull('r.deleted_at');
   return builder;

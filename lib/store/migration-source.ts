@@ -15,6 +15,7 @@ import * as namedCredentialsOauthClients from './migrations/0009-named-credentia
 import * as federatedTrusts from './migrations/0010-federated-trusts.js';
 import * as adminAudit from './migrations/0011-admin-audit.js';
 import * as tenantSchemas from './migrations/0012-tenant-schemas.js';
+import * as deprovisioningGuard from './migrations/0013-deprovisioning-guard.js';
 import * as webhooks from './migrations/0014-webhooks.js';
 
 /** One migration step. */
@@ -40,6 +41,7 @@ const MIGRATIONS: readonly ScimMigration[] = [
   { name: '0010-federated-trusts', ...federatedTrusts },
   { name: '0011-admin-audit', ...adminAudit },
   { name: '0012-tenant-schemas', ...tenantSchemas },
+  { name: '0013-deprovisioning-guard', ...deprovisioningGuard },
   { name: '0014-webhooks', ...webhooks },
 ];
 

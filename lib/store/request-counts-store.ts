@@ -89,6 +89,8 @@ export interface TenantActivityFacts {
   readonly windowErrors: number;
   /** The earliest expiry of the tenant's active credentials, if any expires. */
   readonly nextCredentialExpiry: Date | null;
+  /** Changes the deprovisioning guard holds for an administrator's decision. */
+  readonly heldChanges: number;
 }
 
 interface FactsRow {
@@ -99,6 +101,7 @@ interface FactsRow {
   window_requests: string | number | null;
   window_errors: string | number | null;
   next_expiry: Date | null;
+  held_changes: string | number | null;
 }
 
 /**
@@ -117,6 +120,7 @@ export async function tenantActivityFacts(db: Knex, tenantIds: readonly string[]
       '(select min(k.expires_at) from scim_credentials k where k.tenant_id = t.tenant_id and k.revoked_at is null and k.expires_at > ?) as next_expiry',
       [now],
     ),
+    db.raw('(select count(*) from scim_deprovisions d where d.tenant_id = t.tenant_id and d.held) as held_changes'),
   );
   if (tenantIds) query.whereIn('t.tenant_id', [...tenantIds]);
   const rows = resultRows<FactsRow>(await query);
@@ -128,6 +132,7 @@ export async function tenantActivityFacts(db: Knex, tenantIds: readonly string[]
     windowRequests: Number(r.window_requests ?? 0),
     windowErrors: Number(r.window_errors ?? 0),
     nextCredentialExpiry: r.next_expiry ? new Date(r.next_expiry) : null,
+    heldChanges: Number(r.held_changes ?? 0),
   }));
 }
 

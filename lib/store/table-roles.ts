@@ -39,6 +39,7 @@ export const TENANT_TABLES: readonly string[] = Object.freeze([
   'scim_admin_audit',
   'scim_webhook_endpoints',
   'scim_webhook_deliveries',
+  'scim_deprovisions',
 ]);
 
 /** The column every tenant-scoped table is distributed by. */

@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import type { NewChange } from './changes-store.js';
 import { changeRowsBindings, insertChangeRowsSql } from './change-rows.js';
 import { deleteEmailsSql, emailRowsDiffer, insertEmailsOfNewUsersBindings, insertEmailsOfNewUsersSql, rewriteEmailsBindings, rewriteEmailsSql } from './email-mirror.js';
+import { deprovisionCtes, type DeprovisionRecord } from './deprovision-rows.js';
 import { liveIdCondition } from './live-id-condition.js';
 import type { UserRow } from './resource-row.js';
 import { firstRow, resultRows } from './result-rows.js';
@@ -75,6 +76,17 @@ export interface UserUpdate {
   readonly changes: readonly NewChange[];
   /** The statement timeout when the write runs outside a transaction (statement-limits.ts). */
   readonly timeoutMs?: number;
+  /** The deprovisioning guard's part of the write; a `hold` keeps `changes` from the feed. */
+  readonly deprovision?: DeprovisionRecord;
+}
+
+/** The feed CTE of a write and, with a guard record, the guard's CTEs instead of or beside it. */
+function feedCtes(tenantId: string, id: string, changes: readonly NewChange[], deprovision: DeprovisionRecord | undefined): { ctes: string[]; bindings: Knex.Value[] } {
+  const feed = { ctes: [`c as (${insertChangeRowsSql('exists (select 1 from u)')})`], bindings: [...changeRowsBindings(tenantId, changes)] as Knex.Value[] };
+  if (deprovision === undefined) return feed;
+  const guard = deprovisionCtes(tenantId, id, deprovision, changes);
+  if (deprovision.action === 'hold') return guard;
+  return { ctes: [...feed.ctes, ...guard.ctes], bindings: [...feed.bindings, ...guard.bindings] };
 }
 
 /**
@@ -108,8 +120,9 @@ export async function updateUserAtRevision(db: Knex, tenantId: string, id: strin
     ctes.push(rewriteEmailsSql('u'));
     bindings.push(...rewriteEmailsBindings(tenantId, id, write.doc));
   }
-  ctes.push(`c as (${insertChangeRowsSql('exists (select 1 from u)')})`);
-  bindings.push(...changeRowsBindings(tenantId, write.changes));
+  const feed = feedCtes(tenantId, id, write.changes, write.deprovision);
+  ctes.push(...feed.ctes);
+  bindings.push(...feed.bindings);
   const row = firstRow<Omit<UserRow, 'doc'>>(await limitStatement(db.raw(`with ${ctes.join(',\n')} select * from u`, bindings), write.timeoutMs));
   return row && { ...row, doc: { ...write.doc } };
 }
@@ -119,20 +132,39 @@ export async function updateUserAtRevision(db: Knex, tenantId: string, id: strin
  * the host's read API can still return; with its email rows (deleted with the user, kept with a tombstone) and
  * `changes`, in one statement. Returns the row as it was, or undefined when there is no live user with that id.
  */
-export async function removeUser(db: Knex, tenantId: string, id: string, options: { readonly tombstone: boolean; readonly changes: readonly NewChange[] }): Promise<UserRow | undefined> {
-  const where = `tenant_id = ? and id = ? and ${liveIdCondition()}`;
+export async function removeUser(
+  db: Knex,
+  tenantId: string,
+  id: string,
+  options: { readonly tombstone: boolean; readonly changes: readonly NewChange[]; readonly deprovision?: DeprovisionRecord; readonly heldTombstone?: boolean },
+): Promise<UserRow | undefined> {
+  // `heldTombstone`: the row to remove is the tombstone a held deletion left (approved now), not a live user.
+  const where = options.heldTombstone ? 'tenant_id = ? and id = ? and deleted_at is not null' : `tenant_id = ? and id = ? and ${liveIdCondition()}`;
   const user = options.tombstone
     ? `u as (update scim_users set deleted_at = now(), ${NEXT_VERSION} where ${where} returning ${USER_COLUMNS.join(', ')})`
     : `u as (delete from scim_users where ${where} returning ${USER_COLUMNS.join(', ')})`;
   const emails = options.tombstone ? [] : [`e as (${deleteEmailsSql('u')})`];
+  const feed = feedCtes(tenantId, id, options.changes, options.deprovision);
   const result = await limitStatement(
-    db.raw(`with ${[user, ...emails, `c as (${insertChangeRowsSql('exists (select 1 from u)')})`].join(',\n')} select * from u`, [
+    db.raw(`with ${[user, ...emails, ...feed.ctes].join(',\n')} select * from u`, [
       tenantId,
       id,
       ...(options.tombstone ? [] : [tenantId, id]),
-      ...changeRowsBindings(tenantId, options.changes),
+      ...feed.bindings,
     ]),
     undefined, // runs in the removal's transaction, which is bounded as a whole
+  );
+  return firstRow<UserRow>(result);
+}
+
+/**
+ * Brings back the tombstone a held deletion left (the deletion discarded): live again, revision bumped, no feed
+ * rows (the host never saw it go). Undefined when there is no such tombstone.
+ */
+export async function reviveUser(db: Knex, tenantId: string, id: string): Promise<UserRow | undefined> {
+  const result = await db.raw(
+    `update scim_users set deleted_at = null, ${NEXT_VERSION} where tenant_id = ? and id = ? and deleted_at is not null returning ${USER_COLUMNS.join(', ')}`,
+    [tenantId, id],
   );
   return firstRow<UserRow>(result);
 }

@@ -45,7 +45,9 @@ export type AuditAction =
   | 'webhook.created'
   | 'webhook.updated'
   | 'webhook.deleted'
-  | 'webhook.redelivered';
+  | 'webhook.redelivered'
+  | 'guard.approved'
+  | 'guard.discarded';
 
 /** What an entry's target is: a token, an OAuth client, a federation trust, a user, a group or a webhook endpoint. */
 export type AuditTargetType = 'credential' | 'oauth_client' | 'trust' | 'user' | 'group' | 'webhook';

@@ -36,6 +36,18 @@ export interface TenantSettings {
    * (default) stores them; `reject` answers 400 naming them.
    */
   readonly unknownRoles: 'keep' | 'reject';
+  /**
+   * The deprovisioning guard (docs/operations.md): past its threshold, deactivations and deletions from the identity
+   * provider are answered and shown on the SCIM API, but held from the host until an administrator approves them.
+   * Off by default: a held deactivation keeps a departed person's access.
+   */
+  readonly deprovisioningGuard: boolean;
+  /** The guard's threshold: more than this percentage of the active users (default 10)… */
+  readonly deprovisioningGuardPercent: number;
+  /** …and at least this many users (default 20)… */
+  readonly deprovisioningGuardMinimum: number;
+  /** …deactivated or deleted within this many minutes, a sliding window (default 60). */
+  readonly deprovisioningGuardWindowMinutes: number;
 }
 
 /** What happens to extension attributes the tenant's schemas do not define. */
@@ -50,7 +62,26 @@ export const DEFAULT_TENANT_SETTINGS: TenantSettings = Object.freeze({
   rateLimitBurst: 500,
   unknownAttributes: 'ignore',
   unknownRoles: 'keep',
+  deprovisioningGuard: false,
+  deprovisioningGuardPercent: 10,
+  deprovisioningGuardMinimum: 20,
+  deprovisioningGuardWindowMinutes: 60,
 });
+
+/** Limits of the deprovisioning guard's threshold settings. */
+export const GUARD_LIMITS = {
+  deprovisioningGuardPercent: { min: 1, max: 100 },
+  deprovisioningGuardMinimum: { min: 1, max: 1_000_000 },
+  deprovisioningGuardWindowMinutes: { min: 1, max: 10_080 },
+} as const;
+
+type GuardNumber = keyof typeof GUARD_LIMITS;
+
+const DEFAULT_GUARD_NUMBERS = {
+  deprovisioningGuardPercent: 10,
+  deprovisioningGuardMinimum: 20,
+  deprovisioningGuardWindowMinutes: 60,
+} as const;
 
 /** Limits of `eventLogSize`. */
 export const EVENT_LOG_SIZE_LIMITS = { min: 0, max: 100_000 } as const;
@@ -77,7 +108,18 @@ export function readTenantSettings(stored: unknown): TenantSettings {
     rateLimitBurst: integerIn(s.rateLimitBurst, RATE_LIMIT_LIMITS.burst) ? s.rateLimitBurst : DEFAULT_TENANT_SETTINGS.rateLimitBurst,
     unknownAttributes: s.unknownAttributes === 'reject' ? 'reject' : 'ignore',
     unknownRoles: s.unknownRoles === 'reject' ? 'reject' : 'keep',
+    deprovisioningGuard: s.deprovisioningGuard === true,
+    ...guardNumbers(s),
   };
+}
+
+function guardNumbers(s: Record<string, unknown>): Pick<TenantSettings, GuardNumber> {
+  const out: { [K in GuardNumber]: number } = { ...DEFAULT_GUARD_NUMBERS };
+  for (const key of Object.keys(GUARD_LIMITS) as GuardNumber[]) {
+    const value = s[key];
+    if (integerIn(value, GUARD_LIMITS[key])) out[key] = value;
+  }
+  return out;
 }
 
 /**
@@ -104,6 +146,13 @@ export function mergeTenantSettings(current: TenantSettings, update: Record<stri
     } else if (key === 'unknownAttributes') {
       if (value !== 'ignore' && value !== 'reject') return 'unknownAttributes must be "ignore" or "reject"';
       next.unknownAttributes = value;
+    } else if (key === 'deprovisioningGuard') {
+      if (typeof value !== 'boolean') return 'deprovisioningGuard must be true or false';
+      next.deprovisioningGuard = value;
+    } else if (key in GUARD_LIMITS) {
+      const limits = GUARD_LIMITS[key as GuardNumber];
+      if (!integerIn(value, limits)) return `${key} must be an integer from ${limits.min} to ${limits.max}`;
+      next[key as GuardNumber] = value;
     } else if (key === 'unknownRoles') {
       if (value !== 'keep' && value !== 'reject') return 'unknownRoles must be "keep" or "reject"';
       next.unknownRoles = value;

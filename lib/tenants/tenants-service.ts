@@ -13,6 +13,7 @@ import {
   type NamedCredentialRow,
 } from '../store/named-credentials-store.js';
 import { deleteTenantRow, findTenantRow, insertTenant, listTenantRows, updateTenantRow, type TenantRow } from '../store/tenants-store.js';
+import { countHeld } from '../store/deprovisions-store.js';
 import { AuditTrail, credentialTarget, type AuditActor } from './admin-audit.js';
 import { LastUsedRecorder } from './last-used-recorder.js';
 import { isTenantId, newCredentialId, newTenantId, newToken, tokenDigest, tokenDisplayPrefix } from './secrets.js';
@@ -135,6 +136,9 @@ export class TenantsService {
       if (!row) return undefined;
       const merged = mergeTenantSettings(readTenantSettings(row.settings), update);
       if (typeof merged === 'string') return merged;
+      const held = readTenantSettings(row.settings).deprovisioningGuard && !merged.deprovisioningGuard ? await countHeld(trx, tenantId) : 0;
+      // Held changes are decided while the guard is on, so that the writes that follow them still see their holds.
+      if (held > 0) return `deprovisioningGuard cannot be turned off while ${held} changes are held: approve or discard them first`;
       await updateTenantRow(trx, tenantId, { settings: merged });
       await this.audit.recordSettings(trx, by, row, readTenantSettings(row.settings), merged);
       this.invalidateCache();

@@ -30,6 +30,7 @@ const PAGES: readonly PageCase[] = [
   { name: 'event-400', route: (s, eventId) => `t/${s.tenantId}/events/${eventId}`, ready: (p) => p.getByRole('heading', { name: 'Response body' }) },
   { name: 'tokens', route: (s) => `t/${s.tenantId}/tokens`, ready: (p) => p.getByRole('heading', { name: 'Rotate' }) },
   { name: 'webhooks', route: (s) => `t/${s.tenantId}/webhooks`, ready: (p) => p.getByRole('heading', { name: /^(Add an endpoint|Webhooks need a key)$/ }) },
+  { name: 'held-changes', route: (s) => `t/${s.tenantId}/held`, ready: (p) => p.getByText('No changes are held.') },
   { name: 'settings', route: (s) => `t/${s.tenantId}/settings`, ready: (p) => p.getByRole('heading', { name: 'Disable or delete' }) },
   { name: 'audit', route: () => 'audit', ready: (p) => p.getByRole('heading', { name: 'Audit trail' }) },
 ];
@@ -122,7 +123,7 @@ describe.each(WIDTHS)('admin UI at %i px', { timeout: 120_000 }, (width) => {
     await page.goto(ui.url(`t/${seeded.tenantId}/tokens`));
     await page.getByRole('button', { name: 'Retry' }).waitFor();
     expect(await page.getByRole('alert').filter({ hasText: 'The database is not reachable.' }).count()).toBe(1);
-    expect(await page.getByRole('navigation', { name: 'Directory sections' }).getByRole('link').count()).toBe(7);
+    expect(await page.getByRole('navigation', { name: 'Directory sections' }).getByRole('link').count()).toBe(8);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(seeded.tenantName);
     await expect.poll(() => activeText(page), POLL).toBe('This page could not be loaded');
     await expectNoPageScroll(page, 'load failed');

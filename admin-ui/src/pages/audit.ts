@@ -34,6 +34,8 @@ const ACTIONS: Record<string, string> = {
   'webhook.updated': 'Webhook endpoint changed',
   'webhook.deleted': 'Webhook endpoint deleted',
   'webhook.redelivered': 'Webhook delivery resent',
+  'guard.approved': 'Held changes approved',
+  'guard.discarded': 'Held changes discarded',
 };
 
 const TARGETS: Record<string, string> = { credential: 'token', oauth_client: 'OAuth client', trust: 'trust', webhook: 'webhook endpoint' };

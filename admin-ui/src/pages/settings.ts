@@ -9,6 +9,7 @@ import { link, navigate } from '../route.js';
 import type { Tenant, TenantSettings } from '../types.js';
 import { errorText, field, submitting } from '../widgets.js';
 import { rateLimitForm } from '../rate-limit-settings.js';
+import { guardForm } from '../guard-settings.js';
 
 /** Renders the settings page. */
 export async function settingsPage(ctx: PageContext, tenant: Tenant): Promise<Node> {
@@ -136,6 +137,7 @@ export async function settingsPage(ctx: PageContext, tenant: Tenant): Promise<No
     null,
     form,
     rateLimitForm(ctx, tenant.id, settings),
+    guardForm(ctx, tenant.id, settings),
     rename,
     h(
       'section',

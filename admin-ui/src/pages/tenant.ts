@@ -1,7 +1,7 @@
 /**
  * A directory's pages under one heading and tab bar: Overview, Users, Groups, Event log, Tokens, Webhooks,
- * Settings. The heading and tabs are a shell that stays while the tab's content loads or fails, so navigation never
- * disappears.
+ * Held changes, Settings. The heading and tabs are a shell that stays while the tab's content loads or fails, so
+ * navigation never disappears.
  */
 import type { PageContext } from '../context.js';
 import { h, replaceChildren } from '../dom.js';
@@ -11,6 +11,7 @@ import { eventDetailPage } from './event-detail.js';
 import { eventsPage } from './events.js';
 import { groupDetailPage } from './group-detail.js';
 import { groupsPage } from './groups.js';
+import { heldChangesPage } from './held-changes.js';
 import { overviewPage } from './overview.js';
 import { settingsPage } from './settings.js';
 import { tokensPage } from './tokens.js';
@@ -26,6 +27,7 @@ const TABS: [string, string][] = [
   ['events', 'Event log'],
   ['tokens', 'Tokens'],
   ['webhooks', 'Webhooks'],
+  ['held', 'Held changes'],
   ['settings', 'Settings'],
 ];
 
@@ -91,6 +93,8 @@ export async function tenantContent(ctx: PageContext, tenant: Tenant, tab: strin
       return itemId ? webhookDetailPage(ctx, tenant, itemId) : webhooksPage(ctx, tenant);
     case 'settings':
       return settingsPage(ctx, tenant);
+    case 'held':
+      return heldChangesPage(ctx, tenant);
     default:
       return overviewPage(ctx, tenant);
   }

@@ -9,6 +9,7 @@ import { scimContext } from '../request-context.js';
 import { unauthorized } from '../authenticate.js';
 import { clientDeparture } from '../client-departure.js';
 import { assertBodyDepth } from './body-depth.js';
+import { detectProviderName } from '../../scim/dialects/provider-detection.js';
 
 function singleValued(query: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -46,12 +47,14 @@ export function toScimRequest(req: Request, res: Response, options: ResolvedOpti
   assertBodyDepth(req.body);
   const ifMatch = req.get('if-match');
   const ifNoneMatch = req.get('if-none-match');
+  const userAgent = req.get('user-agent');
   return {
     tenant: context.tenant,
     baseUrl: tenantBaseUrl(req, options, context.tenant.id, context.basePath),
     query: singleValued(req.query),
     body: req.body as unknown,
     client: clientDeparture(res),
+    sender: { provider: detectProviderName(userAgent) ?? userAgent?.slice(0, 200), credential: context.credential?.name },
     ...(context.ignoredAttributes ? { ignoredAttributes: context.ignoredAttributes } : {}),
     ...(ifMatch !== undefined ? { ifMatch } : {}),
     ...(ifNoneMatch !== undefined ? { ifNoneMatch } : {}),

@@ -219,6 +219,7 @@ export class BulkJob {
       // Only the id: the response carries no resource, so nothing else (members, groups) needs reading.
       query: { attributes: 'id' },
       body: substituteBulkIds(operation.data, this.created),
+      ...(this.request.sender ? { sender: this.request.sender } : {}),
       ...(operation.version !== undefined ? { ifMatch: operation.version } : {}),
       ignoredAttributes: ignored,
     };

@@ -99,6 +99,10 @@ describe('admin API: settings', () => {
       rateLimitBurst: 500,
       unknownAttributes: 'ignore',
       unknownRoles: 'keep',
+      deprovisioningGuard: false,
+      deprovisioningGuardPercent: 10,
+      deprovisioningGuardMinimum: 20,
+      deprovisioningGuardWindowMinutes: 60,
     });
     const changed = await admin.request(`api/tenants/${t.tenantId}/settings`, { method: 'PATCH', body: { linkUsersOnConflict: true, groupPatchResponse: 'resource' } });
     expect(changed.status).toBe(200);
@@ -110,6 +114,11 @@ describe('admin API: settings', () => {
       [{ linkUsersOnConflict: 'yes' }, 'linkUsersOnConflict'],
       [{ rateLimitPerSecond: -1 }, 'rateLimitPerSecond'],
       [{ rateLimitBurst: 0 }, 'rateLimitBurst'],
+      [{ deprovisioningGuard: 'on' }, 'deprovisioningGuard'],
+      [{ deprovisioningGuardPercent: 0 }, 'deprovisioningGuardPercent'],
+      [{ deprovisioningGuardPercent: 101 }, 'deprovisioningGuardPercent'],
+      [{ deprovisioningGuardMinimum: 0 }, 'deprovisioningGuardMinimum'],
+      [{ deprovisioningGuardWindowMinutes: 1.5 }, 'deprovisioningGuardWindowMinutes'],
       [{ colour: 'red' }, 'colour'],
     ] as const) {
       const refused = await admin.request(`api/tenants/${t.tenantId}/settings`, { method: 'PATCH', body });

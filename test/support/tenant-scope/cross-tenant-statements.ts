@@ -45,6 +45,10 @@ export const CROSS_TENANT_STATEMENTS: readonly CrossTenantStatement[] = [
     pattern: /^delete from "scim_webhook_deliveries" where not "status" = \$1 and "completed_at" < now\(\) - \(\$2 \* interval '1 millisecond'\)$/,
     reason: "retention prunes every tenant's old completed webhook deliveries by age, hourly (lib/store/webhook-deliveries-store.ts)",
   },
+  {
+    pattern: /^select "tenant_id", count\(\*\) as "n" from "scim_deprovisions" where "held" = \$\d+ group by "tenant_id"$/,
+    reason: "/metrics reports every tenant's held changes at once, one gauge per tenant holding any (lib/store/deprovisions-store.ts)",
+  },
 ];
 
 /** The reason `sql` is exempt, or undefined. */

@@ -6,12 +6,14 @@ const NOW = new Date('2026-03-10T12:30:00Z');
 const minutesAgo = (m: number): Date => new Date(NOW.getTime() - m * 60_000);
 
 function facts(over: Partial<TenantActivityFacts>): TenantActivityFacts {
-  return { tenantId: 't', lastRequestAt: minutesAgo(1), lastSuccessAt: minutesAgo(1), provider: 'entra', windowRequests: 10, windowErrors: 0, nextCredentialExpiry: null, ...over };
+  return { tenantId: 't', lastRequestAt: minutesAgo(1), lastSuccessAt: minutesAgo(1), provider: 'entra', windowRequests: 10, windowErrors: 0, nextCredentialExpiry: null, heldChanges: 0, ...over };
 }
 
 describe('tenantHealth', () => {
   it('puts the most urgent state first', () => {
     expect(tenantHealth(facts({ windowErrors: 10 }), false, NOW).state).toBe('disabled');
+    expect(tenantHealth(facts({ windowErrors: 10, heldChanges: 3 }), false, NOW).state).toBe('disabled');
+    expect(tenantHealth(facts({ windowErrors: 10, heldChanges: 3 }), true, NOW)).toMatchObject({ state: 'changes-held', heldChanges: 3 });
     expect(tenantHealth(facts({ lastRequestAt: null, windowRequests: 0 }), true, NOW).state).toBe('never-connected');
     expect(tenantHealth(facts({ windowErrors: 2, nextCredentialExpiry: minutesAgo(-60) }), true, NOW).state).toBe('failing');
     expect(tenantHealth(facts({ windowErrors: 1, nextCredentialExpiry: minutesAgo(-60) }), true, NOW).state).toBe('credential-expiring');
