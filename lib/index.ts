@@ -17,6 +17,7 @@ export type { GroupsReader } from './directory-api/groups-reader.js';
 export type {
   DirectoryCounts,
   DirectoryPage,
+  EffectiveRole,
   GroupMemberRef,
   IncludeDeleted,
   IterateOptions,
@@ -26,6 +27,8 @@ export type {
   MemberQueryOptions,
   QueryOptions,
   ReadOptions,
+  RolePathStep,
+  RoleSource,
   UserGroupRef,
 } from './directory-api/read-api-types.js';
 export type { ChangeFeed } from './changes/change-feed.js';

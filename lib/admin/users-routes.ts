@@ -1,6 +1,7 @@
 /**
  * Admin API: a tenant's users — search (prefix of userName, names, emails, or a raw SCIM filter), sort, paging,
- * detail with the full SCIM document and groups — and removal from the directory after confirmation.
+ * detail with the full SCIM document and groups, effective roles with their sources — and removal from the directory
+ * after confirmation.
  */
 import type { Router } from 'express';
 import { AdminError, notFound } from './admin-error.js';
@@ -8,6 +9,7 @@ import { loadTenant, tenantScimUrl, type AdminContext } from './admin-context.js
 import { bodyObject, param, queryChoice, queryString } from './request-input.js';
 import { readPage } from './paging.js';
 import { removeResource } from '../provisioning/remove-resource.js';
+import { readEffectiveRoles } from '../provisioning/effective-roles.js';
 import { compileAdminFilter } from './scim-filter.js';
 import { recordRemoval } from './audit-removal.js';
 import { getUserForAdmin, listUsersForAdmin, USER_SORT_KEYS } from '../store/admin-user-queries.js';
@@ -36,6 +38,15 @@ export function mountUserRoutes(router: Router, context: AdminContext): void {
     const detail = UUID.test(id) ? await getUserForAdmin(context.knex, tenant.id, id.toLowerCase(), `${tenantScimUrl(context, req, tenant.id)}/Users/${id}`) : undefined;
     if (!detail) throw notFound(`No user "${id}" in tenant "${tenant.id}".`, 'userId');
     res.json(detail);
+  });
+
+  // The user's effective roles, each with its sources (direct, or a mapped group with the path to it).
+  router.get('/api/tenants/:tenantId/users/:userId/roles', async (req, res) => {
+    const tenant = await loadTenant(context, req);
+    const id = param(req, 'userId');
+    const roles = await readEffectiveRoles(context.provisioning, tenant.id, id);
+    if (!roles) throw notFound(`No user "${id}" in tenant "${tenant.id}".`, 'userId');
+    res.json({ roles });
   });
 
   router.delete('/api/tenants/:tenantId/users/:userId', async (req, res) => {

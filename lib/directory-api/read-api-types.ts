@@ -5,10 +5,15 @@
  */
 import type { ScimResource } from '../scim/schema/types.js';
 import type { DirectoryCounts } from '../store/directory-counts.js';
+import type { EffectiveRole, RoleSource } from '../provisioning/effective-roles.js';
+import type { RolePathStep } from '../store/effective-roles-queries.js';
 import type { GroupMemberRef, MemberQueryOptions, UserGroupRef } from '../store/nested-membership-queries.js';
 
-// Declared beside the queries that produce them (types belong with the lower layer); part of this API.
-export type { DirectoryCounts, GroupMemberRef, MemberQueryOptions, UserGroupRef };
+// Declared beside the queries and use cases that produce them (types belong with the lower layer); part of this
+// API. `users.roles(tenantId, userId)` answers `EffectiveRole[]` (or undefined for no such user): each role value
+// with its `RoleSource`s, `direct` (the user's own `roles`) or `group` (a mapped group, with the `RolePathStep`s
+// from the user's own group up to it); see lib/provisioning/effective-roles.ts.
+export type { DirectoryCounts, EffectiveRole, GroupMemberRef, MemberQueryOptions, RolePathStep, RoleSource, UserGroupRef };
 
 /**
  * Tombstones (option `softDelete`): `false` (default) skips them, `true` returns them with the live resources,
@@ -75,3 +80,4 @@ export interface MemberPage {
   /** Pass as `after` for the next page; undefined on the last page. */
   readonly next: string | undefined;
 }
+

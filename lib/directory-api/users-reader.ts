@@ -9,8 +9,9 @@ import type { ScimResource } from '../scim/schema/types.js';
 import { isUuid } from '../store/ids.js';
 import type { UserRow } from '../store/resource-row.js';
 import { groupsOfMember } from '../store/nested-membership-queries.js';
+import { readEffectiveRoles } from '../provisioning/effective-roles.js';
 import { ResourceReader } from './resource-reader.js';
-import type { DirectoryPage, IterateOptions, ListOptions, QueryOptions, ReadOptions, UserGroupRef } from './read-api-types.js';
+import type { DirectoryPage, EffectiveRole, IterateOptions, ListOptions, QueryOptions, ReadOptions, UserGroupRef } from './read-api-types.js';
 
 /** Reads a tenant's users. */
 export class UsersReader {
@@ -66,5 +67,15 @@ export class UsersReader {
   async groups(tenantId: string, userId: string, options: { readonly transitive?: boolean } = {}): Promise<UserGroupRef[]> {
     if (!isUuid(userId)) return [];
     return groupsOfMember(this.deps.knex, tenantId, userId.toLowerCase(), options.transitive ?? true);
+  }
+
+  /**
+   * The user's effective roles, by value, each with its sources: `direct` (the user's own `roles` attribute, as
+   * Entra ID's app roles or Okta's role list arrive) and `group` (a group the tenant maps to the role, which the
+   * user belongs to directly or through nested groups, with the path of groups in between). Undefined when there
+   * is no such live user. Two indexed reads, plus one for the tenant's declared roles.
+   */
+  roles(tenantId: string, userId: string): Promise<EffectiveRole[] | undefined> {
+    return readEffectiveRoles(this.deps, tenantId, userId);
   }
 }

@@ -17,6 +17,7 @@ import * as adminAudit from './migrations/0011-admin-audit.js';
 import * as tenantSchemas from './migrations/0012-tenant-schemas.js';
 import * as deprovisioningGuard from './migrations/0013-deprovisioning-guard.js';
 import * as webhooks from './migrations/0014-webhooks.js';
+import * as groupRoleMappings from './migrations/0015-group-role-mappings.js';
 
 /** One migration step. */
 export interface ScimMigration {
@@ -43,6 +44,7 @@ const MIGRATIONS: readonly ScimMigration[] = [
   { name: '0012-tenant-schemas', ...tenantSchemas },
   { name: '0013-deprovisioning-guard', ...deprovisioningGuard },
   { name: '0014-webhooks', ...webhooks },
+  { name: '0015-group-role-mappings', ...groupRoleMappings },
 ];
 
 /** A knex `MigrationSource` over the library's migrations. */

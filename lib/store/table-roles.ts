@@ -40,6 +40,8 @@ export const TENANT_TABLES: readonly string[] = Object.freeze([
   'scim_webhook_endpoints',
   'scim_webhook_deliveries',
   'scim_deprovisions',
+  'scim_group_role_mappings',
+  'scim_tenant_declared_values',
 ]);
 
 /** The column every tenant-scoped table is distributed by. */
