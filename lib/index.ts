@@ -42,6 +42,7 @@ export type {
   FeedChangeOf,
   GroupChangeData,
   MemberChangeData,
+  RolesChangeData,
   ScimEventHandler,
   ScimEventMap,
   ScimEventName,

@@ -32,6 +32,10 @@ import { TenantSchemas } from '../provisioning/tenant-schemas.js';
 import { mountUserRoutes } from './users-routes.js';
 import type { WebhooksService } from '../webhooks/webhooks-service.js';
 import { mountWebhookRoutes } from './webhooks-routes.js';
+import { mountRoleMappingRoutes } from './role-mappings-routes.js';
+import { mountDeclaredValueRoutes } from './declared-values-routes.js';
+import { RoleMappings } from '../provisioning/role-mappings.js';
+import { TenantDeclaredValues } from '../provisioning/tenant-declared-values.js';
 
 /** What the admin router is built from. */
 export interface AdminRouterParts {
@@ -84,6 +88,9 @@ export function createAdminRouter(parts: AdminRouterParts): Router {
   mountUserRoutes(api, context);
   mountGroupRoutes(api, context);
   mountHeldChangesRoutes(api, context);
+  const declared = new TenantDeclaredValues(options, options.knex, parts.tenants.audit);
+  mountRoleMappingRoutes(api, context, new RoleMappings(parts.provisioning, parts.tenants.audit), declared);
+  mountDeclaredValueRoutes(api, context, declared);
   mountEventRoutes(api, context);
   mountAuditRoutes(api, context);
   if (parts.webhooks) mountWebhookRoutes(api, context, parts.webhooks);

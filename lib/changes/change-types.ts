@@ -13,6 +13,7 @@ export const CHANGE_TYPES: readonly ChangeType[] = [
   'user.deactivated',
   'user.reactivated',
   'user.deleted',
+  'user.roles.changed',
   'group.created',
   'group.updated',
   'group.deleted',
@@ -22,7 +23,7 @@ export const CHANGE_TYPES: readonly ChangeType[] = [
 
 /** Where a change came from when it was not an identity provider's SCIM request. */
 export interface ChangeSource {
-  /** `admin`: an administrator removed the resource in the admin UI. */
+  /** `admin`: an administrator's action in the admin UI or API (a removal, a change of a group's roles). */
   readonly source?: 'admin';
   /** The resource was deleted with the `softDelete` option: the read API still returns it as a tombstone. */
   readonly tombstone?: true;
@@ -33,6 +34,18 @@ export interface UserChangeData extends ChangeSource {
   readonly userName: string;
   readonly externalId: string | null;
   readonly active: boolean;
+}
+
+/**
+ * What `user.roles.changed` says: the user (as other user changes do), its effective role values after the change
+ * (sorted), and the values it gained and lost. Effective roles are the values of the user's own `roles` and the
+ * roles of the groups mapped to a role that it belongs to, nested groups included; read the sources of each with
+ * `scim.directory.users.roles(tenantId, userId)`.
+ */
+export interface RolesChangeData extends UserChangeData {
+  readonly roles: readonly string[];
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
 }
 
 /** What a group change says about the group. */
@@ -70,6 +83,7 @@ export interface ScimEventMap {
   'user.deactivated': FeedChangeOf<'user.deactivated', 'User', UserChangeData>;
   'user.reactivated': FeedChangeOf<'user.reactivated', 'User', UserChangeData>;
   'user.deleted': FeedChangeOf<'user.deleted', 'User', UserChangeData>;
+  'user.roles.changed': FeedChangeOf<'user.roles.changed', 'User', RolesChangeData>;
   'group.created': FeedChangeOf<'group.created', 'Group', GroupChangeData>;
   'group.updated': FeedChangeOf<'group.updated', 'Group', GroupChangeData>;
   'group.deleted': FeedChangeOf<'group.deleted', 'Group', GroupChangeData>;

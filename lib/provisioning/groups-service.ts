@@ -19,6 +19,7 @@ import { addMembers } from '../store/memberships-store.js';
 import type { GroupRow } from '../store/resource-row.js';
 import { assertIfMatch, etagOf, notModified } from './etag.js';
 import { groupChange, membershipChanges } from './group-changes.js';
+import { membershipRoleChanges } from './role-changes.js';
 import { applyMemberChanges, resolveMembers, type MembershipDelta } from './group-members.js';
 import { listFromQuery, searchOfType } from './list-service.js';
 import { resourceNotFound } from './not-found.js';
@@ -144,7 +145,9 @@ export class GroupsService {
       const changes: NewChange[] = [...(docChanged ? [groupChange('group.updated', { id, ...groupKeyColumns(doc) })] : []), ...membershipChanges(id, delta)];
       const updated = await updateGroup(trx, tenantId, id, doc, changes);
       if (!updated) throw resourceNotFound('Group', id);
-      return updated;
+      // Only a tenant that maps groups to roles asks whether these members' roles moved.
+      if (updated.roleMapped) await appendChanges(trx, tenantId, await membershipRoleChanges(trx, tenantId, id, delta));
+      return updated.row;
     });
   }
 

@@ -4,16 +4,17 @@
  * against the declared ones. Single writes and the user batches of a Bulk request take the same steps through here.
  */
 import type { ScimResource } from '../scim/schema/types.js';
-import { checkDeclaredRoles } from './declared-roles.js';
+import { checkDeclaredRoles, type DeclaredCheck } from './declared-roles.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';
 import type { ScimRequest } from './scim-exchange.js';
 import { screenUnknownAttributes } from './unknown-attributes.js';
 
 /** The validated user document of `raw` for a create or a replace; throws a ScimError naming what is wrong. */
-export function incomingUser(deps: ProvisioningDeps, request: ScimRequest, mode: 'create' | 'replace', raw: unknown): ScimResource {
+/** `declared`: the values to check roles and entitlements against (`declaredCheckOf`), read once per request. */
+export function incomingUser(deps: ProvisioningDeps, request: ScimRequest, mode: 'create' | 'replace', raw: unknown, declared: DeclaredCheck): ScimResource {
   const body = deps.normalize('User', mode, raw);
   screenUnknownAttributes(deps, request, 'User', body);
   const doc = deps.validator.validate('User', mode, body);
-  checkDeclaredRoles(deps.options, request, doc);
+  checkDeclaredRoles(declared, doc);
   return doc;
 }

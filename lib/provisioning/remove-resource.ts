@@ -2,11 +2,14 @@
  * Removing a user or group (RFC 7644 §3.6), the one implementation behind a SCIM DELETE (single or in a Bulk
  * request) and an administrator's removal:
  * lock the row, check `If-Match`, leave every group (those groups get a new version), delete it — or, with the
- * `softDelete` option, leave a tombstone — and append the change feed, all in one transaction.
+ * `softDelete` option, leave a tombstone — and append the change feed (with `user.roles.changed` for the users
+ * of a group that carried roles), all in one transaction.
  */
 import type { Knex } from 'knex';
 import type { ResourceTypeName } from '../scim/schema/types.js';
+import { appendChanges } from '../store/change-rows.js';
 import type { NewChange } from '../store/changes-store.js';
+import { deleteMappingsOfGroup } from '../store/group-role-mappings-store.js';
 import { findGroup, removeGroup, touchGroups } from '../store/groups-store.js';
 import { isUuid } from '../store/ids.js';
 import { removeAllMembers, removeFromAllGroups } from '../store/memberships-store.js';
@@ -16,6 +19,7 @@ import { guardRecord, type GuardContext } from './deprovisioning-guard.js';
 import { assertIfMatch } from './etag.js';
 import { groupChange, removedFromGroups } from './group-changes.js';
 import { inTransaction, type ProvisioningDeps } from './provisioning-deps.js';
+import { roleChangesSince, snapshotUnderGroup } from './role-changes.js';
 import { userChangeData } from './user-changes.js';
 
 /** Who asked for the removal; an administrator's is marked `source: "admin"` in the change feed. */
@@ -75,6 +79,8 @@ export async function removeResource(
       await options.onRemoved?.(trx, removal, user!.user_name);
       return removal;
     }
+    // A group that carries roles (mapped, or inside a mapped group) takes them from its users when it goes.
+    const roles = group ? await snapshotUnderGroup(trx, tenantId, id) : undefined;
     const groupsLeft = await removeFromAllGroups(trx, tenantId, id);
     await touchGroups(trx, tenantId, groupsLeft);
     // Option softDelete: the row stays as a tombstone the host's read API can still return; SCIM reads skip it.
@@ -91,7 +97,10 @@ export async function removeResource(
     } else {
       // A tombstone keeps its row, so its member rows do not go with it by foreign key.
       if (tombstone) await removeAllMembers(trx, tenantId, id);
+      // A tombstone keeps its row, so its role mappings do not go with it by foreign key either.
+      if (tombstone && roles) await deleteMappingsOfGroup(trx, tenantId, id);
       await removeGroup(trx, tenantId, id, { tombstone, changes });
+      await appendChanges(trx, tenantId, await roleChangesSince(trx, tenantId, roles, sourceMark));
     }
     const removal: Removal = { id, type, groupsLeft, tombstone };
     await options.onRemoved?.(trx, removal, user ? user.user_name : group!.display_name);

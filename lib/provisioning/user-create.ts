@@ -1,6 +1,7 @@
 /**
  * The one implementation of a user create (RFC 7644 §3.3), for a single POST and for a run of creates in a Bulk
- * request alike: one statement inserts the users with their email rows and `user.created` changes
+ * request alike: one statement inserts the users with their email rows and `user.created` changes (and
+ * `user.roles.changed` for a user created with roles)
  * (store/user-writes.ts). With a host hook (`hooks.beforeUserWrite`) the hook runs first for each user, in a
  * transaction with the insert.
  */
@@ -12,6 +13,7 @@ import type { UserRow } from '../store/resource-row.js';
 import { userKeyColumns } from '../store/user-columns.js';
 import { insertUsers, type NewUser } from '../store/user-writes.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';
+import { createdRolesChange } from './role-changes.js';
 import { runWrite } from './run-write.js';
 import { userChangeData } from './user-changes.js';
 import { runWriteHook } from './write-hooks.js';
@@ -33,7 +35,11 @@ export async function createUsers(deps: ProvisioningDeps, tenantId: string, docs
       const id = newResourceId();
       users.push({ id, doc: trx ? await runWriteHook(deps, trx, 'User', { tenantId, operation: 'create', id, resource: doc }) : doc });
     }
-    const changes = users.map((user): NewChange => ({ type: 'user.created', resourceType: 'User', resourceId: user.id, data: userChangeData(userKeyColumns(user.doc)) }));
+    const changes = users.flatMap((user): NewChange[] => {
+      const columns = userKeyColumns(user.doc);
+      const roles = createdRolesChange({ id: user.id, ...columns }, user.doc);
+      return [{ type: 'user.created', resourceType: 'User', resourceId: user.id, data: userChangeData(columns) }, ...(roles ? [roles] : [])];
+    });
     const created = new Map((await insertUsers(db, tenantId, users, changes, trx ? undefined : deps.options.statementTimeoutMs)).map((row) => [row.id, row]));
     if (trx && created.size < users.length) throw userNameTaken();
     return users.map((user) => created.get(user.id));

@@ -18,6 +18,7 @@ import { guardRecord, type GuardContext } from './deprovisioning-guard.js';
 import { assertIfMatch } from './etag.js';
 import { resourceNotFound } from './not-found.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';
+import { ownRolesChange } from './role-changes.js';
 import { runWrite } from './run-write.js';
 import { userUpdateChanges } from './user-changes.js';
 import { runWriteHook } from './write-hooks.js';
@@ -80,7 +81,10 @@ async function modifyOnce(
   const doc = hooked ? await runWriteHook(deps, trx, 'User', { tenantId, operation: 'update', id, resource: proposed, previous: stored.doc }) : proposed;
   if (jsonEqual(doc, stored.doc)) return stored;
   // A reactivation that ends a hold: the host never saw the user go, so it hears of an update, not a reactivation.
-  const changes = userUpdateChanges(deprovision?.action === 'release' ? { active: true } : stored, { id, ...userKeyColumns(doc) });
+  const columns = { id, ...userKeyColumns(doc) };
+  const changes = userUpdateChanges(deprovision?.action === 'release' ? { active: true } : stored, columns);
+  const roles = await ownRolesChange(db, tenantId, columns, stored.doc, doc);
+  if (roles) changes.push(roles);
   const written = await updateUserAtRevision(db, tenantId, id, {
     revision: stored.revision,
     previous: stored.doc,

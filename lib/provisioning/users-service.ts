@@ -20,7 +20,7 @@ import { resourceLocation } from './resource-document.js';
 import type { ScimRequest, ScimResponse } from './scim-exchange.js';
 import { createUsers } from './user-create.js';
 import { incomingUser } from './incoming-user.js';
-import { checkDeclaredRoles } from './declared-roles.js';
+import { checkDeclaredRoles, declaredCheckOf } from './declared-roles.js';
 import { modifyUser, type UserModification } from './user-modify.js';
 import { finishHeldDeletion, type GuardContext } from './deprovisioning-guard.js';
 
@@ -36,7 +36,7 @@ export class UsersService {
   /** POST /Users → 201 with the user, `Location` and `ETag`; 409 on a taken userName (or 200, see below). */
   async create(request: ScimRequest): Promise<ScimResponse> {
     const tenantId = request.tenant.id;
-    const doc = incomingUser(this.deps, request, 'create', request.body);
+    const doc = incomingUser(this.deps, request, 'create', request.body, await declaredCheckOf(this.deps.options, this.deps.knex, request));
     // Re-creating a user whose deletion the guard holds ends that hold: the deletion goes through, then the create.
     if (request.tenant.settings.deprovisioningGuard) await finishHeldDeletion(this.deps, tenantId, String(doc.userName));
     let created: UserRow | undefined;
@@ -65,7 +65,7 @@ export class UsersService {
 
   /** PUT /Users/<id>: replaces every mutable attribute (RFC 7644 §3.5.1); `id` and `meta` in the body are ignored. */
   async replace(request: ScimRequest, id: string): Promise<ScimResponse> {
-    const doc = incomingUser(this.deps, request, 'replace', request.body);
+    const doc = incomingUser(this.deps, request, 'replace', request.body, await declaredCheckOf(this.deps.options, this.deps.knex, request));
     const row = await this.modify(request, id, (stored) => {
       assertImmutableUnchanged(this.deps.registry, 'User', stored.doc, doc);
       return doc;
@@ -76,12 +76,13 @@ export class UsersService {
   /** PATCH /Users/<id>: all operations apply atomically or none (RFC 7644 §3.5.2); 200 with the user. */
   async patch(request: ScimRequest, id: string): Promise<ScimResponse> {
     const operations = parsePatchRequest(this.deps.normalize('User', 'patch', request.body));
+    const declared = await declaredCheckOf(this.deps.options, this.deps.knex, request);
     const row = await this.modify(request, id, (stored) => {
       const result = applyPatch(this.deps.registry, 'User', stored.doc, operations, { createOnNoMatch: true });
       if (!result.changed) return stored.doc;
       // The patched document is checked as a whole, as a PUT of it would be (required attributes, types).
       const doc = this.deps.validator.validate('User', 'replace', result.resource);
-      checkDeclaredRoles(this.deps.options, request, doc);
+      checkDeclaredRoles(declared, doc);
       return doc;
     });
     return this.respond(request, row, 200);

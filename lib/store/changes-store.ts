@@ -13,6 +13,7 @@ export type ChangeType =
   | 'user.deactivated'
   | 'user.reactivated'
   | 'user.deleted'
+  | 'user.roles.changed'
   | 'group.created'
   | 'group.updated'
   | 'group.deleted'

@@ -158,3 +158,18 @@ export async function usersAtOrUnder(db: Knex, tenantId: string, members: readon
   );
   return [...new Set([...users, ...resultRows<{ id: string }>(result).map((row) => row.id)])];
 }
+
+/** The roles user `userId` holds through mapped groups alone (nested groups included), sorted; one statement. */
+export async function groupRoleValuesOf(db: Knex, tenantId: string, userId: string): Promise<string[]> {
+  const result = await db.raw(
+    `with recursive up(group_id) as (
+       select group_id from scim_memberships where tenant_id = :tenantId and member_id = :userId::uuid
+       union
+       select m.group_id from up join scim_memberships m on m.tenant_id = :tenantId and m.member_id = up.group_id
+     )
+     select distinct r.role from up join scim_group_role_mappings r on r.tenant_id = :tenantId and r.group_id = up.group_id
+      order by r.role`,
+    { tenantId, userId },
+  );
+  return resultRows<{ role: string }>(result).map((row) => row.role);
+}

@@ -36,8 +36,8 @@ export async function insertGroupRoleMapping(db: Knex, tenantId: string, groupId
 
 /** Removes a mapping; false when there was none. */
 export async function deleteGroupRoleMapping(db: Knex, tenantId: string, groupId: string, role: string): Promise<boolean> {
-  const deleted = await db('scim_group_role_mappings').where({ tenant_id: tenantId, group_id: groupId, role }).delete();
-  return Number(deleted) > 0;
+  const rows = await db('scim_group_role_mappings').where({ tenant_id: tenantId, group_id: groupId, role }).delete().returning(['role']);
+  return resultRows<{ role: string }>(rows).length > 0;
 }
 
 /** Removes every mapping of a group (a group left as a tombstone keeps its row, so its mappings stay otherwise). */

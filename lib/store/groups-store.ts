@@ -10,6 +10,7 @@ import { liveIdCondition } from './live-id-condition.js';
 import { listRows, type StoreListQuery, type StorePage } from './list-rows.js';
 import { RESOURCE_COLUMNS, type RowLock, type GroupRow } from './resource-row.js';
 import { firstRow } from './result-rows.js';
+import { TENANT_HAS_MAPPINGS_SQL } from './group-role-mappings-store.js';
 
 const GROUP_COLUMNS = [...RESOURCE_COLUMNS, 'display_name', 'external_id'] as const;
 const NEXT_VERSION = "revision = revision + 1, last_modified = greatest(now(), last_modified + interval '1 microsecond')";
@@ -65,19 +66,29 @@ export async function findGroupByDisplayName(db: Knex, tenantId: string, display
 /**
  * Writes a group's document (members excluded), bumps its revision and appends `changes`, in one statement. Also
  * used after a members-only change, so the version moves whenever the resource as a client sees it changes.
- * Undefined when the group does not exist.
+ * The same statement tells whether the tenant maps any group to a role (`roleMapped`), so a members change of a
+ * tenant without mappings asks nothing more. Undefined when the group does not exist.
  */
-export async function updateGroup(db: Knex, tenantId: string, id: string, doc: Readonly<Record<string, unknown>>, changes: readonly NewChange[]): Promise<GroupRow | undefined> {
+export async function updateGroup(
+  db: Knex,
+  tenantId: string,
+  id: string,
+  doc: Readonly<Record<string, unknown>>,
+  changes: readonly NewChange[],
+): Promise<{ readonly row: GroupRow; readonly roleMapped: boolean } | undefined> {
   const stored = groupDocument(doc);
   const keys = groupKeyColumns(stored);
   const result = await db.raw(
     `with u as (update scim_groups set doc = ?::jsonb, display_name = ?, display_name_key = ?, external_id = ?, ${NEXT_VERSION}
                  where tenant_id = ? and id = ? and ${liveIdCondition()} returning ${GROUP_COLUMNS.join(', ')}),
           c as (${insertChangeRowsSql('exists (select 1 from u)')})
-     select * from u`,
-    [JSON.stringify(stored), keys.display_name, keys.display_name_key, keys.external_id, tenantId, id, ...changeRowsBindings(tenantId, changes)],
+     select u.*, ${TENANT_HAS_MAPPINGS_SQL} as role_mapped from u`,
+    [JSON.stringify(stored), keys.display_name, keys.display_name_key, keys.external_id, tenantId, id, ...changeRowsBindings(tenantId, changes), tenantId],
   );
-  return firstRow<GroupRow>(result);
+  const found = firstRow<GroupRow & { role_mapped: boolean }>(result);
+  if (!found) return undefined;
+  const { role_mapped: roleMapped, ...row } = found;
+  return { row, roleMapped: roleMapped === true };
 }
 
 /**

@@ -35,5 +35,6 @@ export async function upsertTenantDeclaredValue(db: Knex, tenantId: string, kind
 
 /** Removes a value the tenant declared; false when it had none of that value. */
 export async function deleteTenantDeclaredValue(db: Knex, tenantId: string, kind: DeclaredValueKind, value: string): Promise<boolean> {
-  return Number(await db('scim_tenant_declared_values').where({ tenant_id: tenantId, kind, value }).delete()) > 0;
+  const rows = await db('scim_tenant_declared_values').where({ tenant_id: tenantId, kind, value }).delete().returning(['value']);
+  return resultRows<{ value: string }>(rows).length > 0;
 }

@@ -47,7 +47,12 @@ export type AuditAction =
   | 'webhook.deleted'
   | 'webhook.redelivered'
   | 'guard.approved'
-  | 'guard.discarded';
+  | 'guard.discarded'
+  | 'role_mapping.added'
+  | 'role_mapping.removed'
+  | 'declared_value.added'
+  | 'declared_value.changed'
+  | 'declared_value.removed';
 
 /** What an entry's target is: a token, an OAuth client, a federation trust, a user, a group or a webhook endpoint. */
 export type AuditTargetType = 'credential' | 'oauth_client' | 'trust' | 'user' | 'group' | 'webhook';

@@ -22,7 +22,7 @@ describe.each(BOTH_DATABASES)('effective roles on %s', (_name, open) => {
   let admin: AdminClient;
   let tenant: { tenantId: string; token: string; baseUrl: string };
   const call = (path: string, init: Parameters<typeof scimFetch>[2] = {}) => scimFetch(`${tenant.baseUrl}${path}`, tenant.token, init);
-  const map = (groupId: string, role: string) => knex('scim_group_role_mappings').insert({ tenant_id: tenant.tenantId, group_id: groupId, role });
+  const map = (groupId: string, role: string) => admin.request(`api/tenants/${tenant.tenantId}/groups/${groupId}/roles`, { body: { role } });
 
   beforeAll(async () => {
     knex = await open();
@@ -61,8 +61,8 @@ describe.each(BOTH_DATABASES)('effective roles on %s', (_name, open) => {
     const grace = await call('/Users', { body: { schemas: [USER], userName: 'grace@roles.example', roles: [{ value: 'Reader' }] } });
     const inner = await call('/Groups', { body: { schemas: [GROUP], displayName: 'Inner', members: [{ value: grace.body.id }] } });
     const outer = await call('/Groups', { body: { schemas: [GROUP], displayName: 'Outer', members: [{ value: inner.body.id, type: 'Group' }] } });
-    await map(outer.body.id, 'Admin');
-    await map(inner.body.id, 'Reader');
+    expect((await map(outer.body.id, 'Admin')).status).toBe(201);
+    expect((await map(inner.body.id, 'Reader')).status).toBe(201);
     const expected = [
       {
         value: 'Admin',

@@ -10,6 +10,7 @@ import { ScimError } from '../../scim/errors.js';
 import type { ScimResource } from '../../scim/schema/types.js';
 import type { UserRow } from '../../store/resource-row.js';
 import { incomingUser } from '../incoming-user.js';
+import { declaredCheckOf } from '../declared-roles.js';
 import type { ProvisioningDeps } from '../provisioning-deps.js';
 import type { ScimRequest } from '../scim-exchange.js';
 import { createUsers } from '../user-create.js';
@@ -41,12 +42,13 @@ export async function createUserBatch(
 ): Promise<Map<number, BatchOutcome>> {
   const outcomes = new Map<number, BatchOutcome>();
   const valid: { operation: BulkOperation; doc: ScimResource }[] = [];
+  const declared = await declaredCheckOf(deps.options, deps.knex, request);
   for (const [position, operation] of operations.entries()) {
     // Validating a thousand users at once would hold the event loop; other requests get a turn between slices.
     if (position > 0 && position % VALIDATION_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     let doc: ScimResource;
     try {
-      doc = incomingUser(deps, operationRequest(operation), 'create', operation.data);
+      doc = incomingUser(deps, operationRequest(operation), 'create', operation.data, declared);
     } catch (error) {
       if (!(error instanceof ScimError)) throw error;
       outcomes.set(operation.index, { kind: 'failed', error });
