@@ -19,6 +19,8 @@ import { createTokenEndpoint } from './http/oauth/token-endpoint.js';
 import { hasLiveClient } from './store/oauth-clients-store.js';
 import { hasLiveTrust } from './store/federated-trusts-store.js';
 import type { TenantSchemas } from './provisioning/tenant-schemas.js';
+import { RoleMappings } from './provisioning/role-mappings.js';
+import { TenantDeclaredValues } from './provisioning/tenant-declared-values.js';
 import { createAdminRouter } from './admin/admin-router.js';
 import { EventLogWriter } from './eventlog/event-log-writer.js';
 import { createEventLogCapture } from './http/event-log-capture.js';
@@ -49,6 +51,10 @@ export interface ScimDirectory {
   readonly trusts: FederatedTrustsService;
   /** Tenants' own extension schemas (what the admin API and `scim-directory schemas` change): add, list, remove. */
   readonly schemas: TenantSchemas;
+  /** Tenants' groups mapped to roles (what the admin API changes): list, add, remove; changes are audited. */
+  readonly roleMappings: RoleMappings;
+  /** Roles and entitlements declared for one tenant beside the `roles` and `entitlements` options. */
+  readonly declaredValues: TenantDeclaredValues;
   /** The validated options. */
   readonly options: ResolvedOptions;
   /** The host's read API: users and groups of a tenant as SCIM documents, memberships, counts. */
@@ -119,7 +125,9 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
     rateLimiter: monitoring.rateLimiter,
     tokenEndpoint: createTokenEndpoint({ clients: oauthClients, trusts, tenants, logger: resolved.logger, recordEvent: (event) => eventLog.record(event), rateLimiter: monitoring.rateLimiter }),
   });
-  const adminRouter = createAdminRouter({ options: resolved, tenants, oauthClients, trusts, eventLog, provisioning: services.deps, health: monitoring.health, webhooks });
+  const roleMappings = new RoleMappings(services.deps, tenants.audit);
+  const declaredValues = new TenantDeclaredValues(resolved, resolved.knex, tenants.audit);
+  const adminRouter = createAdminRouter({ options: resolved, tenants, oauthClients, trusts, eventLog, provisioning: services.deps, health: monitoring.health, webhooks, roleMappings, declaredValues });
   return Object.freeze({
     scimRouter,
     adminRouter,
@@ -127,6 +135,8 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
     oauthClients,
     trusts,
     schemas: services.schemas,
+    roleMappings,
+    declaredValues,
     options: resolved,
     directory: createDirectoryReader(services.deps),
     changes: feed.feed,

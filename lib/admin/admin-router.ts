@@ -57,6 +57,10 @@ export interface AdminRouterParts {
   readonly health?: HealthService;
   /** Tenants' webhook endpoints and delivery logs (`api/tenants/:id/webhooks`); without it those routes are absent. */
   readonly webhooks?: WebhooksService;
+  /** Groups mapped to roles; default: built from `provisioning` and the tenants' audit trail. */
+  readonly roleMappings?: RoleMappings;
+  /** Roles and entitlements declared per tenant; default: built from the options and the audit trail. */
+  readonly declaredValues?: TenantDeclaredValues;
   /** The compiled admin UI; default `dist/admin-ui` of this package. */
   readonly uiDirectory?: string;
 }
@@ -88,8 +92,8 @@ export function createAdminRouter(parts: AdminRouterParts): Router {
   mountUserRoutes(api, context);
   mountGroupRoutes(api, context);
   mountHeldChangesRoutes(api, context);
-  const declared = new TenantDeclaredValues(options, options.knex, parts.tenants.audit);
-  mountRoleMappingRoutes(api, context, new RoleMappings(parts.provisioning, parts.tenants.audit), declared);
+  const declared = parts.declaredValues ?? new TenantDeclaredValues(options, options.knex, parts.tenants.audit);
+  mountRoleMappingRoutes(api, context, parts.roleMappings ?? new RoleMappings(parts.provisioning, parts.tenants.audit), declared);
   mountDeclaredValueRoutes(api, context, declared);
   mountEventRoutes(api, context);
   mountAuditRoutes(api, context);

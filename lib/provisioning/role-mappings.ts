@@ -13,6 +13,9 @@ import { inTransaction, type ProvisioningDeps } from './provisioning-deps.js';
 import { roleChangesSince, snapshotUnderGroup } from './role-changes.js';
 import { declaredValuesFor } from './tenant-declared-values.js';
 
+/** The tenant a change concerns: its id, and its name for the audit trail (`scim.tenants.get(id)` gives both). */
+export type TenantRef = Pick<Tenant, 'id' | 'name'>;
+
 /** A group mapped to a role. */
 export interface RoleMapping {
   readonly groupId: string;
@@ -53,7 +56,7 @@ export class RoleMappings {
    * Maps group `groupId` to `role`, which must be declared for the tenant (the host's `roles` option or the
    * tenant's own). `created` is false when the mapping existed (nothing is written then).
    */
-  async add(tenant: Tenant, groupId: string, role: string, by?: AuditActor): Promise<{ readonly mapping: RoleMapping; readonly created: boolean }> {
+  async add(tenant: TenantRef, groupId: string, role: string, by?: AuditActor): Promise<{ readonly mapping: RoleMapping; readonly created: boolean }> {
     if (typeof role !== 'string' || role === '' || role.length > MAX_ROLE_LENGTH) throw new RoleMappingError(400, `role must be a non-empty string of at most ${MAX_ROLE_LENGTH} characters.`, 'role');
     const declared = await declaredValuesFor(this.deps.options, this.deps.knex, tenant.id, 'roles');
     if (!declared.some((value) => value.value === role)) {
@@ -63,13 +66,13 @@ export class RoleMappings {
   }
 
   /** Removes the mapping of group `groupId` to `role`; false when there was none. */
-  async remove(tenant: Tenant, groupId: string, role: string, by?: AuditActor): Promise<boolean> {
+  async remove(tenant: TenantRef, groupId: string, role: string, by?: AuditActor): Promise<boolean> {
     if (!isUuid(groupId)) return false;
     return (await this.change(tenant, groupId, role, by, false)).created;
   }
 
   /** Adds (`mapped`) or removes a mapping in one transaction; `created` tells whether anything changed. */
-  private async change(tenant: Tenant, groupId: string, role: string, by: AuditActor | undefined, mapped: boolean): Promise<{ mapping: RoleMapping; created: boolean }> {
+  private async change(tenant: TenantRef, groupId: string, role: string, by: AuditActor | undefined, mapped: boolean): Promise<{ mapping: RoleMapping; created: boolean }> {
     if (!isUuid(groupId)) throw new RoleMappingError(404, `No group "${groupId}" in tenant "${tenant.id}".`, 'groupId');
     const id = groupId.toLowerCase();
     return inTransaction(this.deps, async (trx) => {

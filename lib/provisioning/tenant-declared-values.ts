@@ -64,7 +64,7 @@ export class TenantDeclaredValues {
   }
 
   /** Declares a value for the tenant, or changes its display and type; 409 for a value the host declares. */
-  async put(tenant: Tenant, kind: DeclaredKind, input: DeclaredValueInput, by?: AuditActor): Promise<{ readonly created: boolean }> {
+  async put(tenant: Pick<Tenant, 'id' | 'name'>, kind: DeclaredKind, input: DeclaredValueInput, by?: AuditActor): Promise<{ readonly created: boolean }> {
     if (valuesOfTenant(this.options[kind], tenant.id).some((value) => value.value === input.value)) {
       throw new DeclaredValueError(409, `"${input.value}" is declared by the application itself and cannot be changed here.`, 'value');
     }
@@ -82,7 +82,7 @@ export class TenantDeclaredValues {
   }
 
   /** Removes a value the tenant declared; 409 while a group is mapped to it (a role), 404 when there is none. */
-  async remove(tenant: Tenant, kind: DeclaredKind, value: string, by?: AuditActor): Promise<void> {
+  async remove(tenant: Pick<Tenant, 'id' | 'name'>, kind: DeclaredKind, value: string, by?: AuditActor): Promise<void> {
     await this.knex.transaction(async (trx) => {
       if (kind === 'roles') {
         const mapped = (await listGroupRoleMappings(trx, tenant.id)).filter((mapping) => mapping.role === value).length;

@@ -15,6 +15,7 @@ import { applyStandaloneHeapGrowth } from './heap-growth.js';
 import { serve } from './serve.js';
 import { migrateAndDistribute } from './distribute-command.js';
 import { runSchemasCommand } from './cli-schemas.js';
+import { ROLES_USAGE, runRolesCommand } from './cli-roles.js';
 
 const USAGE = `Usage: scim-directory <command>
 
@@ -37,6 +38,7 @@ ${TRUSTS_USAGE}
                                             "resourceType"); --force confirms dropping values resources hold
   schemas list TENANT [--json]
   schemas remove TENANT URN [--force]
+${ROLES_USAGE}
 
 The database: DATABASE_URL (PostgreSQL) when set, else the embedded one in SCIM_DATA_DIR (default ./data).
 Durations: 90s, 30m, 24h, 7d.`;
@@ -200,5 +202,6 @@ export async function runCli(argv: readonly string[], print: Print = (t) => proc
     const flags = { file: values.file, force: values.force === true, json };
     return runSchemasCommand(action, rest, flags, print, (work) => withDirectory(({ directory }) => work(directory)), fail);
   }
+  if (group === 'roles') return runRolesCommand({ action, args: rest, json, print, fail, withDirectory: (work) => withDirectory(({ directory }) => work(directory)) });
   fail(`Unknown command "${positionals.join(' ')}".`);
 }
