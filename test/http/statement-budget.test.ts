@@ -104,4 +104,24 @@ describe('statements per request', () => {
     expect(sql[1]).toMatch(/^set local statement_timeout = \d+$/);
     expect((await scimFetch(`${tenant.baseUrl}/Groups/${groupId}`, tenant.token)).body.members).toBeUndefined();
   });
+
+  it('in a tenant that maps groups to roles, a member change of a group carrying no role costs one statement more: the walk up to a mapped group', async () => {
+    const mapped = await host.createTenant('Statement budget, mapped');
+    const named = (await host.directory.tenants.get(mapped.tenantId))!;
+    await host.directory.declaredValues.put(named, 'roles', { value: 'Admin' });
+    const post = (path: string, body: unknown) => scimFetch(`${mapped.baseUrl}${path}`, mapped.token, { body });
+    const member = (await post('/Users', user('grace@budget.example', 'Engineer'))).body.id as string;
+    const carrying = (await post('/Groups', { schemas: [GROUP], displayName: 'Carrying' })).body.id as string;
+    await host.directory.roleMappings.add(named, carrying, 'Admin');
+    const plain = (await post('/Groups', { schemas: [GROUP], displayName: 'Plain', members: [{ value: member }] })).body.id as string;
+    await scimFetch(`${mapped.baseUrl}/ServiceProviderConfig`, mapped.token);
+    statements.length = 0;
+    const response = await scimFetch(`${mapped.baseUrl}/Groups/${plain}`, mapped.token, {
+      method: 'PATCH',
+      body: { schemas: [PATCH], Operations: [{ op: 'remove', path: `members[value eq "${member}"]` }] },
+    });
+    expect(response.status).toBe(204);
+    expect(statements).toHaveLength(7);
+    expect(statements.filter((sql) => sql.includes('scim_group_role_mappings'))).toHaveLength(2);
+  });
 });
