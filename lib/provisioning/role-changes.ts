@@ -46,8 +46,12 @@ export function roleChangesBetween(before: ReadonlyMap<string, UserRoleValues>, 
 export async function membershipRoleChanges(trx: Knex, tenantId: string, groupId: string, delta: MembershipDelta): Promise<NewChange[]> {
   const touched: MemberRef[] = [...delta.added, ...delta.removed];
   if (touched.length === 0 || !(await groupCarriesRoles(trx, tenantId, groupId))) return [];
+  // A member both added and removed by one request (in either order) is as it was: its edge stays as stored.
+  const added = new Set(delta.added.map((member) => member.id));
+  const removed = new Set(delta.removed.map((member) => member.id));
+  const net = (ids: Set<string>, other: Set<string>): string[] => [...ids].filter((id) => !other.has(id));
   const users = await usersAtOrUnder(trx, tenantId, touched);
-  const before = await roleValuesOf(trx, tenantId, users, { groupId, added: delta.added.map((m) => m.id), removed: delta.removed.map((m) => m.id) });
+  const before = await roleValuesOf(trx, tenantId, users, { groupId, added: net(added, removed), removed: net(removed, added) });
   return roleChangesBetween(before, await roleValuesOf(trx, tenantId, users));
 }
 

@@ -78,6 +78,14 @@ describe.each(BOTH_DATABASES)('group role mappings and user.roles.changed on %s'
     const put = await call(`/Users/${ada}`, { method: 'PUT', body: { schemas: [USER], userName: 'ada@changes.example', roles: [{ value: 'Admin' }] } });
     expect(put.status, put.text).toBe(200);
     expect(await roleChanges()).toEqual([[ada, [], ['Reader']]]);
+    // Okta's pathless PATCH replacing the list.
+    const okta = await call(`/Users/${ada}`, {
+      method: 'PATCH',
+      headers: { 'user-agent': 'Okta SCIM Client 1.0.0' },
+      body: { schemas: [PATCH], Operations: [{ op: 'replace', value: { roles: [{ value: 'Admin', display: 'Admin' }, { value: 'Reader', display: 'Reader' }] } }] },
+    });
+    expect(okta.status, okta.text).toBe(200);
+    expect(await roleChanges()).toEqual([[ada, ['Reader'], []]]);
   });
 
   it('maps groups to declared roles through the admin API, audited, and reports the users the mapping moves', async () => {
@@ -142,6 +150,13 @@ describe.each(BOTH_DATABASES)('group role mappings and user.roles.changed on %s'
     expect(await roleChanges()).toEqual([[u2, ['Admin'], []]]);
     expect((await patchMembers(inner, 'remove', [u2])).status).toBe(204);
     expect(await roleChanges()).toEqual([[u2, [], ['Admin']]]);
+    // Added and removed again in one PATCH: nothing moved.
+    const both = await call(`/Groups/${inner}`, {
+      method: 'PATCH',
+      body: { schemas: [PATCH], Operations: [{ op: 'add', path: 'members', value: [{ value: u2 }] }, { op: 'remove', path: `members[value eq "${u2}"]` }] },
+    });
+    expect(both.status, both.text).toBe(204);
+    expect(await roleChanges()).toEqual([]);
     // A user also a direct member of B keeps the role when A leaves B.
     expect((await patchMembers(outer, 'add', [u1])).status).toBe(204);
     expect(await roleChanges()).toEqual([]);
