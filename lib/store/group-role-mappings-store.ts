@@ -55,7 +55,8 @@ export async function tenantHasMappings(db: Knex, tenantId: string): Promise<boo
 
 /**
  * Whether `groupId` or a group containing it (through nested groups, walking up the member index) is mapped to a
- * role: only then can a change of its members change anyone's roles.
+ * role: only then can a change of its members change anyone's roles. In a tenant without mappings the walk is
+ * not run: the first condition is one index probe.
  */
 export async function groupCarriesRoles(db: Knex, tenantId: string, groupId: string): Promise<boolean> {
   const result = await db.raw(
@@ -64,8 +65,9 @@ export async function groupCarriesRoles(db: Knex, tenantId: string, groupId: str
        union
        select m.group_id from up join scim_memberships m on m.tenant_id = ? and m.member_id = up.group_id
      )
-     select exists (select 1 from up join scim_group_role_mappings r on r.tenant_id = ? and r.group_id = up.group_id) as found`,
-    [groupId, tenantId, tenantId],
+     select ${TENANT_HAS_MAPPINGS_SQL}
+            and exists (select 1 from up join scim_group_role_mappings r on r.tenant_id = ? and r.group_id = up.group_id) as found`,
+    [groupId, tenantId, tenantId, tenantId],
   );
   return firstRow<{ found: boolean }>(result)?.found === true;
 }
