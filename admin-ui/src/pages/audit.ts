@@ -1,7 +1,7 @@
 /**
  * The audit trail of administration: who created, renamed, disabled or deleted a directory, issued, rotated or
- * revoked a token or an OAuth client, created or revoked a federation trust, changed settings or removed a user or
- * group — newest first, paged, for one directory or all
+ * revoked a token or an OAuth client, created or revoked a federation trust, changed settings, removed a user or
+ * group, mapped a group to a role or declared a role — newest first, paged, for one directory or all
  * (`#/audit?tenant=<id>`; a deleted directory's trail stays readable).
  */
 import type { PageContext } from '../context.js';
@@ -36,6 +36,11 @@ const ACTIONS: Record<string, string> = {
   'webhook.redelivered': 'Webhook delivery resent',
   'guard.approved': 'Held changes approved',
   'guard.discarded': 'Held changes discarded',
+  'role_mapping.added': 'Group mapped to a role',
+  'role_mapping.removed': 'Group role mapping removed',
+  'declared_value.added': 'Role or entitlement declared',
+  'declared_value.changed': 'Declared role or entitlement changed',
+  'declared_value.removed': 'Declared role or entitlement removed',
 };
 
 const TARGETS: Record<string, string> = { credential: 'token', oauth_client: 'OAuth client', trust: 'trust', webhook: 'webhook endpoint' };
