@@ -138,7 +138,10 @@ export function createScimDirectory(options: ScimDirectoryOptions): ScimDirector
     roleMappings,
     declaredValues,
     options: resolved,
-    directory: createDirectoryReader(services.deps),
+    directory: createDirectoryReader(services.deps, async (tenantId) => {
+      const tenant = await tenants.get(tenantId);
+      return tenant && services.deps.forTenant ? services.deps.forTenant(tenant) : services.deps;
+    }),
     changes: feed.feed,
     webhooks,
     on: <K extends ScimEventName>(name: K, handler: ScimEventHandler<K>) => hub.on(name, handler),

@@ -5,6 +5,7 @@
 import type { ProvisioningDeps } from '../provisioning/provisioning-deps.js';
 import { countDirectory } from '../store/directory-counts.js';
 import { GroupsReader } from './groups-reader.js';
+import type { TenantDeps } from './resource-reader.js';
 import type { DirectoryCounts } from './read-api-types.js';
 import { UsersReader } from './users-reader.js';
 
@@ -16,11 +17,14 @@ export interface DirectoryReader {
   counts(tenantId: string): Promise<DirectoryCounts>;
 }
 
-/** Builds the read API on the use cases' dependencies (schema registry, projection, options). */
-export function createDirectoryReader(deps: ProvisioningDeps): DirectoryReader {
+/**
+ * Builds the read API on the use cases' dependencies (schema registry, projection, options); `tenantDeps` gives a
+ * tenant's own (its extension schemas), for reads that name attributes.
+ */
+export function createDirectoryReader(deps: ProvisioningDeps, tenantDeps?: TenantDeps): DirectoryReader {
   return Object.freeze({
-    users: new UsersReader(deps),
-    groups: new GroupsReader(deps),
+    users: new UsersReader(deps, tenantDeps),
+    groups: new GroupsReader(deps, tenantDeps),
     counts: (tenantId: string): Promise<DirectoryCounts> => countDirectory(deps.knex, tenantId, { hostView: true }),
   });
 }

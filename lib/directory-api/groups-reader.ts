@@ -9,7 +9,7 @@ import type { ScimResource } from '../scim/schema/types.js';
 import { isUuid } from '../store/ids.js';
 import type { GroupRow } from '../store/resource-row.js';
 import { countMembers, groupsOfMember, isMemberOf, membersOfGroup } from '../store/nested-membership-queries.js';
-import { ResourceReader } from './resource-reader.js';
+import { ResourceReader, type TenantDeps } from './resource-reader.js';
 import type {
   DirectoryPage,
   IterateOptions,
@@ -28,8 +28,11 @@ const MAX_MEMBER_PAGE = 10_000;
 export class GroupsReader {
   private readonly reader: ResourceReader<GroupRow>;
 
-  constructor(private readonly deps: ProvisioningDeps) {
-    this.reader = new ResourceReader<GroupRow>(deps, 'Group');
+  constructor(
+    private readonly deps: ProvisioningDeps,
+    tenantDeps?: TenantDeps,
+  ) {
+    this.reader = new ResourceReader<GroupRow>(deps, 'Group', tenantDeps);
   }
 
   /** A group by id, or undefined. */

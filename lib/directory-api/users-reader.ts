@@ -10,15 +10,18 @@ import { isUuid } from '../store/ids.js';
 import type { UserRow } from '../store/resource-row.js';
 import { groupsOfMember } from '../store/nested-membership-queries.js';
 import { readEffectiveRoles } from '../provisioning/effective-roles.js';
-import { ResourceReader } from './resource-reader.js';
+import { ResourceReader, type TenantDeps } from './resource-reader.js';
 import type { DirectoryPage, EffectiveRole, IterateOptions, ListOptions, QueryOptions, ReadOptions, UserGroupRef } from './read-api-types.js';
 
 /** Reads a tenant's users. */
 export class UsersReader {
   private readonly reader: ResourceReader<UserRow>;
 
-  constructor(private readonly deps: ProvisioningDeps) {
-    this.reader = new ResourceReader<UserRow>(deps, 'User');
+  constructor(
+    private readonly deps: ProvisioningDeps,
+    tenantDeps?: TenantDeps,
+  ) {
+    this.reader = new ResourceReader<UserRow>(deps, 'User', tenantDeps);
   }
 
   /** A user by id, or undefined. */

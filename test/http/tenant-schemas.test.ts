@@ -125,6 +125,15 @@ describe.each(BOTH_DATABASES)('tenant extension schemas on %s', (_name, open) =>
     expect(listed.status, listed.text).toBe(200);
     expect(JSON.stringify(listed.body)).toContain('ada@contoso.example');
     expect(JSON.stringify(listed.body)).not.toContain('grace@contoso.example');
+    // So does the host's read API: filter, sort, count, iterate and projection name the tenant's attributes.
+    const users = host.directory.directory.users;
+    const page = await users.list(entra.tenantId, { filter: `${CONTOSO}:badgeNumber pr`, sortBy: `${CONTOSO}:badgeNumber`, sortOrder: 'descending' });
+    expect(page.resources.map((u) => u.userName)).toEqual(['ada@contoso.example', 'grace@contoso.example']);
+    expect(await users.count(entra.tenantId, { filter: `${CONTOSO}:location.floor gt 2` })).toBe(1);
+    const iterated = [];
+    for await (const user of users.iterate(entra.tenantId, { filter: `${CONTOSO}:costCode eq "cc-2"`, attributes: `${CONTOSO}:costCode` })) iterated.push(user);
+    expect(iterated.map((u) => u[CONTOSO])).toEqual([{ costCode: 'CC-2' }]);
+    await expect(users.list(other.tenantId, { filter: `${CONTOSO}:costCode eq "X"` })).rejects.toMatchObject({ status: 400 });
   });
 
   it('another tenant ignores the extension it does not define and cannot filter by it', async () => {
