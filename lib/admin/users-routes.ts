@@ -1,7 +1,7 @@
 /**
  * Admin API: a tenant's users — search (prefix of userName, names, emails, or a raw SCIM filter), sort, paging,
- * detail with the full SCIM document and groups, effective roles with their sources — and removal from the directory
- * after confirmation.
+ * detail with the full SCIM document, groups (direct and nested) and the extension schemas that name its attributes,
+ * effective roles with their sources — and removal from the directory after confirmation.
  */
 import type { Router } from 'express';
 import { AdminError, notFound } from './admin-error.js';
@@ -12,7 +12,30 @@ import { removeResource } from '../provisioning/remove-resource.js';
 import { readEffectiveRoles } from '../provisioning/effective-roles.js';
 import { compileAdminFilter } from './scim-filter.js';
 import { recordRemoval } from './audit-removal.js';
-import { getUserForAdmin, listUsersForAdmin, USER_SORT_KEYS } from '../store/admin-user-queries.js';
+import type { SchemaRegistry } from '../scim/schema/registry-types.js';
+import type { SchemaDefinition } from '../scim/schema/types.js';
+import { getUserForAdmin, listUsersForAdmin, userLabelForAdmin, USER_SORT_KEYS, type UserLabel } from '../store/admin-user-queries.js';
+import { ENTERPRISE_USER_SCHEMA } from '../scim/schema/urns.js';
+
+/**
+ * The extension schemas a user of the tenant may carry (enterprise, the host's, the tenant's own), so the user
+ * page can show each extension's attributes under its schema's name and in its order.
+ */
+function userExtensionSchemas(registry: SchemaRegistry): SchemaDefinition[] {
+  return registry
+    .resourceType('User')
+    .schemaExtensions.map((extension) => registry.schema(extension.schema))
+    .filter((schema): schema is SchemaDefinition => schema !== undefined);
+}
+
+/** The enterprise manager (RFC 7643 §4.3) named by its `value`, when that is a user of the tenant; else null. */
+async function managerOf(context: AdminContext, tenantId: string, resource: Record<string, unknown>): Promise<UserLabel | null> {
+  const enterprise = Object.entries(resource).find(([key]) => key.toLowerCase() === ENTERPRISE_USER_SCHEMA.toLowerCase())?.[1];
+  const manager = typeof enterprise === 'object' && enterprise !== null ? (enterprise as Record<string, unknown>).manager : undefined;
+  const id = typeof manager === 'object' && manager !== null ? (manager as Record<string, unknown>).value : undefined;
+  if (typeof id !== 'string' || !UUID.test(id)) return null;
+  return (await userLabelForAdmin(context.knex, tenantId, id.toLowerCase())) ?? null;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -37,7 +60,8 @@ export function mountUserRoutes(router: Router, context: AdminContext): void {
     const id = param(req, 'userId');
     const detail = UUID.test(id) ? await getUserForAdmin(context.knex, tenant.id, id.toLowerCase(), `${tenantScimUrl(context, req, tenant.id)}/Users/${id}`) : undefined;
     if (!detail) throw notFound(`No user "${id}" in tenant "${tenant.id}".`, 'userId');
-    res.json(detail);
+    const { registry } = (await context.provisioning.forTenant?.(tenant)) ?? context.provisioning;
+    res.json({ ...detail, extensionSchemas: userExtensionSchemas(registry), manager: await managerOf(context, tenant.id, detail.resource) });
   });
 
   // The user's effective roles, each with its sources (direct, or a mapped group with the path to it).

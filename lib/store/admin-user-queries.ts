@@ -1,12 +1,14 @@
 /**
  * The admin UI's reads of a tenant's users: prefix search over userName, names and emails, sorting, server-side
- * paging, and a user's full SCIM document with its groups. Plain knex over the directory tables, built to stay
- * fast at a million users: every search term is a prefix on an indexed lower-case key (migration 0002).
+ * paging, and a user's full SCIM document with its groups (direct and nested). Plain knex over the directory
+ * tables, built to stay fast at a million users: every search term is a prefix on an indexed lower-case key
+ * (migration 0002).
  */
 import type { Knex } from 'knex';
 import type { SqlFragment } from './filter/sql-fragment.js';
 import { pageOf, type Page, type PageRequest } from './offset-page.js';
 import { likePrefix } from './prefix-pattern.js';
+import { userGroupsForAdmin, type AdminUserGroup } from './admin-user-groups.js';
 import { firstRow, resultRows } from './result-rows.js';
 
 /** Sort keys of the user list. */
@@ -138,16 +140,10 @@ export async function listUsersForAdmin(db: Knex, tenantId: string, query: UserL
   );
 }
 
-/** A group a user belongs to (directly). */
-export interface GroupRef {
-  readonly id: string;
-  readonly displayName: string;
-}
-
-/** A user's full SCIM document (RFC 7643 §4.1 with `meta` and `groups`) and its groups. */
+/** A user's full SCIM document (RFC 7643 §4.1 with `meta` and its direct `groups`) and its groups, nested ones too. */
 export interface UserDetail {
   readonly resource: Record<string, unknown>;
-  readonly groups: GroupRef[];
+  readonly groups: AdminUserGroup[];
 }
 
 interface UserDocRow {
@@ -164,19 +160,12 @@ export async function getUserForAdmin(db: Knex, tenantId: string, id: string, lo
     await db('scim_users').where({ tenant_id: tenantId, id }).whereNull('deleted_at').first('id', 'doc', 'revision', 'created_at', 'last_modified'),
   );
   if (!row) return undefined;
-  const groups = resultRows<{ id: string; display_name: string }>(
-    await db('scim_memberships as m')
-      .join('scim_groups as g', (j) => j.on('g.tenant_id', '=', 'm.tenant_id').andOn('g.id', '=', 'm.group_id'))
-      .where({ 'm.tenant_id': tenantId, 'm.member_id': id })
-      .whereNull('g.deleted_at')
-      .orderBy('g.display_name_key')
-      .limit(1000)
-      .select('g.id', 'g.display_name'),
-  );
+  const groups = await userGroupsForAdmin(db, tenantId, id);
+  const direct = groups.filter((g) => g.type === 'direct');
   const resource: Record<string, unknown> = {
     ...row.doc,
     id: row.id,
-    ...(groups.length > 0 ? { groups: groups.map((g) => ({ value: g.id, display: g.display_name, type: 'direct' })) } : {}),
+    ...(direct.length > 0 ? { groups: direct.map((g) => ({ value: g.id, display: g.displayName, type: 'direct' })) } : {}),
     meta: {
       resourceType: 'User',
       created: new Date(row.created_at).toISOString(),
@@ -185,5 +174,20 @@ export async function getUserForAdmin(db: Knex, tenantId: string, id: string, lo
       location,
     },
   };
-  return { resource, groups: groups.map((g) => ({ id: g.id, displayName: g.display_name })) };
+  return { resource, groups };
+}
+
+/** A user named by id, as a link on another user's page shows it (the enterprise manager). */
+export interface UserLabel {
+  readonly id: string;
+  readonly userName: string;
+  readonly displayName: string | null;
+}
+
+/** The userName and displayName of a live user of the tenant, or undefined. */
+export async function userLabelForAdmin(db: Knex, tenantId: string, id: string): Promise<UserLabel | undefined> {
+  const row = firstRow<{ id: string; user_name: string; display_name: string | null }>(
+    await db('scim_users').where({ tenant_id: tenantId, id }).whereNull('deleted_at').first('id', 'user_name', 'display_name'),
+  );
+  return row && { id: row.id, userName: row.user_name, displayName: row.display_name };
 }

@@ -100,7 +100,7 @@ describe('admin API: users', () => {
       groups: [{ value: ids.get('Pioneers'), display: 'Pioneers', type: 'direct' }],
     });
     expect(detail.body.resource.meta.location).toMatch(new RegExp(`/${t.tenantId}/v2/Users/${id}$`));
-    expect(detail.body.groups).toEqual([{ id: ids.get('Pioneers'), displayName: 'Pioneers' }]);
+    expect(detail.body.groups).toEqual([{ id: ids.get('Pioneers'), displayName: 'Pioneers', type: 'direct', via: [] }]);
     expect((await admin.request(`api/tenants/${t.tenantId}/users/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
     expect((await admin.request(`api/tenants/${t.tenantId}/users/not-a-uuid`)).status).toBe(404);
   });
