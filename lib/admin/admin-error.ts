@@ -19,16 +19,20 @@ export type AdminErrorCode =
 
 /** The JSON body of an admin API error. */
 export interface AdminErrorBody {
-  readonly error: { readonly code: AdminErrorCode; readonly message: string; readonly field?: string; readonly requestId?: string };
+  readonly error: { readonly code: AdminErrorCode; readonly message: string; readonly field?: string; readonly count?: number; readonly requestId?: string };
 }
 
-/** An admin API failure with its HTTP status. `field` names the input at fault. */
+/**
+ * An admin API failure with its HTTP status. `field` names the input at fault; `count`, for a change that needs
+ * confirmation, says how many things it would affect (so a client can show the number without parsing the message).
+ */
 export class AdminError extends Error {
   constructor(
     readonly status: number,
     readonly code: AdminErrorCode,
     message: string,
     readonly field?: string,
+    readonly count?: number,
   ) {
     super(message);
     this.name = 'AdminError';
@@ -36,7 +40,7 @@ export class AdminError extends Error {
 
   /** The response body. */
   toBody(requestId?: string): AdminErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), ...(requestId ? { requestId } : {}) } };
+    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), ...(this.count !== undefined ? { count: this.count } : {}), ...(requestId ? { requestId } : {}) } };
   }
 }
 

@@ -2,7 +2,7 @@
  * Admin API: a tenant's extension schemas. `GET api/tenants/:id/schemas` lists them (the host's, read-only, and the
  * tenant's own); `POST` defines or replaces one from RFC 7643 §7's representation with `resourceType` beside it;
  * `DELETE api/tenants/:id/schemas/:urn` removes one. A change that would drop values resources hold answers 409
- * `confirmation_required` with how many, until it is sent again with `force: true` (body or query).
+ * `confirmation_required` with how many (`count`), until it is sent again with `force: true` (body or query).
  */
 import type { Request, Router } from 'express';
 import { extensionSchemaJson } from '../scim/schema/extension-schema.js';
@@ -19,7 +19,7 @@ function schemaView(listed: ListedSchema): Record<string, unknown> {
 function adminErrorOf(error: unknown): unknown {
   if (!(error instanceof TenantSchemaError)) return error;
   const code = error.status === 404 ? 'not_found' : error.status === 400 ? 'bad_request' : error.holding !== undefined ? 'confirmation_required' : 'conflict';
-  return new AdminError(error.status, code, error.message, error.where);
+  return new AdminError(error.status, code, error.message, error.where, error.holding);
 }
 
 function forced(req: Request, body: Record<string, unknown>): boolean {
