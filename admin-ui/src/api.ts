@@ -3,13 +3,14 @@
  * CSRF token on every change, and the API's error shape turned into {@link ApiError}.
  */
 
-/** An admin API failure. */
+/** An admin API failure; `count` says how many things a change needing confirmation would affect. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly field?: string,
+    readonly count?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -86,9 +87,9 @@ export class Api {
       parsed = undefined;
     }
     if (!response.ok) {
-      const error = (parsed as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
+      const error = (parsed as { error?: { code?: string; message?: string; field?: string; count?: unknown } } | undefined)?.error;
       if (response.status === 401 && path !== 'api/session') this.onUnauthenticated();
-      throw new ApiError(response.status, error?.code ?? 'http', error?.message ?? `The server answered ${response.status}.`, error?.field);
+      throw new ApiError(response.status, error?.code ?? 'http', error?.message ?? `The server answered ${response.status}.`, error?.field, typeof error?.count === 'number' ? error.count : undefined);
     }
     return parsed as T;
   }

@@ -112,9 +112,59 @@ export interface UserSummary {
   lastModified: string;
 }
 
+/** A group a user is in: directly, or through the nested groups named in `via`. */
+export interface UserGroup {
+  id: string;
+  displayName: string;
+  type: 'direct' | 'indirect';
+  via: { id: string; displayName: string }[];
+}
+
 export interface UserDetail {
   resource: Record<string, unknown>;
-  groups: { id: string; displayName: string }[];
+  groups: UserGroup[];
+  /** The extension schemas a user may carry (enterprise, the application's, the directory's own), in order. */
+  extensionSchemas?: SchemaDefinition[];
+  /** The enterprise manager, when the user names one that is a user of the directory. */
+  manager?: UserLabel | null;
+}
+
+/** A user named on another's page. */
+export interface UserLabel {
+  id: string;
+  userName: string;
+  displayName: string | null;
+}
+
+/** An attribute of a schema (RFC 7643 §7). */
+export interface AttributeDefinition {
+  name: string;
+  type: 'string' | 'boolean' | 'decimal' | 'integer' | 'dateTime' | 'reference' | 'binary' | 'complex';
+  multiValued: boolean;
+  description: string;
+  required: boolean;
+  caseExact: boolean;
+  mutability: 'readOnly' | 'readWrite' | 'immutable' | 'writeOnly';
+  returned: 'always' | 'never' | 'default' | 'request';
+  uniqueness: 'none' | 'server' | 'global';
+  canonicalValues?: string[];
+  referenceTypes?: string[];
+  subAttributes?: AttributeDefinition[];
+}
+
+/** A schema (RFC 7643 §7). */
+export interface SchemaDefinition {
+  id: string;
+  name: string;
+  description: string;
+  attributes: AttributeDefinition[];
+}
+
+/** An extension schema of a directory (`GET api/tenants/:id/schemas`). */
+export interface ListedSchema extends SchemaDefinition {
+  resourceType: 'User' | 'Group';
+  /** `host`: declared by the application, read-only here; `tenant`: defined by an administrator. */
+  source: 'host' | 'tenant';
 }
 
 export interface GroupSummary {

@@ -1,6 +1,7 @@
 /**
- * One user: the key attributes, its groups, the full SCIM document as the identity provider sees it, the requests
- * about it in the event log, and removal from the directory.
+ * One user: the key attributes, its profile and extension attributes under their schemas' names, its groups (direct
+ * and nested), its effective roles, the full SCIM document as the identity provider sees it, the requests about it
+ * in the event log, and removal from the directory.
  */
 import type { PageContext } from '../context.js';
 import { confirmInPlace } from '../confirm.js';
@@ -8,6 +9,9 @@ import { h } from '../dom.js';
 import { dateTime } from '../format.js';
 import { link, navigate } from '../route.js';
 import type { Tenant, UserDetail } from '../types.js';
+import { extensionSections, profileSection } from '../user-extensions.js';
+import { groupsSection } from '../user-groups.js';
+import { rolesSection } from '../user-roles.js';
 import { stateBadge } from '../widgets.js';
 
 function text(value: unknown): string {
@@ -22,7 +26,8 @@ function emails(resource: Record<string, unknown>): string {
 
 /** Renders a user. */
 export async function userDetailPage(ctx: PageContext, tenant: Tenant, userId: string): Promise<Node> {
-  const detail = await ctx.api.get<UserDetail>(`api/tenants/${tenant.id}/users/${encodeURIComponent(userId)}`);
+  const path = `api/tenants/${tenant.id}/users/${encodeURIComponent(userId)}`;
+  const [detail, roles] = await Promise.all([ctx.api.get<UserDetail>(path), rolesSection(ctx, tenant.id, path)]);
   const r = detail.resource;
   const meta = (r.meta ?? {}) as Record<string, unknown>;
   const name = (r.name ?? {}) as Record<string, unknown>;
@@ -77,10 +82,10 @@ export async function userDetailPage(ctx: PageContext, tenant: Tenant, userId: s
       h('dt', null, 'Last modified'),
       h('dd', null, `${dateTime(text(meta.lastModified))} (version ${text(meta.version)})`),
     ),
-    h('h3', null, 'Groups'),
-    detail.groups.length === 0
-      ? h('p', null, 'Not a member of any group.')
-      : h('ul', null, detail.groups.map((g) => h('li', null, h('a', { attrs: { href: link(['t', tenant.id, 'groups', g.id]) } }, g.displayName)))),
+    profileSection(r),
+    extensionSections(r, detail.extensionSchemas ?? [], tenant.id, detail.manager ?? null),
+    groupsSection(tenant.id, detail.groups),
+    roles(r),
     h('p', null, h('a', { attrs: { href: link(['t', tenant.id, 'events'], { resourceId: userId }) } }, 'Requests about this user in the event log')),
     h('h3', null, 'SCIM document'),
     h('pre', { class: 'json', attrs: { tabindex: 0, 'aria-label': 'SCIM document' } }, JSON.stringify(r, null, 2)),
