@@ -1,5 +1,5 @@
 /**
- * A directory's pages under one heading and tab bar: Overview, Users, Groups, Event log, Tokens, Webhooks,
+ * A directory's pages under one heading and tab bar: Overview, Users, Groups, Schemas, Event log, Tokens, Webhooks,
  * Held changes, Settings. The heading and tabs are a shell that stays while the tab's content loads or fails, so
  * navigation never disappears.
  */
@@ -13,6 +13,7 @@ import { groupDetailPage } from './group-detail.js';
 import { groupsPage } from './groups.js';
 import { heldChangesPage } from './held-changes.js';
 import { overviewPage } from './overview.js';
+import { schemasPage } from './schemas.js';
 import { settingsPage } from './settings.js';
 import { tokensPage } from './tokens.js';
 import { userDetailPage } from './user-detail.js';
@@ -24,6 +25,7 @@ const TABS: [string, string][] = [
   ['overview', 'Overview'],
   ['users', 'Users'],
   ['groups', 'Groups'],
+  ['schemas', 'Schemas'],
   ['events', 'Event log'],
   ['tokens', 'Tokens'],
   ['webhooks', 'Webhooks'],
@@ -87,6 +89,8 @@ export async function tenantContent(ctx: PageContext, tenant: Tenant, tab: strin
       return itemId ? groupDetailPage(ctx, tenant, itemId) : groupsPage(ctx, tenant);
     case 'events':
       return itemId ? eventDetailPage(ctx, tenant, itemId) : eventsPage(ctx, tenant);
+    case 'schemas':
+      return schemasPage(ctx, tenant);
     case 'tokens':
       return tokensPage(ctx, tenant);
     case 'webhooks':
