@@ -26,6 +26,8 @@ const PAGES: readonly PageCase[] = [
   { name: 'user', route: (s) => `t/${s.tenantId}/users/${s.ids.get('ada.lovelace-byron@analytical-engine.example.com')}`, ready: (p) => p.locator('h2.user-name') },
   { name: 'groups', route: (s) => `t/${s.tenantId}/groups`, ready: (p) => p.getByRole('link', { name: 'Engineers' }) },
   { name: 'group', route: (s) => `t/${s.tenantId}/groups/${s.ids.get('Engineers')}`, ready: (p) => p.getByRole('heading', { name: 'Members', exact: true }) },
+  { name: 'schemas', route: (s) => `t/${s.tenantId}/schemas`, ready: (p) => p.getByRole('heading', { name: 'Extension schemas' }) },
+  { name: 'schema-form', route: (s) => `t/${s.tenantId}/schemas?form=new`, ready: (p) => p.getByRole('group', { name: 'Attribute 1' }) },
   { name: 'events', route: (s) => `t/${s.tenantId}/events`, ready: (p) => p.locator('tbody tr').first() },
   { name: 'event-400', route: (s, eventId) => `t/${s.tenantId}/events/${eventId}`, ready: (p) => p.getByRole('heading', { name: 'Response body' }) },
   { name: 'tokens', route: (s) => `t/${s.tenantId}/tokens`, ready: (p) => p.getByRole('heading', { name: 'Rotate' }) },
@@ -123,7 +125,7 @@ describe.each(WIDTHS)('admin UI at %i px', { timeout: 120_000 }, (width) => {
     await page.goto(ui.url(`t/${seeded.tenantId}/tokens`));
     await page.getByRole('button', { name: 'Retry' }).waitFor();
     expect(await page.getByRole('alert').filter({ hasText: 'The database is not reachable.' }).count()).toBe(1);
-    expect(await page.getByRole('navigation', { name: 'Directory sections' }).getByRole('link').count()).toBe(8);
+    expect(await page.getByRole('navigation', { name: 'Directory sections' }).getByRole('link').count()).toBe(9);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(seeded.tenantName);
     await expect.poll(() => activeText(page), POLL).toBe('This page could not be loaded');
     await expectNoPageScroll(page, 'load failed');
