@@ -9,7 +9,7 @@ import { link, navigate } from './route.js';
 import { applySchemaChange } from './schema-change.js';
 import { attributeList } from './attribute-editor.js';
 import type { ListedSchema, Tenant } from './types.js';
-import { schemaTitle } from './user-extensions.js';
+import { schemaTitle } from './extension-attributes.js';
 import { errorText, field } from './widgets.js';
 
 /** Entra ID's and the RFC's extension URNs carry a name (`urn:…:extension:ContosoHR:2.0:User`): the default name. */

@@ -179,6 +179,8 @@ export interface GroupSummary {
 export interface GroupDetail {
   summary: GroupSummary;
   resource: Record<string, unknown>;
+  /** The Group extension schemas of the directory, in order. */
+  extensionSchemas?: SchemaDefinition[];
 }
 
 export interface GroupMember {

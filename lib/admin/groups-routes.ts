@@ -1,5 +1,6 @@
 /**
- * Admin API: a tenant's groups — search, paging, member counts, detail, members paged — and removal.
+ * Admin API: a tenant's groups — search, paging, member counts, detail (with the extension schemas that name its
+ * attributes), members paged — and removal.
  */
 import type { Router } from 'express';
 import { AdminError, notFound } from './admin-error.js';
@@ -9,6 +10,7 @@ import { bodyObject, param, queryString } from './request-input.js';
 import { readPage } from './paging.js';
 import { removeResource } from '../provisioning/remove-resource.js';
 import { compileAdminFilter } from './scim-filter.js';
+import { tenantExtensionSchemas } from './extension-schemas.js';
 import { recordRemoval } from './audit-removal.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,7 +29,7 @@ export function mountGroupRoutes(router: Router, context: AdminContext): void {
     const id = param(req, 'groupId');
     const detail = UUID.test(id) ? await getGroupForAdmin(context.knex, tenant.id, id.toLowerCase(), `${tenantScimUrl(context, req, tenant.id)}/Groups/${id}`) : undefined;
     if (!detail) throw notFound(`No group "${id}" in tenant "${tenant.id}".`, 'groupId');
-    res.json(detail);
+    res.json({ ...detail, extensionSchemas: await tenantExtensionSchemas(context, tenant, 'Group') });
   });
 
   router.get('/api/tenants/:tenantId/groups/:groupId/members', async (req, res) => {

@@ -11,22 +11,10 @@ import { readPage } from './paging.js';
 import { removeResource } from '../provisioning/remove-resource.js';
 import { readEffectiveRoles } from '../provisioning/effective-roles.js';
 import { compileAdminFilter } from './scim-filter.js';
+import { tenantExtensionSchemas } from './extension-schemas.js';
 import { recordRemoval } from './audit-removal.js';
-import type { SchemaRegistry } from '../scim/schema/registry-types.js';
-import type { SchemaDefinition } from '../scim/schema/types.js';
 import { getUserForAdmin, listUsersForAdmin, userLabelForAdmin, USER_SORT_KEYS, type UserLabel } from '../store/admin-user-queries.js';
 import { ENTERPRISE_USER_SCHEMA } from '../scim/schema/urns.js';
-
-/**
- * The extension schemas a user of the tenant may carry (enterprise, the host's, the tenant's own), so the user
- * page can show each extension's attributes under its schema's name and in its order.
- */
-function userExtensionSchemas(registry: SchemaRegistry): SchemaDefinition[] {
-  return registry
-    .resourceType('User')
-    .schemaExtensions.map((extension) => registry.schema(extension.schema))
-    .filter((schema): schema is SchemaDefinition => schema !== undefined);
-}
 
 /** The enterprise manager (RFC 7643 §4.3) named by its `value`, when that is a user of the tenant; else null. */
 async function managerOf(context: AdminContext, tenantId: string, resource: Record<string, unknown>): Promise<UserLabel | null> {
@@ -60,8 +48,7 @@ export function mountUserRoutes(router: Router, context: AdminContext): void {
     const id = param(req, 'userId');
     const detail = UUID.test(id) ? await getUserForAdmin(context.knex, tenant.id, id.toLowerCase(), `${tenantScimUrl(context, req, tenant.id)}/Users/${id}`) : undefined;
     if (!detail) throw notFound(`No user "${id}" in tenant "${tenant.id}".`, 'userId');
-    const { registry } = (await context.provisioning.forTenant?.(tenant)) ?? context.provisioning;
-    res.json({ ...detail, extensionSchemas: userExtensionSchemas(registry), manager: await managerOf(context, tenant.id, detail.resource) });
+    res.json({ ...detail, extensionSchemas: await tenantExtensionSchemas(context, tenant, 'User'), manager: await managerOf(context, tenant.id, detail.resource) });
   });
 
   // The user's effective roles, each with its sources (direct, or a mapped group with the path to it).

@@ -1,6 +1,6 @@
 /**
- * One group: its members a page at a time (groups of 100 000 members are never loaded whole), its SCIM
- * document without members, and removal.
+ * One group: its extension attributes under their schemas' names, its members a page at a time (groups of 100 000
+ * members are never loaded whole), its SCIM document without members, and removal.
  */
 import type { PageContext } from '../context.js';
 import { confirmInPlace } from '../confirm.js';
@@ -8,6 +8,7 @@ import { h } from '../dom.js';
 import { count, dateTime } from '../format.js';
 import { link, navigate } from '../route.js';
 import type { GroupDetail, GroupMember, Page, Tenant } from '../types.js';
+import { extensionSections } from '../extension-attributes.js';
 import { emptyState, pager, stateBadge, table } from '../widgets.js';
 
 /** Renders a group. */
@@ -71,6 +72,7 @@ export async function groupDetailPage(ctx: PageContext, tenant: Tenant, groupId:
       h('dt', null, 'Last modified'),
       h('dd', null, dateTime(g.lastModified)),
     ),
+    extensionSections(detail.resource, detail.extensionSchemas ?? [], tenant.id, null),
     h('h3', null, 'Members'),
     members.totalResults === 0
       ? emptyState('No members.')

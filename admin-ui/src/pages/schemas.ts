@@ -9,7 +9,7 @@ import { link } from '../route.js';
 import { applySchemaChange } from '../schema-change.js';
 import { schemaForm } from '../schema-form.js';
 import type { AttributeDefinition, ListedSchema, Tenant } from '../types.js';
-import { schemaTitle } from '../user-extensions.js';
+import { schemaTitle } from '../extension-attributes.js';
 import { emptyState, errorText, table } from '../widgets.js';
 
 function yes(flag: boolean): string {

@@ -9,7 +9,7 @@ import { h } from '../dom.js';
 import { dateTime } from '../format.js';
 import { link, navigate } from '../route.js';
 import type { Tenant, UserDetail } from '../types.js';
-import { extensionSections, profileSection } from '../user-extensions.js';
+import { extensionSections, profileSection } from '../extension-attributes.js';
 import { groupsSection } from '../user-groups.js';
 import { rolesSection } from '../user-roles.js';
 import { stateBadge } from '../widgets.js';

@@ -1,7 +1,7 @@
 /**
  * The admin API's user detail as the user page reads it: groups direct and through nesting (with the group each
- * comes through), the extension schemas that name the user's attributes, and the enterprise manager resolved to a
- * user of the same tenant; and a schema change that needs confirmation says how many resources hold values as a
+ * comes through), the extension schemas that name the user's (and a group's) attributes, and the enterprise
+ * manager resolved to a user of the same tenant; and a schema change that needs confirmation says how many resources hold values as a
  * number, not only in its message.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const FABRIKAM = 'urn:ietf:params:scim:schemas:extension:Fabrikam:2.0:User';
+const TEAM = 'urn:acme:scim:team:1.0:Group';
 
 let host: TestHost;
 let admin: AdminClient;
@@ -35,13 +36,14 @@ beforeAll(async () => {
     body: { resourceType: 'User', id: FABRIKAM, name: 'Fabrikam', attributes: [{ name: 'badge', type: 'integer' }, { name: 'desk', type: 'complex', subAttributes: [{ name: 'floor', type: 'integer' }] }] },
   });
   expect(defined.status, defined.text).toBe(201);
+  expect((await admin.request(`api/tenants/${t.tenantId}/schemas`, { body: { resourceType: 'Group', id: TEAM, attributes: [{ name: 'costCenter' }] } })).status).toBe(201);
   ids.set('boss', await create('/Users', { schemas: [USER], userName: 'boss@example.com', displayName: 'The Boss' }));
   ids.set('outsider', await create('/Users', { schemas: [USER], userName: 'outsider@example.com' }, other));
   ids.set('ada', await create('/Users', { schemas: [USER, ENTERPRISE, FABRIKAM], userName: 'ada@example.com', [ENTERPRISE]: { manager: { value: ids.get('boss') } }, [FABRIKAM]: { badge: 7, desk: { floor: 2 } } }));
   ids.set('grace', await create('/Users', { schemas: [USER, ENTERPRISE], userName: 'grace@example.com', [ENTERPRISE]: { manager: { value: ids.get('outsider') } } }));
   ids.set('Team', await create('/Groups', { schemas: [GROUP], displayName: 'Team', members: [{ value: ids.get('ada') }] }));
   ids.set('Department', await create('/Groups', { schemas: [GROUP], displayName: 'Department', members: [{ value: ids.get('Team'), type: 'Group' }] }));
-  ids.set('Company', await create('/Groups', { schemas: [GROUP], displayName: 'Company', members: [{ value: ids.get('Department'), type: 'Group' }, { value: ids.get('ada') }] }));
+  ids.set('Company', await create('/Groups', { schemas: [GROUP, TEAM], displayName: 'Company', [TEAM]: { costCenter: 'HQ' }, members: [{ value: ids.get('Department'), type: 'Group' }, { value: ids.get('ada') }] }));
 });
 afterAll(() => host.close());
 
@@ -69,6 +71,12 @@ describe('admin API: the user page', () => {
     // Another tenant's user page knows only the enterprise schema.
     const elsewhere = await admin.request(`api/tenants/${other.tenantId}/users/${ids.get('outsider')}`);
     expect(elsewhere.body.extensionSchemas.map((s: { id: string }) => s.id)).toEqual([ENTERPRISE]);
+  });
+
+  it('names the Group extension schemas on a group', async () => {
+    const detail = await admin.request(`api/tenants/${t.tenantId}/groups/${ids.get('Company')}`);
+    expect(detail.body.extensionSchemas.map((s: { id: string }) => s.id)).toEqual([TEAM]);
+    expect(detail.body.resource[TEAM]).toEqual({ costCenter: 'HQ' });
   });
 
   it("resolves the manager to a user of the same tenant only", async () => {

@@ -1,6 +1,6 @@
 /**
- * A user's extension attributes on the user page, one section per schema under the schema's name (Enterprise User,
- * the application's and the directory's own extensions), in the schema's attribute order with readable labels:
+ * A user's or group's extension attributes on its page, one section per schema under the schema's name (Enterprise
+ * User, the application's and the directory's own extensions), in the schema's attribute order with readable labels:
  * complex values as nested lists of their sub-attributes, multi-valued ones as lists, the enterprise manager as a
  * link to the manager's own page. Everything is text: values come from the identity provider.
  */
@@ -109,7 +109,7 @@ export function profileSection(resource: Record<string, unknown>): HTMLElement |
   return h('section', { class: 'extension', attrs: { 'aria-label': 'Profile' } }, h('h3', null, 'Profile'), propsOf(rest, [], (_name, v) => valueOf(v, undefined)));
 }
 
-/** The sections of a user's extension attributes, one per schema whose URN the user's document holds. */
+/** The sections of a resource's extension attributes, one per schema whose URN its document holds. */
 export function extensionSections(resource: Record<string, unknown>, schemas: readonly SchemaDefinition[], tenantId: string, knownManager: UserLabel | null): HTMLElement[] {
   const byUrn = new Map(schemas.map((s) => [s.id.toLowerCase(), s]));
   const urns = Object.keys(resource).filter((key) => key.toLowerCase().startsWith('urn:') && isObject(resource[key]));
