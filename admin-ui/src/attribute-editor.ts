@@ -93,6 +93,8 @@ export function attributeList(nested: boolean, initial: readonly AttributeDefini
           uniqueness: uniqueness.value,
           description: description.value.trim(),
           ...(values.length > 0 ? { canonicalValues: values } : {}),
+          // Not edited here: a reference keeps the types it was defined with (the API defaults them to "external").
+          ...(type.value === 'reference' && definition?.referenceTypes ? { referenceTypes: definition.referenceTypes } : {}),
           ...(subs && type.value === 'complex' ? { subAttributes: subs.read() } : {}),
         };
       },

@@ -4,7 +4,7 @@
  * keeps its URN and replaces its definition; a change that drops values resources hold is confirmed with the count.
  */
 import type { PageContext } from './context.js';
-import { h } from './dom.js';
+import { h, uid } from './dom.js';
 import { link, navigate } from './route.js';
 import { applySchemaChange } from './schema-change.js';
 import { attributeList } from './attribute-editor.js';
@@ -32,7 +32,10 @@ export function schemaForm(ctx: PageContext, tenant: Tenant, editing?: ListedSch
   if (!editing) attributes.add();
   const error = errorText();
   const actions = h('div', { class: 'actions' });
-  const save = h('button', { attrs: { type: 'submit' } }, editing ? 'Save changes' : 'Add schema');
+  // The buttons sit outside the form (tied to it by `form`), so the confirmation panel that replaces them is not
+  // a form nested in a form.
+  const formId = uid('schema-form');
+  const save = h('button', { attrs: { type: 'submit', form: formId } }, editing ? 'Save changes' : 'Add schema');
   const cancel = h('a', { class: 'button secondary', attrs: { href: link(['t', tenant.id, 'schemas']) } }, 'Cancel');
   actions.append(save, cancel);
   const definition = (): Record<string, unknown> => ({
@@ -42,11 +45,10 @@ export function schemaForm(ctx: PageContext, tenant: Tenant, editing?: ListedSch
     description: description.value.trim(),
     attributes: attributes.read(),
   });
-  return h(
+  const form = h(
     'form',
     {
-      class: 'card schema-form',
-      attrs: { 'aria-labelledby': 'schema-form-title' },
+      attrs: { id: formId, 'aria-labelledby': 'schema-form-title' },
       on: {
         submit: async (event) => {
           event.preventDefault();
@@ -76,7 +78,6 @@ export function schemaForm(ctx: PageContext, tenant: Tenant, editing?: ListedSch
     field('Description', description),
     h('h3', null, 'Attributes'),
     attributes.root,
-    error,
-    actions,
   );
+  return h('div', { class: 'card schema-form' }, form, error, actions);
 }

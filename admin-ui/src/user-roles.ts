@@ -74,14 +74,16 @@ function roleList(tenantId: string, roles: readonly EffectiveRole[]): HTMLElemen
 
 /**
  * Asks for the user's effective roles (`userPath` is the user's admin API path) and returns how to render them
- * once the user's document is known.
+ * once the user's document is known. A failure other than 404 is shown in the section, not as the page's failure:
+ * the rest of the user page is still worth seeing.
  */
 export async function rolesSection(ctx: PageContext, tenantId: string, userPath: string): Promise<(resource: Record<string, unknown>) => HTMLElement> {
   let effective: EffectiveRole[] | undefined;
+  let failure: string | undefined;
   try {
     effective = (await ctx.api.get<{ roles: EffectiveRole[] }>(`${userPath}/roles`)).roles;
   } catch (error) {
-    if (!(error instanceof ApiError && error.status === 404)) throw error;
+    if (!(error instanceof ApiError && error.status === 404)) failure = error instanceof Error ? error.message : String(error);
   }
   return (resource) => {
     const roles = effective ?? documentRoles(resource);
@@ -89,7 +91,8 @@ export async function rolesSection(ctx: PageContext, tenantId: string, userPath:
       'section',
       { class: 'user-roles', attrs: { 'aria-label': 'Roles' } },
       h('h3', null, effective ? 'Effective roles' : 'Roles'),
-      effective ? null : h('p', { class: 'hint' }, 'As the identity provider assigned them; roles through groups are not shown by this server.'),
+      failure !== undefined ? h('p', { class: 'error-text', attrs: { role: 'alert' } }, `The effective roles could not be loaded: ${failure} These are the roles the identity provider assigned directly.`) : null,
+      effective || failure !== undefined ? null : h('p', { class: 'hint' }, 'As the identity provider assigned them; roles through groups are not shown by this server.'),
       roles.length === 0 ? h('p', null, 'No roles.') : roleList(tenantId, roles),
     );
   };

@@ -180,12 +180,27 @@ describe('extension schemas and the user page in the admin UI', { timeout: 120_0
     await expect.poll(() => page.locator('h2.user-name').textContent(), POLL).toBe('megan.bowen@contoso.example');
   });
 
-  it('asks with the count before removing an attribute or the schema that users hold values of', async () => {
+  it('asks with the count before retyping or removing an attribute, or removing the schema, that users hold values of', async () => {
     await page.goto(url('schemas'));
     const card = page.getByRole('region', { name: 'Contoso HR' });
     await card.waitFor();
-    await card.getByRole('button', { name: 'Remove attribute costCenter' }).click();
+    // Changing an attribute's type in the editor asks first too.
+    await card.getByRole('link', { name: 'Change…' }).click();
+    await page.getByRole('heading', { name: 'Change Contoso HR' }).waitFor();
+    expect(await page.getByLabel('Schema URN').inputValue()).toBe(CONTOSO);
+    await page.getByRole('group', { name: 'Attribute 1', exact: true }).getByLabel('Type').selectOption('integer');
+    await page.getByRole('button', { name: 'Save changes' }).click();
     const dialog = page.getByRole('alertdialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('2 users hold values');
+    expect(await activeText()).toBe('Cancel');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await activeText()).toBe('Save changes');
+    await page.getByRole('link', { name: 'Cancel' }).click();
+    await card.waitFor();
+
+    await card.getByRole('button', { name: 'Remove attribute costCenter' }).click();
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('2 users hold values');
     expect(await activeText()).toBe('Cancel');
