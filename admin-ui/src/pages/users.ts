@@ -61,7 +61,7 @@ export async function usersPage(ctx: PageContext, tenant: Tenant): Promise<Node>
         },
       },
     },
-    field('Search users', input, mode === 'filter' ? 'A SCIM filter, e.g. emails[type eq "work" and value ew "@example.com"] or active eq false' : 'Start of a userName, given or family name, display name or email'),
+    field('Search users', input, mode === 'filter' ? 'A SCIM filter, e.g. emails[type eq "work" and value ew "@example.com"], active eq false, or an extension attribute with its schema URN: urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq "Sales"' : 'Start of a userName, given or family name, display name or email'),
     field('Search by', modeSelect),
     field('Sort by', sortSelect),
     field('Order', orderSelect),
