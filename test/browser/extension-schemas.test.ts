@@ -144,6 +144,7 @@ describe('extension schemas and the user page in the admin UI', { timeout: 120_0
     await expect.poll(() => page.url(), POLL).toContain('floor');
     await settled(page);
     expect(await rows.count()).toBe(1);
+    await atBothWidths('03-users-filter');
     await page.getByRole('link', { name: 'adele.vance@contoso.example' }).click();
     await page.locator('h2.user-name').waitFor();
   });
@@ -172,7 +173,7 @@ describe('extension schemas and the user page in the admin UI', { timeout: 120_0
     expect(await groups.locator('.nested-groups li').allTextContents()).toEqual(['Engineering through Platform team']);
     const roles = page.getByRole('region', { name: /roles/i });
     expect(await roles.textContent()).toContain('Approver');
-    await atBothWidths('03-user');
+    await atBothWidths('04-user');
 
     const manager = enterprise.getByRole('link', { name: 'Megan Bowen' });
     expect(await manager.getAttribute('href')).toBe(`#/t/${state.tenantId}/users/${state.megan}`);
@@ -204,7 +205,7 @@ describe('extension schemas and the user page in the admin UI', { timeout: 120_0
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('2 users hold values');
     expect(await activeText()).toBe('Cancel');
-    await atBothWidths('04-confirm');
+    await atBothWidths('05-confirm');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     expect(await card.locator('tbody th').allTextContents()).toContain('costCenter');
