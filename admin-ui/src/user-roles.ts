@@ -1,9 +1,8 @@
 /**
  * The roles section of the user page: the user's effective roles with where each comes from — assigned directly, or
- * through a group mapped to the role (nested groups included) — as `GET …/users/:id/roles` answers. Where the admin
- * API has no such route (404), the section shows the roles the user's document carries, as assigned directly.
+ * through a group mapped to the role (nested groups included) — as `GET …/users/:id/roles` answers. When that read
+ * fails, the section says so and shows the roles the user's document carries, as assigned directly.
  */
-import { ApiError } from './api.js';
 import type { PageContext } from './context.js';
 import { h, type Child } from './dom.js';
 import { link } from './route.js';
@@ -74,8 +73,8 @@ function roleList(tenantId: string, roles: readonly EffectiveRole[]): HTMLElemen
 
 /**
  * Asks for the user's effective roles (`userPath` is the user's admin API path) and returns how to render them
- * once the user's document is known. A failure other than 404 is shown in the section, not as the page's failure:
- * the rest of the user page is still worth seeing.
+ * once the user's document is known. A failure is shown in the section, not as the page's failure: the rest of the
+ * user page is still worth seeing.
  */
 export async function rolesSection(ctx: PageContext, tenantId: string, userPath: string): Promise<(resource: Record<string, unknown>) => HTMLElement> {
   let effective: EffectiveRole[] | undefined;
@@ -83,7 +82,7 @@ export async function rolesSection(ctx: PageContext, tenantId: string, userPath:
   try {
     effective = (await ctx.api.get<{ roles: EffectiveRole[] }>(`${userPath}/roles`)).roles;
   } catch (error) {
-    if (!(error instanceof ApiError && error.status === 404)) failure = error instanceof Error ? error.message : String(error);
+    failure = error instanceof Error ? error.message : String(error);
   }
   return (resource) => {
     const roles = effective ?? documentRoles(resource);
@@ -92,7 +91,6 @@ export async function rolesSection(ctx: PageContext, tenantId: string, userPath:
       { class: 'user-roles', attrs: { 'aria-label': 'Roles' } },
       h('h3', null, effective ? 'Effective roles' : 'Roles'),
       failure !== undefined ? h('p', { class: 'error-text', attrs: { role: 'alert' } }, `The effective roles could not be loaded: ${failure} These are the roles the identity provider assigned directly.`) : null,
-      effective || failure !== undefined ? null : h('p', { class: 'hint' }, 'As the identity provider assigned them; roles through groups are not shown by this server.'),
       roles.length === 0 ? h('p', null, 'No roles.') : roleList(tenantId, roles),
     );
   };

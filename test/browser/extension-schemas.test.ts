@@ -2,7 +2,8 @@
  * Issue 16's "done when" in Chromium: an administrator defines an extension schema in the admin UI, Entra ID
  * provisions a user carrying it (with enterprise attributes and a manager), the users list filters by the extension
  * attribute, and the user page shows the extension and enterprise attributes under their schemas' names, the
- * manager as a link, the groups direct and nested, and the roles. Removing an attribute or the schema that users
+ * manager as a link, the groups direct and nested, and the effective roles with their source (direct, or a group
+ * mapped to a role and reached through a nested group). Removing an attribute or the schema that users
  * hold asks with the count. Both pages fit a laptop and a phone; screenshots go to test-artifacts/.
  */
 import type { Page } from 'playwright-core';
@@ -128,6 +129,10 @@ describe('extension schemas and the user page in the admin UI', { timeout: 120_0
     const engineering = await scim(`${state.scimUrl}/Groups`, state.token, { body: { schemas: [GROUP], displayName: 'Engineering', members: [{ value: state.platform, type: 'Group' }] } });
     expect(engineering.status).toBe(201);
     state.engineering = engineering.body.id;
+    // The directory's administrator maps the outer group to a role: Adele holds it through the nested group.
+    const tenant = { id: state.tenantId, name: 'Contoso Entra ID' };
+    await host.directory.declaredValues.put(tenant, 'roles', { value: 'Developer', display: 'Software developer' });
+    await host.directory.roleMappings.add(tenant, state.engineering, 'Developer');
   });
 
   it('filters the users list by the extension attribute', async () => {
@@ -171,8 +176,13 @@ describe('extension schemas and the user page in the admin UI', { timeout: 120_0
     const groups = page.getByRole('region', { name: 'Groups' });
     expect(await groups.locator('.direct-groups li').allTextContents()).toEqual(['Platform team']);
     expect(await groups.locator('.nested-groups li').allTextContents()).toEqual(['Engineering through Platform team']);
-    const roles = page.getByRole('region', { name: /roles/i });
-    expect(await roles.textContent()).toContain('Approver');
+    const roles = page.getByRole('region', { name: 'Roles' });
+    expect(await roles.getByRole('heading').textContent()).toBe('Effective roles');
+    expect(await roles.locator('li').allTextContents()).toEqual([
+      'Approver — assigned directly (primary)',
+      'Software developer (Developer) — through group Engineering (nested: Platform team → Engineering)',
+    ]);
+    expect(await roles.getByRole('link', { name: 'Platform team' }).getAttribute('href')).toBe(`#/t/${state.tenantId}/groups/${state.platform}`);
     await atBothWidths('04-user');
 
     const manager = enterprise.getByRole('link', { name: 'Megan Bowen' });
