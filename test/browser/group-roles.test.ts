@@ -3,7 +3,7 @@
  * application's own listed read-only), the outer of two nested groups mapped to it on its page, and the admin API
  * answering that a member of the inner group has the role through the outer one; removing the mapped role is
  * refused naming the group; unmapping (after a confirmation that starts on Cancel) takes the role away, and then the
- * role can be removed. Both pages
+ * role can be removed; a failed read of the roles shows in the group page's section. Both pages
  * at 1366 and 390 px without sideways page scroll, declared text shown as text, no console error or CSP violation.
  */
 import type { Page } from 'playwright-core';
@@ -74,6 +74,10 @@ describe('groups mapped to roles in the admin UI', { timeout: 120_000 }, () => {
     expect(await viewer.getByRole('button').count()).toBe(0);
     expect(await page.getByRole('region', { name: 'Entitlements' }).locator('tr[data-value="license:e5"]').textContent()).toContain('Office E5 license');
 
+    // The application's own cannot be redeclared here: the 409's detail shows by the form.
+    await roles.getByLabel('Role value').fill('Viewer');
+    await roles.getByRole('button', { name: 'Declare role' }).click();
+    await expect.poll(() => roles.locator('form .error-text').textContent(), POLL).toContain('declared by the application itself');
     await roles.getByLabel('Role value').fill('Approver');
     await roles.getByLabel('Display name (optional)').fill(DISPLAY);
     await roles.getByRole('button', { name: 'Declare role' }).click();
@@ -123,7 +127,16 @@ describe('groups mapped to roles in the admin UI', { timeout: 120_000 }, () => {
     await roles.locator('tr[data-value="Approver"]').getByRole('button', { name: /^Remove role/ }).click();
     await roles.getByRole('button', { name: 'Remove role', exact: true }).click();
     await expect.poll(() => roles.locator('tr[data-value="Approver"]').count(), POLL).toBe(0);
-    // The only error the page logged is the refused removal's answer.
-    expect(session.consoleErrors).toEqual([expect.stringContaining('409 (Conflict)')]);
+    // The only errors the page logged are the answers of the refused declaration and removal.
+    expect(session.consoleErrors).toEqual([expect.stringContaining('409 (Conflict)'), expect.stringContaining('409 (Conflict)')]);
+    session.consoleErrors.length = 0;
+
+    // When the roles cannot be read, the section says so and the rest of the group page stays.
+    await page.route('**/api/tenants/*/groups/*/roles', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'The database is not answering.' } }) }));
+    await page.goto(`${host.origin}/admin/#/t/${tenant.id}/groups/${inner.body.id}`);
+    await expect.poll(() => section.locator('.error-text').textContent(), POLL).toBe('The roles could not be loaded: The database is not answering.');
+    expect(await page.getByRole('heading', { name: 'Members', exact: true }).count()).toBe(1);
+    await page.unroute('**/api/tenants/*/groups/*/roles');
+    expect(session.consoleErrors).toEqual([expect.stringContaining('503')]);
   });
 });
