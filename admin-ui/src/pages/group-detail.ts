@@ -4,6 +4,7 @@
  */
 import type { PageContext } from '../context.js';
 import { confirmInPlace } from '../confirm.js';
+import { groupRolesSection } from '../group-roles.js';
 import { h } from '../dom.js';
 import { count, dateTime } from '../format.js';
 import { link, navigate } from '../route.js';
@@ -16,7 +17,11 @@ export async function groupDetailPage(ctx: PageContext, tenant: Tenant, groupId:
   const startIndex = Math.max(1, Number(ctx.route.query.get('start') ?? '1') || 1);
   const pageSize = 50;
   const path = `api/tenants/${tenant.id}/groups/${encodeURIComponent(groupId)}`;
-  const [detail, members] = await Promise.all([ctx.api.get<GroupDetail>(path), ctx.api.get<Page<GroupMember>>(`${path}/members`, { startIndex, count: pageSize })]);
+  const [detail, members, roles] = await Promise.all([
+    ctx.api.get<GroupDetail>(path),
+    ctx.api.get<Page<GroupMember>>(`${path}/members`, { startIndex, count: pageSize }),
+    groupRolesSection(ctx, tenant.id, groupId),
+  ]);
   const g = detail.summary;
   const actions = h('div', { class: 'actions' });
   actions.append(
@@ -82,6 +87,7 @@ export async function groupDetailPage(ctx: PageContext, tenant: Tenant, groupId:
           table('Members', ['Member', 'Display name', 'State'], rows, { hideCaption: true }),
           pager(startIndex, pageSize, members.totalResults, members.itemsPerPage, (start) => navigate(link(['t', tenant.id, 'groups', groupId], { start }))),
         ),
+    roles(g.displayName),
     h('p', null, h('a', { attrs: { href: link(['t', tenant.id, 'events'], { resourceId: groupId }) } }, 'Requests about this group in the event log')),
     h('h3', null, 'SCIM document (members listed above)'),
     h('pre', { class: 'json', attrs: { tabindex: 0, 'aria-label': 'SCIM document' } }, JSON.stringify(detail.resource, null, 2)),

@@ -1,6 +1,7 @@
 /**
- * A directory's settings (event log size, group PATCH answers, user linking on create) and its life cycle:
- * rename, disable/enable, delete with everything in it after typing its name.
+ * A directory's settings (event log size, group PATCH answers, user linking on create), its declared roles and
+ * entitlements with the groups mapped to roles, and its life cycle: rename, disable/enable, delete with everything
+ * in it after typing its name.
  */
 import type { PageContext } from '../context.js';
 import { confirmInPlace } from '../confirm.js';
@@ -10,10 +11,11 @@ import type { Tenant, TenantSettings } from '../types.js';
 import { errorText, field, submitting } from '../widgets.js';
 import { rateLimitForm } from '../rate-limit-settings.js';
 import { guardForm } from '../guard-settings.js';
+import { rolesSection } from './roles-section.js';
 
 /** Renders the settings page. */
 export async function settingsPage(ctx: PageContext, tenant: Tenant): Promise<Node> {
-  const { settings } = await ctx.api.get<{ settings: TenantSettings }>(`api/tenants/${tenant.id}/settings`);
+  const [{ settings }, roles] = await Promise.all([ctx.api.get<{ settings: TenantSettings }>(`api/tenants/${tenant.id}/settings`), rolesSection(ctx, tenant)]);
   const size = h('input', { attrs: { type: 'number', min: 0, max: 100000, step: 1, required: true, name: 'eventLogSize' }, value: String(settings.eventLogSize) });
   const patchMode = h(
     'select',
@@ -138,6 +140,7 @@ export async function settingsPage(ctx: PageContext, tenant: Tenant): Promise<No
     form,
     rateLimitForm(ctx, tenant.id, settings),
     guardForm(ctx, tenant.id, settings),
+    roles,
     rename,
     h(
       'section',
