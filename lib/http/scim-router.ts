@@ -2,17 +2,15 @@
  * The SCIM API router: `/<tenant-id>/v2/...` under whatever prefix the host mounts it, built with Express routing.
  *
  * `scimRouter` (see host-middleware.ts) runs the host's middleware, then the SCIM router, then the SCIM error
- * handler. The SCIM router mounts a tenant router at `/:tenantId/v2` (merged params; Express's default matching:
- * any case, optional trailing slash, percent-decoded parameters), the tenant's OAuth token endpoint at
- * `/:tenantId/oauth/token` (form-encoded, OAuth errors, its own bucket of the tenant's rate limit; see
- * oauth/token-endpoint.ts), and answers any other path
- * with a SCIM 404. The
- * tenant router runs, in order: the request context (request id, `X-Request-Id`, finished-request listeners) → the
- * `beforeRoutes` handlers (event-log capture) → bearer authentication → the tenant's rate limit (see
- * {@link createRateLimiter}) → the Bulk gate on `POST /Bulk` (see {@link createBulkGate}) → the tenant's fair share
- * of the database pool (see {@link tenantFairness}: at most half the pool's connections per tenant while others
- * wait) → the JSON body parser →
- * the rate limit's charge for a Bulk request's further operations → the endpoint routes → a SCIM 404.
+ * handler. The SCIM router mounts, at `/:tenantId/v2` (Express's default matching: any case, optional trailing
+ * slash, percent-decoded parameters), the request context (request id, `X-Request-Id`, tenant id, finished-request
+ * listeners) followed by the tenant router; the tenant's OAuth token endpoint at `/:tenantId/oauth/token`
+ * (form-encoded, OAuth errors, its own bucket of the tenant's rate limit; see oauth/token-endpoint.ts); and answers
+ * any other path with a SCIM 404. The tenant router runs, in order: the `beforeRoutes` handlers (event-log
+ * capture) → bearer authentication → the tenant's rate limit (see {@link createRateLimiter}) → the Bulk gate on
+ * `POST /Bulk` (see {@link createBulkGate}) → the tenant's fair share of the database pool (see
+ * {@link tenantFairness}: at most half the pool's connections per tenant while others wait) → the JSON body parser
+ * → the rate limit's charge for a Bulk request's further operations → the endpoint routes → a SCIM 404.
  *
  * The gate sits after authentication, so an unauthenticated request neither waits for nor takes a slot; it reads a
  * Bulk body itself (with the same parser) before the request queues, so a slow sender holds no slot. Unknown
@@ -21,7 +19,7 @@
  * (store/statement-limits.ts).
  */
 import type { Knex } from 'knex';
-import express, { type RequestHandler, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { ResolvedOptions } from '../options.js';
 import { notFound } from '../scim/errors.js';
 import type { TenantsService } from '../tenants/tenants-service.js';
@@ -30,7 +28,7 @@ import { createBulkGate, DEFAULT_BULK_QUEUE } from './bulk-gate.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { scimErrorHandler } from './error-handler.js';
 import { routerWithHostMiddleware } from './host-middleware.js';
-import { requestContext, type FinishedRequestListener } from './request-context.js';
+import { requestContext, scimContext, type FinishedRequestListener } from './request-context.js';
 import { jsonBody } from './json-body.js';
 import { tenantFairness } from './tenant-fairness.js';
 
@@ -73,17 +71,18 @@ function poolSize(knex: Knex): number {
 
 /** The router of one tenant's SCIM API, mounted at `/:tenantId/v2`. */
 function createTenantRouter(parts: ScimRouterParts): Router {
-  const { options, tenants, mountRoutes, onFinished = [], beforeRoutes = [] } = parts;
+  const { options, tenants, mountRoutes, beforeRoutes = [] } = parts;
   const parseJson = jsonBody(options);
-  const bulkGate = createBulkGate({ concurrency: options.bulkConcurrency, ...DEFAULT_BULK_QUEUE }, { readBody: parseJson });
-  const tenantRouter = express.Router({ mergeParams: true });
-  tenantRouter.use(requestContext([requestLog(options), ...onFinished], options.logger));
+  const bulkGate = createBulkGate({ concurrency: options.bulkConcurrency, ...DEFAULT_BULK_QUEUE }, { readBody: parseJson, tenantOf: contextTenant });
+  // No merged params: the tenant id travels in the request context (set where `/:tenantId/v2` matched), so the
+  // router does not copy the parameters at every layer of every request.
+  const tenantRouter = express.Router();
   for (const handler of beforeRoutes) tenantRouter.use(handler);
   const rateLimiter = parts.rateLimiter ?? createRateLimiter();
   tenantRouter.use(authenticate(tenants));
   tenantRouter.use(rateLimiter.admit);
   tenantRouter.post('/Bulk', bulkGate.admit);
-  tenantRouter.use(tenantFairness({ slots: poolSize(options.knex) }));
+  tenantRouter.use(tenantFairness({ slots: poolSize(options.knex), tenantOf: contextTenant }));
   tenantRouter.use(parseJson);
   tenantRouter.post('/Bulk', rateLimiter.chargeBulk);
   mountRoutes(tenantRouter);
@@ -93,10 +92,13 @@ function createTenantRouter(parts: ScimRouterParts): Router {
   return tenantRouter;
 }
 
+/** The tenant of a request below `/:tenantId/v2`, from its request context. */
+const contextTenant = (_req: Request, res: Response): string => scimContext(res).tenantId;
+
 /** Builds `scimRouter`. */
 export function createScimRouter(parts: ScimRouterParts): Router {
   const scim = express.Router();
-  scim.use('/:tenantId/v2', createTenantRouter(parts));
+  scim.use('/:tenantId/v2', requestContext([requestLog(parts.options), ...(parts.onFinished ?? [])], parts.options.logger), createTenantRouter(parts));
   if (parts.tokenEndpoint) scim.use('/:tenantId/oauth/token', parts.tokenEndpoint);
   scim.use((req) => {
     throw notFound(`No SCIM endpoint here; SCIM URLs look like <mount>/<tenant-id>/v2/Users (got ${req.path}).`);

@@ -3,7 +3,7 @@
  * SCIM requests at once, the rest of its requests wait in its own queue, and freed slots go to waiting tenants in
  * turn (fair-queue.ts). A tenant whose queue is full is answered 429 with a SCIM error and `Retry-After`.
  */
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { ScimError } from '../scim/errors.js';
 import { sendScimError } from './send-scim.js';
 import { FairQueue } from './fair-queue.js';
@@ -20,7 +20,7 @@ export interface TenantFairnessOptions {
    * The tenant of a request; undefined lets the request through unqueued. Default: the `tenantId` route parameter
    * (a router mounted at `/:tenantId/v2` with merged params), else the first path segment.
    */
-  readonly tenantOf?: (req: Request) => string | undefined;
+  readonly tenantOf?: (req: Request, res: Response) => string | undefined;
 }
 
 /** The `tenantId` parameter, else the first segment of the path below the mount point (`/<tenant-id>/v2/Users`). */
@@ -45,7 +45,7 @@ export function tenantFairness(options: TenantFairnessOptions): RequestHandler {
   });
   const tenantOf = options.tenantOf ?? defaultTenant;
   return (req, res, next) => {
-    const tenant = tenantOf(req);
+    const tenant = tenantOf(req, res);
     if (tenant === undefined) return next();
     const admitted = queue.acquire(tenant);
     if (!admitted) {
