@@ -67,3 +67,25 @@ export function confirmInPlace(host: HTMLElement, options: ConfirmOptions): void
   host.replaceChildren(panel);
   cancel.focus();
 }
+
+/** How a {@link confirmButton} looks: its class (default `danger`) and, for a button in a row, its accessible name. */
+export interface ConfirmButtonLook {
+  readonly class?: string;
+  readonly ariaLabel?: string;
+}
+
+/**
+ * A button labelled `label` that asks for confirmation in `host` ({@link confirmInPlace}) with the options
+ * `options()` gives when it is clicked.
+ */
+export function confirmButton(host: HTMLElement, label: string, options: () => ConfirmOptions, look: ConfirmButtonLook = {}): HTMLButtonElement {
+  return h(
+    'button',
+    {
+      class: look.class ?? 'danger',
+      attrs: { type: 'button', ...(look.ariaLabel !== undefined ? { 'aria-label': look.ariaLabel } : {}) },
+      on: { click: () => confirmInPlace(host, options()) },
+    },
+    label,
+  );
+}

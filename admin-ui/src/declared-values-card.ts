@@ -5,7 +5,7 @@
  */
 import { ApiError } from './api.js';
 import type { PageContext } from './context.js';
-import { confirmInPlace } from './confirm.js';
+import { confirmButton } from './confirm.js';
 import { h } from './dom.js';
 import { declaredLabel, type DeclaredKind, type DeclaredValue, type RoleMapping } from './role-types.js';
 import { errorText, field, submitting, table } from './widgets.js';
@@ -39,22 +39,16 @@ function removeCell(ctx: PageContext, base: string, kind: DeclaredKind, value: D
     ctx.refresh();
   };
   cell.append(
-    h(
-      'button',
-      {
-        class: 'danger small',
-        attrs: { type: 'button', 'aria-label': `Remove ${one} ${label}` },
-        on: {
-          click: () =>
-            confirmInPlace(cell, {
-              title: `Remove ${one} “${label}”?`,
-              explanation: `It is no longer published at /${WORDS[kind].title}${kind === 'roles' ? ' and can no longer be mapped to groups' : ''}. Values users already carry are not changed.`,
-              confirmLabel: `Remove ${one}`,
-              action: remove,
-            }),
-        },
-      },
+    confirmButton(
+      cell,
       'Remove…',
+      () => ({
+        title: `Remove ${one} “${label}”?`,
+        explanation: `It is no longer published at /${WORDS[kind].title}${kind === 'roles' ? ' and can no longer be mapped to groups' : ''}. Values users already carry are not changed.`,
+        confirmLabel: `Remove ${one}`,
+        action: remove,
+      }),
+      { class: 'danger small', ariaLabel: `Remove ${one} ${label}` },
     ),
   );
   return cell;

@@ -3,7 +3,7 @@
  * groups nested in it get; map it to one of the directory's declared roles, or unmap one after a confirmation.
  */
 import type { PageContext } from './context.js';
-import { confirmInPlace } from './confirm.js';
+import { confirmButton } from './confirm.js';
 import { h, uid } from './dom.js';
 import { declaredLabel, type DeclaredValue, type RoleMapping } from './role-types.js';
 import { link } from './route.js';
@@ -14,27 +14,21 @@ const EFFECT = 'Members of this group and of groups nested in it get these roles
 function unmapButton(ctx: PageContext, path: string, groupName: string, label: string, role: string): HTMLElement {
   const cell = h('span', { class: 'role-actions' });
   cell.append(
-    h(
-      'button',
-      {
-        class: 'danger small',
-        attrs: { type: 'button', 'aria-label': `Unmap role ${label}` },
-        on: {
-          click: () =>
-            confirmInPlace(cell, {
-              title: `Unmap role “${label}” from ${groupName}?`,
-              explanation:
-                'Members of this group and of groups nested in it lose the role, unless another mapped group or the identity provider gives it to them. The application is told of each user whose roles change.',
-              confirmLabel: 'Unmap role',
-              action: async () => {
-                await ctx.api.delete(`${path}/roles/${encodeURIComponent(role)}`);
-                ctx.notify(`Unmapped role ${label} from ${groupName}.`);
-                ctx.refresh();
-              },
-            }),
-        },
-      },
+    confirmButton(
+      cell,
       'Unmap…',
+      () => ({
+        title: `Unmap role “${label}” from ${groupName}?`,
+        explanation:
+          'Members of this group and of groups nested in it lose the role, unless another mapped group or the identity provider gives it to them. The application is told of each user whose roles change.',
+        confirmLabel: 'Unmap role',
+        action: async () => {
+          await ctx.api.delete(`${path}/roles/${encodeURIComponent(role)}`);
+          ctx.notify(`Unmapped role ${label} from ${groupName}.`);
+          ctx.refresh();
+        },
+      }),
+      { class: 'danger small', ariaLabel: `Unmap role ${label}` },
     ),
   );
   return cell;

@@ -3,7 +3,7 @@
  * members are never loaded whole), its SCIM document without members, and removal.
  */
 import type { PageContext } from '../context.js';
-import { confirmInPlace } from '../confirm.js';
+import { confirmButton } from '../confirm.js';
 import { groupRolesSection } from '../group-roles.js';
 import { h } from '../dom.js';
 import { count, dateTime } from '../format.js';
@@ -25,26 +25,19 @@ export async function groupDetailPage(ctx: PageContext, tenant: Tenant, groupId:
   const g = detail.summary;
   const actions = h('div', { class: 'actions' });
   actions.append(
-    h(
-      'button',
-      {
-        class: 'danger',
-        attrs: { type: 'button' },
-        on: {
-          click: () =>
-            confirmInPlace(actions, {
-              title: `Remove group ${g.displayName}?`,
-              explanation: 'The group and its memberships are deleted from this directory; its members stay. Unassign it in the identity provider too, or it may be pushed again.',
-              confirmLabel: 'Remove group',
-              action: async () => {
-                await ctx.api.delete(path, { confirm: true });
-                ctx.notify(`Removed group ${g.displayName}.`);
-                navigate(link(['t', tenant.id, 'groups']));
-              },
-            }),
-        },
-      },
+    confirmButton(
+      actions,
       'Remove from directory…',
+      () => ({
+        title: `Remove group ${g.displayName}?`,
+        explanation: 'The group and its memberships are deleted from this directory; its members stay. Unassign it in the identity provider too, or it may be pushed again.',
+        confirmLabel: 'Remove group',
+        action: async () => {
+          await ctx.api.delete(path, { confirm: true });
+          ctx.notify(`Removed group ${g.displayName}.`);
+          navigate(link(['t', tenant.id, 'groups']));
+        },
+      }),
     ),
   );
   const rows = members.items.map((m) =>

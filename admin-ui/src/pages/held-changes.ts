@@ -4,7 +4,7 @@
  * and Discard (the users are restored, and the identity provider sends again what it still means). Both ask first,
  * with focus on Cancel.
  */
-import { confirmInPlace } from '../confirm.js';
+import { confirmButton } from '../confirm.js';
 import type { PageContext } from '../context.js';
 import { h } from '../dom.js';
 import { dateTime } from '../format.js';
@@ -56,40 +56,27 @@ export async function heldChangesPage(ctx: PageContext, tenant: Tenant): Promise
     ctx.refresh();
   };
   actions.append(
-    h(
-      'button',
-      {
-        class: 'danger',
-        attrs: { type: 'button' },
-        on: {
-          click: () =>
-            confirmInPlace(actions, {
-              title: `Approve ${total} held changes?`,
-              explanation: `The application gets ${counts.deactivate} deactivations and ${counts.delete} deletions: these people lose their access, and deleted users leave their groups.`,
-              confirmLabel: 'Approve changes',
-              action: () => decide('approve'),
-            }),
-        },
-      },
+    confirmButton(
+      actions,
       'Approve…',
+      () => ({
+        title: `Approve ${total} held changes?`,
+        explanation: `The application gets ${counts.deactivate} deactivations and ${counts.delete} deletions: these people lose their access, and deleted users leave their groups.`,
+        confirmLabel: 'Approve changes',
+        action: () => decide('approve'),
+      }),
     ),
-    h(
-      'button',
-      {
-        class: 'secondary',
-        attrs: { type: 'button' },
-        on: {
-          click: () =>
-            confirmInPlace(actions, {
-              title: `Discard ${total} held changes?`,
-              explanation:
-                'The users are restored in the directory as they were before (active, not deleted) and the application never hears of the changes. If the identity provider still means them, it sends them again on its next cycle.',
-              confirmLabel: 'Discard changes',
-              action: () => decide('discard'),
-            }),
-        },
-      },
+    confirmButton(
+      actions,
       'Discard…',
+      () => ({
+        title: `Discard ${total} held changes?`,
+        explanation:
+          'The users are restored in the directory as they were before (active, not deleted) and the application never hears of the changes. If the identity provider still means them, it sends them again on its next cycle.',
+        confirmLabel: 'Discard changes',
+        action: () => decide('discard'),
+      }),
+      { class: 'secondary' },
     ),
   );
 

@@ -5,7 +5,7 @@
  * token endpoint to paste into the identity provider.
  */
 import type { PageContext } from '../context.js';
-import { confirmInPlace } from '../confirm.js';
+import { confirmButton } from '../confirm.js';
 import { h } from '../dom.js';
 import { dateTime, relative } from '../format.js';
 import { revokeConfirmation } from '../revoke-confirmation.js';
@@ -61,26 +61,20 @@ export async function oauthClientsSection(ctx: PageContext, tenant: Tenant): Pro
         },
         'Rotate secret',
       );
-      const revoke = h(
-        'button',
-        {
-          class: 'danger small',
-          attrs: { type: 'button', 'aria-label': `Revoke client ${c.name}` },
-          on: {
-            click: () =>
-              confirmInPlace(cell, {
-                title: `Revoke “${c.name}”?`,
-                ...revokeConfirmation(c, "this client's access tokens"),
-                confirmLabel: 'Revoke',
-                action: async () => {
-                  await ctx.api.post(`${base}/${c.clientId}/revoke`);
-                  ctx.notify(`Revoked OAuth client “${c.name}”`);
-                  ctx.refresh();
-                },
-              }),
-          },
-        },
+      const revoke = confirmButton(
+        cell,
         'Revoke…',
+        () => ({
+          title: `Revoke “${c.name}”?`,
+          ...revokeConfirmation(c, "this client's access tokens"),
+          confirmLabel: 'Revoke',
+          action: async () => {
+            await ctx.api.post(`${base}/${c.clientId}/revoke`);
+            ctx.notify(`Revoked OAuth client “${c.name}”`);
+            ctx.refresh();
+          },
+        }),
+        { class: 'danger small', ariaLabel: `Revoke client ${c.name}` },
       );
       cell.append(rotate, ' ', revoke);
     }

@@ -4,7 +4,7 @@
  * in it after typing its name.
  */
 import type { PageContext } from '../context.js';
-import { confirmInPlace } from '../confirm.js';
+import { confirmButton, confirmInPlace } from '../confirm.js';
 import { h } from '../dom.js';
 import { link, navigate } from '../route.js';
 import type { Tenant, TenantSettings } from '../types.js';
@@ -111,27 +111,20 @@ export async function settingsPage(ctx: PageContext, tenant: Tenant): Promise<No
       },
       tenant.enabled ? 'Disable directory…' : 'Enable directory',
     ),
-    h(
-      'button',
-      {
-        class: 'danger',
-        attrs: { type: 'button' },
-        on: {
-          click: () =>
-            confirmInPlace(lifecycle, {
-              title: `Delete “${tenant.name}”?`,
-              explanation: 'Deletes the directory with all its users, groups, tokens, event log and change feed. This cannot be undone. The identity provider will get 401 from now on.',
-              confirmLabel: 'Delete directory',
-              typeToConfirm: tenant.name,
-              action: async () => {
-                await ctx.api.delete(`api/tenants/${tenant.id}`, { confirm: tenant.name });
-                ctx.notify(`Deleted “${tenant.name}”.`);
-                navigate(link([]));
-              },
-            }),
-        },
-      },
+    confirmButton(
+      lifecycle,
       'Delete directory…',
+      () => ({
+        title: `Delete “${tenant.name}”?`,
+        explanation: 'Deletes the directory with all its users, groups, tokens, event log and change feed. This cannot be undone. The identity provider will get 401 from now on.',
+        confirmLabel: 'Delete directory',
+        typeToConfirm: tenant.name,
+        action: async () => {
+          await ctx.api.delete(`api/tenants/${tenant.id}`, { confirm: tenant.name });
+          ctx.notify(`Deleted “${tenant.name}”.`);
+          navigate(link([]));
+        },
+      }),
     ),
   );
   return h(

@@ -4,7 +4,7 @@
  * new token is shown once in the token panel.
  */
 import type { PageContext } from '../context.js';
-import { confirmInPlace } from '../confirm.js';
+import { confirmButton } from '../confirm.js';
 import { h } from '../dom.js';
 import { dateTime, relative } from '../format.js';
 import { revokeConfirmation } from '../revoke-confirmation.js';
@@ -84,26 +84,20 @@ export async function tokensPage(ctx: PageContext, tenant: Tenant): Promise<Node
     const cell = h('td');
     if (c.state === 'active') {
       cell.append(
-        h(
-          'button',
-          {
-            class: 'danger small',
-            attrs: { type: 'button', 'aria-label': `Revoke token ${c.name} (${c.prefix}…)` },
-            on: {
-              click: () =>
-                confirmInPlace(cell, {
-                  title: `Revoke “${c.name}” (${c.prefix}…)?`,
-                  ...revokeConfirmation(c, 'this token'),
-                  confirmLabel: 'Revoke',
-                  action: async () => {
-                    await ctx.api.post(`api/tenants/${tenant.id}/credentials/${c.id}/revoke`);
-                    ctx.notify(`Revoked token “${c.name}” (${c.prefix}…)`);
-                    ctx.refresh();
-                  },
-                }),
-            },
-          },
+        confirmButton(
+          cell,
           'Revoke…',
+          () => ({
+            title: `Revoke “${c.name}” (${c.prefix}…)?`,
+            ...revokeConfirmation(c, 'this token'),
+            confirmLabel: 'Revoke',
+            action: async () => {
+              await ctx.api.post(`api/tenants/${tenant.id}/credentials/${c.id}/revoke`);
+              ctx.notify(`Revoked token “${c.name}” (${c.prefix}…)`);
+              ctx.refresh();
+            },
+          }),
+          { class: 'danger small', ariaLabel: `Revoke token ${c.name} (${c.prefix}…)` },
         ),
       );
     }

@@ -4,7 +4,7 @@
  * JWKS URL or a pasted JWKS); revoke one (a trust used in the last hour wants its name typed).
  */
 import type { PageContext } from '../context.js';
-import { confirmInPlace } from '../confirm.js';
+import { confirmButton } from '../confirm.js';
 import { h } from '../dom.js';
 import { dateTime, relative } from '../format.js';
 import { revokeConfirmation } from '../revoke-confirmation.js';
@@ -66,26 +66,20 @@ export async function trustsSection(ctx: PageContext, tenant: Tenant): Promise<N
     const cell = h('td');
     if (t.state === 'active') {
       cell.append(
-        h(
-          'button',
-          {
-            class: 'danger small',
-            attrs: { type: 'button', 'aria-label': `Revoke trust ${t.name}` },
-            on: {
-              click: () =>
-                confirmInPlace(cell, {
-                  title: `Revoke “${t.name}”?`,
-                  ...revokeConfirmation(t, "this trust's access tokens"),
-                  confirmLabel: 'Revoke',
-                  action: async () => {
-                    await ctx.api.post(`${base}/${t.id}/revoke`);
-                    ctx.notify(`Revoked trust “${t.name}”`);
-                    ctx.refresh();
-                  },
-                }),
-            },
-          },
+        confirmButton(
+          cell,
           'Revoke…',
+          () => ({
+            title: `Revoke “${t.name}”?`,
+            ...revokeConfirmation(t, "this trust's access tokens"),
+            confirmLabel: 'Revoke',
+            action: async () => {
+              await ctx.api.post(`${base}/${t.id}/revoke`);
+              ctx.notify(`Revoked trust “${t.name}”`);
+              ctx.refresh();
+            },
+          }),
+          { class: 'danger small', ariaLabel: `Revoke trust ${t.name}` },
         ),
       );
     }

@@ -4,7 +4,7 @@
  * in the event log, and removal from the directory.
  */
 import type { PageContext } from '../context.js';
-import { confirmInPlace } from '../confirm.js';
+import { confirmButton } from '../confirm.js';
 import { h } from '../dom.js';
 import { dateTime } from '../format.js';
 import { link, navigate } from '../route.js';
@@ -34,27 +34,20 @@ export async function userDetailPage(ctx: PageContext, tenant: Tenant, userId: s
   const actions = h('div', { class: 'actions' });
   const userName = text(r.userName);
   actions.append(
-    h(
-      'button',
-      {
-        class: 'danger',
-        attrs: { type: 'button' },
-        on: {
-          click: () =>
-            confirmInPlace(actions, {
-              title: `Remove ${userName}?`,
-              explanation:
-                'The user is deleted from this directory and from its groups, and the host application is told. The identity provider does not know: unassign the user there too, or it may provision the user again on its next cycle.',
-              confirmLabel: 'Remove user',
-              action: async () => {
-                await ctx.api.delete(`api/tenants/${tenant.id}/users/${encodeURIComponent(userId)}`, { confirm: true });
-                ctx.notify(`Removed ${userName}.`);
-                navigate(link(['t', tenant.id, 'users']));
-              },
-            }),
-        },
-      },
+    confirmButton(
+      actions,
       'Remove from directory…',
+      () => ({
+        title: `Remove ${userName}?`,
+        explanation:
+          'The user is deleted from this directory and from its groups, and the host application is told. The identity provider does not know: unassign the user there too, or it may provision the user again on its next cycle.',
+        confirmLabel: 'Remove user',
+        action: async () => {
+          await ctx.api.delete(`api/tenants/${tenant.id}/users/${encodeURIComponent(userId)}`, { confirm: true });
+          ctx.notify(`Removed ${userName}.`);
+          navigate(link(['t', tenant.id, 'users']));
+        },
+      }),
     ),
   );
   return h(

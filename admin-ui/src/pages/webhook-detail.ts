@@ -4,7 +4,7 @@
  * and Delete, confirmed in place.
  */
 import type { PageContext } from '../context.js';
-import { confirmInPlace } from '../confirm.js';
+import { confirmButton } from '../confirm.js';
 import { h } from '../dom.js';
 import { dateTime, relative } from '../format.js';
 import { link, navigate } from '../route.js';
@@ -98,26 +98,19 @@ export async function webhookDetailPage(ctx: PageContext, tenant: Tenant, endpoi
   const removal = h('div', { class: 'card' });
   removal.append(
     h('h2', null, 'Delete'),
-    h(
-      'button',
-      {
-        class: 'danger',
-        attrs: { type: 'button' },
-        on: {
-          click: () =>
-            confirmInPlace(removal, {
-              title: `Delete “${endpoint.name}”?`,
-              explanation: 'Deliveries stop at once and the delivery log is deleted with the endpoint. The receiver keeps what it got.',
-              confirmLabel: 'Delete endpoint',
-              action: async () => {
-                await ctx.api.delete(base);
-                ctx.notify(`Deleted webhook endpoint “${endpoint.name}”.`);
-                navigate(link(['t', tenant.id, 'webhooks']));
-              },
-            }),
-        },
-      },
+    confirmButton(
+      removal,
       'Delete endpoint…',
+      () => ({
+        title: `Delete “${endpoint.name}”?`,
+        explanation: 'Deliveries stop at once and the delivery log is deleted with the endpoint. The receiver keeps what it got.',
+        confirmLabel: 'Delete endpoint',
+        action: async () => {
+          await ctx.api.delete(base);
+          ctx.notify(`Deleted webhook endpoint “${endpoint.name}”.`);
+          navigate(link(['t', tenant.id, 'webhooks']));
+        },
+      }),
     ),
   );
   return h(
