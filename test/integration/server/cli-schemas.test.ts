@@ -3,25 +3,14 @@
  * published at once by the tenant's `/Schemas`, and a removal that asks for `--force` while users hold values.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { testDatabaseUrl, testKnex } from '../../support/database.js';
 import { scimFetch, startTestHost, type TestHost } from '../../support/http-host.js';
+import { runCli as runCliWith } from '../../support/run-cli.js';
 
-const CLI = ['--import', 'tsx', 'lib/server/cli.ts'];
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const CONTOSO = 'urn:ietf:params:scim:schemas:extension:Contoso:2.0:User';
 const env = { DATABASE_URL: testDatabaseUrl() };
-
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...CLI, ...args], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runCli = (args: string[]) => runCliWith(args, env);
 
 let host: TestHost;
 beforeAll(async () => {
