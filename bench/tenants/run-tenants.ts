@@ -26,12 +26,15 @@ import { formatTenantsReport, loadFigures, type TenantsFigures } from './tenants
 import { parseTenantsOptions, type TenantsBenchOptions } from './tenants-options.js';
 import { touchTenants, tenantSteps } from './touch-tenants.js';
 
+/** Seconds of unmeasured paced load before the first phase. */
+const WARM_UP_SECONDS = 10;
+
 /** One measured phase: the paced tenants for the run's duration, with the noisy tenant beside them or not. */
-async function phase(options: TenantsBenchOptions, server: { origin: string; pid: number; runId: string; databaseUrl: string }, paced: readonly TenantDriver[], noisy: TenantDriver | undefined, tag: string) {
+async function phase(options: TenantsBenchOptions, server: { origin: string; pid: number; databasePid: number | undefined; runId: string; databaseUrl: string }, paced: readonly TenantDriver[], noisy: TenantDriver | undefined, tag: string) {
   const pacedTally = newTally();
   const pool = startPoolSampler(server.origin);
   const waits = await startWaitSampler(server.databaseUrl);
-  const cpu = startCpuCount(server.pid);
+  const cpu = startCpuCount(server.pid, server.databasePid);
   let loud: { stop(): Promise<Tally> } | undefined;
   try {
     if (noisy) {
@@ -125,9 +128,14 @@ export async function runTenantsBench(argv: readonly string[], repoRoot: string,
       // The noisy tenant's own client only creates its group: its load runs in a worker thread with its own.
       const noisyDriver = await prepareTenant(tenants[options.pacedTenants]!, { ...prepare, maxSockets: 1 });
       noisyDriver.client.close();
-      const target = { origin, pid: server.pid, runId, databaseUrl };
+      const target = { origin, pid: server.pid, databasePid: cluster.pid(), runId, databaseUrl };
       let alone, crowded;
       try {
+        // Unmeasured: every request kind of the mix has run, each paced client has its sockets and the database
+        // pool its connections before the first phase, as on a server that has been provisioning for a while.
+        const warmSeconds = Math.min(WARM_UP_SECONDS, options.durationSeconds);
+        log(`paced tenants warming up for ${warmSeconds} s (not measured)`);
+        await pacedLoad(pacedDrivers, { rate: options.rate, seconds: warmSeconds, tag: 'warm', tally: newTally() });
         log(`paced tenants alone for ${options.durationSeconds} s`);
         alone = await phase(options, target, pacedDrivers, undefined, 'alone');
         log(`paced tenants beside the noisy tenant for ${options.durationSeconds} s`);

@@ -89,7 +89,19 @@ function waitLine(name: string, waits: WaitFigures): string {
 
 function cpuLine(name: string, cpu: PhaseCpu, requests: number): string {
   const per = (seconds: number | undefined): string => (seconds === undefined ? '—' : `${num(seconds / cpu.wallSeconds)} (${num((seconds * 1000) / Math.max(1, requests))} ms)`);
-  return `${name}: server ${per(cpu.serverSeconds)}, load generator ${per(cpu.clientSeconds)}`;
+  const busy = cpu.machineBusy === undefined ? '' : `; the machine's ${cpu.cores} CPUs ${num(cpu.machineBusy * 100)} % busy`;
+  return `${name}: server ${per(cpu.serverSeconds)}, PostgreSQL ${per(cpu.databaseSeconds)}, load generator ${per(cpu.clientSeconds)}${busy}`;
+}
+
+/**
+ * What the paced load asks of the machine: the CPU the server, PostgreSQL and the load generator spent per answered
+ * request of the paced tenants alone, times the requests per second, against the machine's CPUs.
+ */
+function demandLine(cpu: PhaseCpu, paced: LoadFigures): string | undefined {
+  if (cpu.serverSeconds === undefined || cpu.databaseSeconds === undefined || paced.requests === 0) return undefined;
+  const perRequestMs = ((cpu.serverSeconds + cpu.databaseSeconds + cpu.clientSeconds) * 1000) / paced.requests;
+  const cores = (perRequestMs / 1000) * paced.requestsPerSecond;
+  return `CPU demand of the paced load alone: ${num(perRequestMs)} ms of CPU per answered request (server, PostgreSQL and load generator) × ${num(paced.requestsPerSecond)} req/s = ${num(cores)} of the machine's ${cpu.cores} CPUs.`;
 }
 
 /** The Markdown section of a run: targets, loads, requests by kind, RSS against tenants, seeding and pool. */
@@ -133,6 +145,7 @@ export function formatTenantsReport(figures: TenantsFigures, title: string, note
     `Seeding: ${seeding.users} users in ${num(seeding.usersSeconds)} s through ${seeding.bulkRequests} Bulk requests (${num(seeding.usersPerSecond)} users/s, ${seeding.rateLimitedRetries} sent again after a 429); tenants and tokens created in ${num(seeding.tenantsSeconds)} s.`,
     `Database pool (max in use / max waiting): alone ${num(figures.pool.alone.maxUsed)} / ${num(figures.pool.alone.maxPending)}, beside the noisy tenant ${num(figures.pool.crowded.maxUsed)} / ${num(figures.pool.crowded.maxPending)}.`,
     `CPU (seconds of CPU per second of the phase; ms per answered request): ${cpuLine('alone', figures.cpu.alone, paced.requests)}; ${cpuLine('beside the noisy tenant', figures.cpu.crowded, pacedWithNoisy.requests + noisy.requests)}.`,
+    ...[demandLine(figures.cpu.alone, paced)].filter((line): line is string => line !== undefined),
     `PostgreSQL sessions per sample, running or by wait event (most frequent 4): ${waitLine('alone', figures.waits.alone)}; ${waitLine('beside the noisy tenant', figures.waits.crowded)}.`,
     ...notes.map((n) => `- ${n}`),
     ...[paced, pacedWithNoisy, noisy].filter((f) => f.firstFailure).map((f) => `- first failure other than a 429: ${f.firstFailure}`),

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { poolGauge } from '../tenants/pool-sampler.js';
 import { MIX, createRequestPlan } from '../tenants/request-mix.js';
 import { newTally } from '../tenants/tenant-load.js';
-import { loadFigures, type LoadFigures, type TenantsFigures } from '../tenants/tenants-report.js';
+import { formatTenantsReport, loadFigures, type LoadFigures, type TenantsFigures } from '../tenants/tenants-report.js';
 import { tenantsTargetRows } from '../tenants/tenants-targets.js';
 import { tenantSteps } from '../tenants/touch-tenants.js';
 
@@ -95,7 +95,10 @@ function figures(alone: number, crowded: number, rss: readonly (number | undefin
     noisy: { ...load(50), rateLimited: 900 },
     pool: { alone: { maxUsed: 3, maxPending: 0 }, crowded: { maxUsed: 10, maxPending: 0 } },
     waits: { alone: { samples: 2, activeBy: { running: 4 } }, crowded: { samples: 2, activeBy: { running: 6, 'Lock:tuple': 2 } } },
-    cpu: { alone: { serverSeconds: 1, clientSeconds: 0.1, wallSeconds: 10 }, crowded: { serverSeconds: 2, clientSeconds: 0.2, wallSeconds: 10 } },
+    cpu: {
+      alone: { serverSeconds: 1, databaseSeconds: 0.5, clientSeconds: 0.1, machineBusy: 0.25, cores: 2, wallSeconds: 10 },
+      crowded: { serverSeconds: 2, databaseSeconds: 1, clientSeconds: 0.2, machineBusy: 0.5, cores: 2, wallSeconds: 10 },
+    },
     rssByTenants: rss.map((rssMb, i) => ({ tenants: 10 ** (i + 1), rssMb })),
     rssAfterLoadMb: 150,
   };
@@ -121,5 +124,14 @@ describe('tenantsTargetRows', () => {
 
   it('shows the per-tenant growth of RSS between the last two steps', () => {
     expect(tenantsTargetRows(figures(40, 50, [120, 124, 133]))[4]).toMatchObject({ value: 10, unit: 'KB' });
+  });
+});
+
+describe('formatTenantsReport', () => {
+  it('reports the CPU each side spent and what the paced load asks of the machine', () => {
+    const text = formatTenantsReport(figures(40, 50, [120, 124]), 'run', []);
+    expect(text).toContain('alone: server 0.1 (10 ms), PostgreSQL 0.05 (5 ms), load generator 0.01 (1 ms); the machine\'s 2 CPUs 25 % busy');
+    // (1 + 0.5 + 0.1) s over 100 requests is 16 ms each; at 10 requests per second that is 0.16 CPUs.
+    expect(text).toContain('16 ms of CPU per answered request (server, PostgreSQL and load generator) × 10 req/s = 0.16 of the machine\'s 2 CPUs');
   });
 });

@@ -16,6 +16,8 @@ export interface PostgresCluster {
   readonly url: string;
   /** URL of another database on this cluster. */
   urlFor(database: string): string;
+  /** Process id of the running postmaster (its backends are its children); changes with {@link restart}. */
+  pid(): number | undefined;
   /**
    * Stops the server (fast shutdown: sessions get 57P01), waits `downMs`, starts it again on the same port and data
    * and resolves once it accepts connections, with the time it did.
@@ -131,6 +133,7 @@ export async function startPostgresCluster(options: { fast?: boolean } = {}): Pr
   return {
     url,
     urlFor,
+    pid: () => child.pid,
     async restart(downMs) {
       await halt();
       await new Promise((r) => setTimeout(r, downMs));
