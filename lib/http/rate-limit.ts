@@ -7,6 +7,11 @@
  * never refused for its size but makes the tenant's next requests wait in proportion. Limits slow a client down
  * rather than fail it for long (see docs/operations.md, "Rate limits", on Entra's quarantine).
  *
+ * A client that sends again before the `Retry-After` it was given gets its next 429s only when that time is up (at
+ * most `maxHoldMs` later): a client that ignores the header and resends at once would otherwise spend the server's
+ * time on a flood of refusals, at the expense of other tenants. The first refusal goes out at once, so a client
+ * that honours `Retry-After` never waits longer than it was told. At most `maxHeld` refusals wait at once.
+ *
  * The tenant's OAuth token endpoint has a bucket of its own with the same rate and burst ({@link RateLimiter.take}
  * with `'token'`), charged before the client is authenticated: failed token requests are limited like any other, so
  * guessing a client secret goes no faster than the tenant's rate, and a flood of bad token requests (which anyone
@@ -24,6 +29,8 @@ import { scimContext } from './request-context.js';
 interface Bucket {
   tokens: number;
   updatedMs: number;
+  /** Until when the last refusal told the client to wait (its `Retry-After`), in the clock's ms. */
+  refusedUntilMs: number;
 }
 
 /** Options of the limiter. */
@@ -36,6 +43,16 @@ export interface RateLimiterOptions {
   readonly enabled?: boolean;
   /** Told about every refused request (for metrics). */
   readonly onLimited?: (tenantId: string) => void;
+  /** Longest a refusal sent before its `Retry-After` was up waits before its 429; 0 answers at once. Default 1 000. */
+  readonly maxHoldMs?: number;
+  /** Most refusals waiting at once on this instance; past it, 429s go out at once. Default 1 000. */
+  readonly maxHeld?: number;
+}
+
+/** A refused request: the seconds until a token is back, and how long to wait before answering. */
+interface Refusal {
+  readonly retryAfter: number;
+  readonly holdMs: number;
 }
 
 /** Which of a tenant's buckets a request takes from: its SCIM API's or its token endpoint's. */
@@ -77,7 +94,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       bucket.tokens = Math.min(burst, bucket.tokens + ((at - bucket.updatedMs) / 1000) * perSecond);
       bucket.updatedMs = at;
     } else {
-      bucket = { tokens: burst, updatedMs: at };
+      bucket = { tokens: burst, updatedMs: at, refusedUntilMs: at };
       if (buckets.size >= maxTenants) buckets.delete(buckets.keys().next().value as string);
     }
     buckets.set(key, bucket);
@@ -87,7 +104,12 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   // The SCIM bucket is keyed by the tenant id alone; a tenant id never holds a space, so the keys cannot collide.
   const keyOf = (tenantId: string, scope: RateLimitScope): string => (scope === 'scim' ? tenantId : `${tenantId} ${scope}`);
 
-  const take = (tenant: Tenant, scope: RateLimitScope): number | undefined => {
+  const maxHoldMs = Math.max(0, options.maxHoldMs ?? 1000);
+  const maxHeld = Math.max(0, options.maxHeld ?? 1000);
+  let held = 0;
+
+  /** Takes one request from the bucket; undefined when admitted, else the refusal. */
+  const refusalOf = (tenant: Tenant, scope: RateLimitScope): Refusal | undefined => {
     const perSecond = options.enabled === false ? 0 : tenant.settings.rateLimitPerSecond;
     if (perSecond <= 0) return undefined;
     const bucket = bucketOf(keyOf(tenant.id, scope), perSecond, tenant.settings.rateLimitBurst);
@@ -96,15 +118,35 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       return undefined;
     }
     options.onLimited?.(tenant.id);
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
+    const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
+    // Sent before the last refusal's Retry-After was up: wait out what is left of it (bounded) before answering.
+    const early = bucket.refusedUntilMs - bucket.updatedMs;
+    if (early > 0) return { retryAfter, holdMs: Math.min(early, maxHoldMs) };
+    bucket.refusedUntilMs = bucket.updatedMs + retryAfter * 1000;
+    return { retryAfter, holdMs: 0 };
   };
+
+  const take = (tenant: Tenant, scope: RateLimitScope): number | undefined => refusalOf(tenant, scope)?.retryAfter;
 
   const admit = (_req: Request, res: Response, next: NextFunction): void => {
     const tenant = scimContext(res).tenant;
-    const retryAfter = tenant ? take(tenant, 'scim') : undefined;
-    if (!tenant || retryAfter === undefined) return next();
-    res.setHeader('Retry-After', String(retryAfter));
-    throw rateLimited(tenant.settings.rateLimitPerSecond, tenant.settings.rateLimitBurst, retryAfter);
+    const refusal = tenant ? refusalOf(tenant, 'scim') : undefined;
+    if (!tenant || refusal === undefined) return next();
+    res.setHeader('Retry-After', String(refusal.retryAfter));
+    const error = rateLimited(tenant.settings.rateLimitPerSecond, tenant.settings.rateLimitBurst, refusal.retryAfter);
+    if (refusal.holdMs <= 0 || held >= maxHeld) throw error;
+    held++;
+    // A client that leaves while its refusal waits needs no answer.
+    const left = (): void => {
+      clearTimeout(timer);
+      held--;
+    };
+    const timer = setTimeout(() => {
+      res.off('close', left);
+      held--;
+      next(error);
+    }, refusal.holdMs);
+    res.once('close', left);
   };
 
   const chargeBulk = (req: Request, res: Response, next: NextFunction): void => {

@@ -1,8 +1,9 @@
 /**
  * Per-tenant rate limits over HTTP on PostgreSQL: an empty bucket answers 429 with Retry-After and a SCIM error
- * body naming the limit; a Bulk request is charged its operations; tenants do not share buckets; 0 turns the limit
- * off; the admin API changes the settings. The limiter's clock (`performance.now`) stands still in this file, so
- * no refill happens however slowly the machine runs the requests, and the counts are exact.
+ * body naming the limit; a request sent again before that time waits for it; a Bulk request is charged its
+ * operations; tenants do not share buckets; 0 turns the limit off; the admin API changes the settings. The
+ * limiter's clock (`performance.now`) stands still in this file, so no refill happens however slowly the machine
+ * runs the requests, and the counts are exact.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { scimFetch, startTestHost, type TestHost } from '../../support/http-host.js';
@@ -57,6 +58,19 @@ describe('rate limits per tenant', () => {
 
     const other = await host.createTenant('Unaffected');
     expect((await scimFetch(`${other.baseUrl}/Users`, other.token)).status).toBe(200);
+  });
+
+  it('holds the 429 of a request sent again before Retry-After was up until that time', async () => {
+    const t = await limitedTenant('Impatient', 1, 1);
+    expect((await scimFetch(`${t.baseUrl}/Users`, t.token)).status).toBe(200);
+    expect((await scimFetch(`${t.baseUrl}/Users`, t.token)).status).toBe(429);
+    // The limiter's clock stands still here, so the second it named is never up: the resent request waits the whole
+    // second (the longest a refusal is held) before its 429.
+    const sent = Date.now();
+    const resent = await scimFetch(`${t.baseUrl}/Users`, t.token);
+    expect(resent.status).toBe(429);
+    expect(resent.headers.get('retry-after')).toBe('1');
+    expect(Date.now() - sent).toBeGreaterThanOrEqual(950);
   });
 
   it('counts a Bulk request by its operations: admitted whole, then the tenant waits in proportion', async () => {

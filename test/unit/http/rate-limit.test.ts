@@ -1,9 +1,11 @@
 /**
  * The token bucket on its own, with a clock the test moves: refill, burst cap, Retry-After, Bulk debt, the token
- * endpoint's bucket beside the SCIM one, and the bounded map of tenants.
+ * endpoint's bucket beside the SCIM one, the bounded map of tenants, and refusals held until the Retry-After a client
+ * did not wait for.
  */
+import { EventEmitter } from 'node:events';
 import type { NextFunction, Request, Response } from 'express';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRateLimiter } from '../../../lib/http/rate-limit.js';
 import { ScimError } from '../../../lib/scim/errors.js';
 import { DEFAULT_TENANT_SETTINGS } from '../../../lib/tenants/tenant-settings.js';
@@ -11,19 +13,30 @@ import { DEFAULT_TENANT_SETTINGS } from '../../../lib/tenants/tenant-settings.js
 function exchange(tenantId: string, perSecond: number, burst: number, body?: unknown) {
   const headers: Record<string, string> = {};
   const tenant = { id: tenantId, name: tenantId, enabled: true, createdAt: new Date(0), settings: { ...DEFAULT_TENANT_SETTINGS, rateLimitPerSecond: perSecond, rateLimitBurst: burst } };
-  const res = { locals: { scim: { tenant } }, setHeader: (k: string, v: string) => (headers[k] = v) } as unknown as Response;
+  const res = Object.assign(new EventEmitter(), { locals: { scim: { tenant } }, setHeader: (k: string, v: string) => (headers[k] = v) }) as unknown as Response;
   return { req: { body } as Request, res, headers };
 }
 
-function run(handler: (req: Request, res: Response, next: NextFunction) => void, x: ReturnType<typeof exchange>): 'next' | ScimError {
-  let outcome: 'next' | ScimError = 'next';
+/**
+ * What the handler did at once: called `next()`, threw (a refusal answered at once), or neither (a refusal held;
+ * `later` receives what it passes to `next` when it is answered).
+ */
+function run(handler: (req: Request, res: Response, next: NextFunction) => void, x: ReturnType<typeof exchange>, later?: (error: unknown) => void): 'next' | 'held' | ScimError {
+  let outcome: 'next' | 'held' | ScimError = 'held';
   try {
-    handler(x.req, x.res, () => undefined);
+    handler(x.req, x.res, (error?: unknown) => {
+      if (outcome === 'held' && error === undefined) outcome = 'next';
+      else later?.(error);
+    });
   } catch (error) {
     outcome = error as ScimError;
   }
   return outcome;
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('rate limiter', () => {
   it('admits the burst, refuses with Retry-After, and refills at the rate up to the burst', () => {
@@ -80,5 +93,50 @@ describe('rate limiter', () => {
     now = 1000;
     expect(limiter.take(tenant, 'token')).toBeUndefined();
     expect(createRateLimiter({ enabled: false }).take(tenant, 'token')).toBeUndefined();
+  });
+
+  it('holds a refusal sent before the last Retry-After was up until that time, and answers the first at once', () => {
+    vi.useFakeTimers();
+    let now = 0;
+    const limiter = createRateLimiter({ now: () => now });
+    expect(run(limiter.admit, exchange('h', 2, 1))).toBe('next');
+    const first = exchange('h', 2, 1);
+    expect(run(limiter.admit, first)).toBeInstanceOf(ScimError);
+    expect(first.headers['Retry-After']).toBe('1');
+    // Sent again 300 ms later, without waiting: answered 429 when the second is up, 700 ms on.
+    now = 300;
+    const answers: unknown[] = [];
+    const second = exchange('h', 2, 1);
+    expect(run(limiter.admit, second, (e) => answers.push(e))).toBe('held');
+    expect(second.headers['Retry-After']).toBe('1');
+    vi.advanceTimersByTime(699);
+    expect(answers).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(answers).toHaveLength(1);
+    expect((answers[0] as ScimError).status).toBe(429);
+    // A client that waited the second out is admitted (the bucket refilled) without waiting.
+    now = 1000;
+    expect(run(limiter.admit, exchange('h', 2, 1))).toBe('next');
+  });
+
+  it('holds at most maxHeld refusals at once, forgets one whose client left, and holds none with maxHoldMs 0', () => {
+    vi.useFakeTimers();
+    const limiter = createRateLimiter({ now: () => 0, maxHeld: 1 });
+    expect(run(limiter.admit, exchange('m', 1, 1))).toBe('next');
+    expect(run(limiter.admit, exchange('m', 1, 1))).toBeInstanceOf(ScimError);
+    const answers: unknown[] = [];
+    const waiting = exchange('m', 1, 1);
+    expect(run(limiter.admit, waiting, (e) => answers.push(e))).toBe('held');
+    expect(run(limiter.admit, exchange('m', 1, 1))).toBeInstanceOf(ScimError);
+    waiting.res.emit('close');
+    expect(run(limiter.admit, exchange('m', 1, 1), (e) => answers.push(e))).toBe('held');
+    vi.advanceTimersByTime(1000);
+    // Only the one whose client stayed is answered.
+    expect(answers).toHaveLength(1);
+
+    const atOnce = createRateLimiter({ now: () => 0, maxHoldMs: 0 });
+    expect(run(atOnce.admit, exchange('z', 1, 1))).toBe('next');
+    expect(run(atOnce.admit, exchange('z', 1, 1))).toBeInstanceOf(ScimError);
+    expect(run(atOnce.admit, exchange('z', 1, 1))).toBeInstanceOf(ScimError);
   });
 });
