@@ -4,7 +4,7 @@
  */
 import { applyPatch } from '../scim/patch/apply-patch.js';
 import { parsePatchRequest } from '../scim/patch/patch-request.js';
-import { assertImmutableUnchanged } from '../scim/schema/immutable.js';
+import { assertImmutableUnchanged, declaresImmutable } from '../scim/schema/immutable.js';
 import { ScimError } from '../scim/errors.js';
 import { isUuid } from '../store/ids.js';
 import { userNameTaken } from '../store/pg-errors.js';
@@ -31,7 +31,12 @@ function guardOf(request: ScimRequest): GuardContext {
 
 /** Users of the request's tenant. */
 export class UsersService {
-  constructor(private readonly deps: ProvisioningDeps) {}
+  /** Whether a replace must read the stored user before writing: when the User type has immutable attributes. */
+  private readonly replaceReadsFirst: boolean;
+
+  constructor(private readonly deps: ProvisioningDeps) {
+    this.replaceReadsFirst = declaresImmutable(deps.registry, 'User');
+  }
 
   /** POST /Users → 201 with the user, `Location` and `ETag`; 409 on a taken userName (or 200, see below). */
   async create(request: ScimRequest): Promise<ScimResponse> {
@@ -66,10 +71,17 @@ export class UsersService {
   /** PUT /Users/<id>: replaces every mutable attribute (RFC 7644 §3.5.1); `id` and `meta` in the body are ignored. */
   async replace(request: ScimRequest, id: string): Promise<ScimResponse> {
     const doc = incomingUser(this.deps, request, 'replace', request.body, await declaredCheckOf(this.deps.options, this.deps.knex, request));
-    const row = await this.modify(request, id, (stored) => {
-      assertImmutableUnchanged(this.deps.registry, 'User', stored.doc, doc);
-      return doc;
-    });
+    // Without immutable attributes the stored document cannot refuse the replacement, so the read may write it.
+    const replacement = this.replaceReadsFirst ? undefined : doc;
+    const row = await this.modify(
+      request,
+      id,
+      (stored) => {
+        assertImmutableUnchanged(this.deps.registry, 'User', stored.doc, doc);
+        return doc;
+      },
+      replacement,
+    );
     return this.respond(request, row, 200);
   }
 
@@ -95,8 +107,14 @@ export class UsersService {
     return { status: 204 };
   }
 
-  private modify(request: ScimRequest, id: string, next: UserModification['next']): Promise<UserRow> {
-    return modifyUser(this.deps, request.tenant.id, id, { ifMatch: request.ifMatch, withGroups: this.needsGroups(request), next, guard: guardOf(request) });
+  private modify(request: ScimRequest, id: string, next: UserModification['next'], replacement?: UserModification['replacement']): Promise<UserRow> {
+    return modifyUser(this.deps, request.tenant.id, id, {
+      ifMatch: request.ifMatch,
+      withGroups: this.needsGroups(request),
+      next,
+      guard: guardOf(request),
+      ...(replacement ? { replacement } : {}),
+    });
   }
 
   /** Whether the response to `request` shows `User.groups`, so reads fetch them in the same statement. */

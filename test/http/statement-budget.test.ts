@@ -72,22 +72,30 @@ describe('statements per request', () => {
     expect(sql).toHaveLength(1);
   });
 
-  it('PUT and PATCH of a user are a read and one write (document, emails and change rows together), with or without If-Match', async () => {
+  it('a PUT of a user is one statement; with If-Match, a changed email or a PATCH, a read and one write (document, emails and change rows together)', async () => {
     const put = await counted(`/Users/${id}`, { method: 'PUT', body: user('ada@budget.example', 'Analyst') });
     expect(put.response.status).toBe(200);
     expect(put.response.body).toMatchObject({ title: 'Analyst', meta: { version: 'W/"2"' }, groups: [expect.objectContaining({ value: groupId })] });
-    expect(put.sql).toHaveLength(2);
-    const conditional = await counted(`/Users/${id}`, { method: 'PUT', headers: { 'if-match': 'W/"2"' }, body: user('ada@budget.example', 'Lead') });
+    expect(put.sql).toHaveLength(1);
+    const moved = await counted(`/Users/${id}`, { method: 'PUT', body: { ...user('ada@budget.example', 'Analyst'), emails: [{ value: 'ada@moved.example', type: 'work' }] } });
+    expect(moved.response.body).toMatchObject({ emails: [{ value: 'ada@moved.example' }], meta: { version: 'W/"3"' } });
+    expect(moved.sql).toHaveLength(2);
+    const back = await counted(`/Users/${id}`, { method: 'PUT', body: user('ada@budget.example', 'Analyst') });
+    expect(back.response.body).toMatchObject({ meta: { version: 'W/"4"' } });
+    expect(back.sql).toHaveLength(2);
+    const found = await counted(`/Users?filter=${encodeURIComponent('emails.value eq "ada@budget.example"')}`);
+    expect(found.response.body).toMatchObject({ totalResults: 1 });
+    const conditional = await counted(`/Users/${id}`, { method: 'PUT', headers: { 'if-match': 'W/"4"' }, body: user('ada@budget.example', 'Lead') });
     expect(conditional.response.status).toBe(200);
-    expect(conditional.response.body).toMatchObject({ title: 'Lead', meta: { version: 'W/"3"' } });
+    expect(conditional.response.body).toMatchObject({ title: 'Lead', meta: { version: 'W/"5"' } });
     expect(conditional.sql).toHaveLength(2);
     const patch = await counted(`/Users/${id}`, {
       method: 'PATCH',
-      headers: { 'if-match': 'W/"3"' },
+      headers: { 'if-match': 'W/"5"' },
       body: { schemas: [PATCH], Operations: [{ op: 'replace', path: 'active', value: false }] },
     });
     expect(patch.response.status).toBe(200);
-    expect(patch.response.body).toMatchObject({ active: false, meta: { version: 'W/"4"' } });
+    expect(patch.response.body).toMatchObject({ active: false, meta: { version: 'W/"6"' } });
     expect(patch.sql).toHaveLength(2);
   });
 
