@@ -2,8 +2,9 @@
  * The one implementation of a change to a user, shared by PUT (RFC 7644 §3.5.1) and PATCH (§3.5.2), single or in
  * a Bulk request: read the row, compute the new document in Node, run the host hook when there is one, and write
  * document, email rows and change rows in one compare-and-set statement on the revision read. A replacement that
- * the stored row cannot affect is written by the read itself, unless the row shows it needs deciding in Node
- * (`active`, emails or roles change). An unchanged document writes nothing and keeps the version. Without a hook the read and the write need no transaction; a write that
+ * the stored row cannot affect is first tried as one statement without the read; it writes nothing when the row
+ * needs deciding in Node (`active`, emails or roles change, or the same document). An unchanged document writes
+ * nothing and keeps the version. Without a hook the read and the write need no transaction; a write that
  * loses a race to a concurrent one is tried again, and in the end under a row lock in a transaction, which is also
  * where a hook runs (it must see and write in the same transaction as the change).
  */
@@ -13,7 +14,7 @@ import type { ScimResource } from '../scim/schema/types.js';
 import { isUuid } from '../store/ids.js';
 import type { UserRow } from '../store/resource-row.js';
 import { userKeyColumns } from '../store/user-columns.js';
-import { readUserWritingReplacement, updateUserAtRevision, type ImmediateReplacement, type ReadOrWritten } from '../store/user-writes.js';
+import { replaceUserUnread, updateUserAtRevision, type UnreadReplacement } from '../store/user-writes.js';
 import { findUser } from '../store/users-store.js';
 import { guardRecord, type GuardContext } from './deprovisioning-guard.js';
 import { assertIfMatch } from './etag.js';
@@ -37,7 +38,7 @@ export interface UserModification {
   next(stored: UserRow): ScimResource;
   /**
    * The document `next` returns whatever the stored row, when it does (a replace of a type without immutable
-   * attributes): the read may then write it at once (see {@link immediateReplacement}).
+   * attributes): it may then be written without reading the row first (see {@link unreadReplacement}).
    */
   readonly replacement?: ScimResource;
   /** The deprovisioning guard's view of an identity provider's request; absent for the host's and admins' writes. */
@@ -59,12 +60,12 @@ export async function modifyUser(deps: ProvisioningDeps, tenantId: string, id: s
 }
 
 /**
- * The replacement the read of an unlocked attempt may write in the same statement: one that needs nothing from the
- * stored row unless `active`, `emails` or `roles` change (the store then writes nothing and this function goes on
- * from the row it read). Undefined when the change needs the stored row first: an `If-Match` to check, or a
- * deactivation the deprovisioning guard must see.
+ * The replacement an unlocked attempt writes before reading: one that needs nothing from the stored row unless
+ * `active`, `emails` or `roles` change (the store then writes nothing, and the attempt reads the row and goes on as
+ * for any change). Undefined when the change needs the stored row first: an `If-Match` to check, or a deactivation
+ * the deprovisioning guard must see.
  */
-function immediateReplacement(deps: ProvisioningDeps, id: string, modification: UserModification): ImmediateReplacement | undefined {
+function unreadReplacement(deps: ProvisioningDeps, id: string, modification: UserModification): UnreadReplacement | undefined {
   const doc = modification.replacement;
   if (doc === undefined || modification.ifMatch !== undefined) return undefined;
   const columns = { id, ...userKeyColumns(doc) };
@@ -84,13 +85,13 @@ async function modifyOnce(
   id: string,
   modification: UserModification,
 ): Promise<UserRow | undefined> {
-  const immediate = trx ? undefined : immediateReplacement(deps, id, modification);
-  const read: ReadOrWritten | undefined = immediate
-    ? await readUserWritingReplacement(db, tenantId, id, modification.withGroups, immediate)
-    : await findUser(db, tenantId, id, { withGroups: modification.withGroups, ...(trx ? { lock: 'write' as const } : {}) }).then((row) => row && { stored: row });
-  if (!read) throw resourceNotFound('User', id);
-  if (read.written) return read.written;
-  const stored = read.stored;
+  const unread = trx ? undefined : unreadReplacement(deps, id, modification);
+  if (unread) {
+    const written = await replaceUserUnread(db, tenantId, id, modification.withGroups, unread);
+    if (written) return written;
+  }
+  const stored = await findUser(db, tenantId, id, { withGroups: modification.withGroups, ...(trx ? { lock: 'write' as const } : {}) });
+  if (!stored) throw resourceNotFound('User', id);
   assertIfMatch(modification.ifMatch, stored.revision, `User ${id}`);
   const proposed = modification.next(stored);
   if (jsonEqual(proposed, stored.doc)) return stored;

@@ -133,8 +133,8 @@ function jsonOrNull(value: unknown): string | null {
   return value === undefined ? null : JSON.stringify(value);
 }
 
-/** A replacement of a user that {@link readUserWritingReplacement} may write in the statement that reads the user. */
-export interface ImmediateReplacement {
+/** A replacement of a user that {@link replaceUserUnread} writes without reading the user first. */
+export interface UnreadReplacement {
   readonly doc: Readonly<Record<string, unknown>>;
   /** The change rows of the write, for a user whose `active` does not change. */
   readonly changes: readonly NewChange[];
@@ -142,69 +142,59 @@ export interface ImmediateReplacement {
   readonly timeoutMs?: number;
 }
 
-/** What {@link readUserWritingReplacement} found, and the row after the write when it wrote. */
-export interface ReadOrWritten {
-  readonly stored: UserRow;
-  readonly written?: UserRow;
-}
-
-/**
- * Reads a live user (with `User.groups` when `withGroups`) and, in the same statement, writes `replacement` over it
- * when the stored row leaves nothing to decide in Node: the same `active` (no activation change, nothing for the
- * deprovisioning guard), the same `emails` (no mirror rewrite) and `roles` (no role change), and a document that
- * differs. Otherwise nothing is written and the caller goes on from `stored`. Undefined when there is no such user.
- * A replace then costs one statement instead of a read and a write.
- */
-export async function readUserWritingReplacement(
-  db: Knex,
-  tenantId: string,
-  id: string,
-  withGroups: boolean,
-  replacement: ImmediateReplacement,
-): Promise<ReadOrWritten | undefined> {
-  const keys = userKeyColumns(replacement.doc);
-  const doc = JSON.stringify(replacement.doc);
-  const columns = USER_COLUMNS.map((column) => `r.${column}`);
-  if (withGroups) columns.push(directGroupsColumn('r'));
-  const result = await limitStatement(
-    db.raw(
-      `with s as (select ${columns.join(', ')} from scim_users r where r.tenant_id = ? and r.id = ? and ${liveIdCondition('r')}),
-     u as (update scim_users
+/** The statement of {@link replaceUserUnread}, without and with `User.groups` in what it returns. */
+function replaceUnreadSql(withGroups: boolean): string {
+  const returning = withGroups ? `${WRITTEN}, ${directGroupsColumn('scim_users')}` : WRITTEN;
+  return `with u as (update scim_users
               set doc = ?::jsonb, user_name = ?, user_name_key = ?, external_id = ?, active = ?, display_name = ?, given_name = ?,
                   family_name = ?, ${NEXT_VERSION}
             where tenant_id = ? and id = ? and ${liveIdCondition()} and active = ? and doc is distinct from ?::jsonb
               and doc -> 'emails' is not distinct from ?::jsonb and doc -> 'roles' is not distinct from ?::jsonb
-        returning revision, last_modified),
+        returning ${returning}),
      c as (${insertChangeRowsSql('exists (select 1 from u)')})
-     select s.*, u.revision as written_revision, u.last_modified as written_last_modified from s left join u on true`,
-      [
-        tenantId,
-        id,
-        doc,
-        keys.user_name,
-        keys.user_name_key,
-        keys.external_id,
-        keys.active,
-        keys.display_name,
-        keys.given_name,
-        keys.family_name,
-        tenantId,
-        id,
-        keys.active,
-        doc,
-        jsonOrNull(replacement.doc.emails),
-        jsonOrNull(replacement.doc.roles),
-        ...changeRowsBindings(tenantId, replacement.changes),
-      ],
-    ),
+     select * from u`;
+}
+
+const REPLACE_UNREAD = { withGroups: replaceUnreadSql(true), withoutGroups: replaceUnreadSql(false) };
+
+/**
+ * Writes `replacement` over a live user, with its change rows, in one statement and without reading the user
+ * first, but only when the stored row leaves nothing to decide in Node: the same `active` (no activation change,
+ * nothing for the deprovisioning guard), the same `emails` (no mirror rewrite) and `roles` (no role change), and a
+ * document that differs. Returns the row as written (with `User.groups` when `withGroups`); undefined when it wrote
+ * nothing — no such user, or a row that needs those decisions — and the caller then reads the user.
+ */
+export async function replaceUserUnread(
+  db: Knex,
+  tenantId: string,
+  id: string,
+  withGroups: boolean,
+  replacement: UnreadReplacement,
+): Promise<UserRow | undefined> {
+  const keys = userKeyColumns(replacement.doc);
+  const doc = JSON.stringify(replacement.doc);
+  const result = await limitStatement(
+    db.raw(withGroups ? REPLACE_UNREAD.withGroups : REPLACE_UNREAD.withoutGroups, [
+      doc,
+      keys.user_name,
+      keys.user_name_key,
+      keys.external_id,
+      keys.active,
+      keys.display_name,
+      keys.given_name,
+      keys.family_name,
+      tenantId,
+      id,
+      keys.active,
+      doc,
+      jsonOrNull(replacement.doc.emails),
+      jsonOrNull(replacement.doc.roles),
+      ...changeRowsBindings(tenantId, replacement.changes),
+    ]),
     replacement.timeoutMs,
   );
-  const row = firstRow<UserRow & { written_revision: number | null; written_last_modified: Date | null }>(result);
-  if (!row) return undefined;
-  const { written_revision: revision, written_last_modified: lastModified, ...stored } = row;
-  if (revision === null || lastModified === null) return { stored };
-  const written: UserRow = { ...stored, revision, last_modified: lastModified, user_name: keys.user_name, external_id: keys.external_id, active: keys.active, doc: { ...replacement.doc } };
-  return { stored, written };
+  const row = firstRow<Omit<UserRow, 'doc'>>(result);
+  return row && { ...row, doc: { ...replacement.doc } };
 }
 
 /**
