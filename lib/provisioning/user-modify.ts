@@ -14,7 +14,7 @@ import type { ScimResource } from '../scim/schema/types.js';
 import { isUuid } from '../store/ids.js';
 import type { UserRow } from '../store/resource-row.js';
 import { userKeyColumns } from '../store/user-columns.js';
-import { replaceUserUnread, updateUserAtRevision, type UnreadReplacement } from '../store/user-writes.js';
+import { replaceUserIfNothingToDecide, updateUserAtRevision, type DirectReplacement } from '../store/user-writes.js';
 import { findUser } from '../store/users-store.js';
 import { guardRecord, type GuardContext } from './deprovisioning-guard.js';
 import { assertIfMatch } from './etag.js';
@@ -38,7 +38,7 @@ export interface UserModification {
   next(stored: UserRow): ScimResource;
   /**
    * The document `next` returns whatever the stored row, when it does (a replace of a type without immutable
-   * attributes): it may then be written without reading the row first (see {@link unreadReplacement}).
+   * attributes): it may then be written without reading the row first (see {@link directReplacement}).
    */
   readonly replacement?: ScimResource;
   /** The deprovisioning guard's view of an identity provider's request; absent for the host's and admins' writes. */
@@ -65,7 +65,7 @@ export async function modifyUser(deps: ProvisioningDeps, tenantId: string, id: s
  * for any change). Undefined when the change needs the stored row first: an `If-Match` to check, or a deactivation
  * the deprovisioning guard must see.
  */
-function unreadReplacement(deps: ProvisioningDeps, id: string, modification: UserModification): UnreadReplacement | undefined {
+function directReplacement(deps: ProvisioningDeps, id: string, modification: UserModification): DirectReplacement | undefined {
   const doc = modification.replacement;
   if (doc === undefined || modification.ifMatch !== undefined) return undefined;
   const columns = { id, ...userKeyColumns(doc) };
@@ -85,9 +85,9 @@ async function modifyOnce(
   id: string,
   modification: UserModification,
 ): Promise<UserRow | undefined> {
-  const unread = trx ? undefined : unreadReplacement(deps, id, modification);
-  if (unread) {
-    const written = await replaceUserUnread(db, tenantId, id, modification.withGroups, unread);
+  const direct = trx ? undefined : directReplacement(deps, id, modification);
+  if (direct) {
+    const written = await replaceUserIfNothingToDecide(db, tenantId, id, modification.withGroups, direct);
     if (written) return written;
   }
   const stored = await findUser(db, tenantId, id, { withGroups: modification.withGroups, ...(trx ? { lock: 'write' as const } : {}) });

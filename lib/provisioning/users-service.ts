@@ -71,7 +71,7 @@ export class UsersService {
   /** PUT /Users/<id>: replaces every mutable attribute (RFC 7644 §3.5.1); `id` and `meta` in the body are ignored. */
   async replace(request: ScimRequest, id: string): Promise<ScimResponse> {
     const doc = incomingUser(this.deps, request, 'replace', request.body, await declaredCheckOf(this.deps.options, this.deps.knex, request));
-    // Without immutable attributes the stored document cannot refuse the replacement, so the read may write it.
+    // Without immutable attributes the stored document cannot refuse the replacement: it may be written unread.
     const replacement = this.replaceReadsFirst ? undefined : doc;
     const row = await this.modify(
       request,

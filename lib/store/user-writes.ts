@@ -133,8 +133,8 @@ function jsonOrNull(value: unknown): string | null {
   return value === undefined ? null : JSON.stringify(value);
 }
 
-/** A replacement of a user that {@link replaceUserUnread} writes without reading the user first. */
-export interface UnreadReplacement {
+/** A replacement of a user that {@link replaceUserIfNothingToDecide} writes without reading the user first. */
+export interface DirectReplacement {
   readonly doc: Readonly<Record<string, unknown>>;
   /** The change rows of the write, for a user whose `active` does not change. */
   readonly changes: readonly NewChange[];
@@ -142,8 +142,8 @@ export interface UnreadReplacement {
   readonly timeoutMs?: number;
 }
 
-/** The statement of {@link replaceUserUnread}, without and with `User.groups` in what it returns. */
-function replaceUnreadSql(withGroups: boolean): string {
+/** The statement of {@link replaceUserIfNothingToDecide}, without and with `User.groups` in what it returns. */
+function directReplaceSql(withGroups: boolean): string {
   const returning = withGroups ? `${WRITTEN}, ${directGroupsColumn('scim_users')}` : WRITTEN;
   return `with u as (update scim_users
               set doc = ?::jsonb, user_name = ?, user_name_key = ?, external_id = ?, active = ?, display_name = ?, given_name = ?,
@@ -155,7 +155,7 @@ function replaceUnreadSql(withGroups: boolean): string {
      select * from u`;
 }
 
-const REPLACE_UNREAD = { withGroups: replaceUnreadSql(true), withoutGroups: replaceUnreadSql(false) };
+const DIRECT_REPLACE = { withGroups: directReplaceSql(true), withoutGroups: directReplaceSql(false) };
 
 /**
  * Writes `replacement` over a live user, with its change rows, in one statement and without reading the user
@@ -164,17 +164,17 @@ const REPLACE_UNREAD = { withGroups: replaceUnreadSql(true), withoutGroups: repl
  * document that differs. Returns the row as written (with `User.groups` when `withGroups`); undefined when it wrote
  * nothing — no such user, or a row that needs those decisions — and the caller then reads the user.
  */
-export async function replaceUserUnread(
+export async function replaceUserIfNothingToDecide(
   db: Knex,
   tenantId: string,
   id: string,
   withGroups: boolean,
-  replacement: UnreadReplacement,
+  replacement: DirectReplacement,
 ): Promise<UserRow | undefined> {
   const keys = userKeyColumns(replacement.doc);
   const doc = JSON.stringify(replacement.doc);
   const result = await limitStatement(
-    db.raw(withGroups ? REPLACE_UNREAD.withGroups : REPLACE_UNREAD.withoutGroups, [
+    db.raw(withGroups ? DIRECT_REPLACE.withGroups : DIRECT_REPLACE.withoutGroups, [
       doc,
       keys.user_name,
       keys.user_name_key,

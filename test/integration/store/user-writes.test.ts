@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { BOTH_DATABASES, useSuiteTenant } from '../../support/both-databases.js';
 import type { NewChange } from '../../../lib/store/changes-store.js';
 import { newResourceId } from '../../../lib/store/ids.js';
-import { insertUsers, removeUser, replaceUserUnread, updateUserAtRevision } from '../../../lib/store/user-writes.js';
+import { insertUsers, removeUser, replaceUserIfNothingToDecide, updateUserAtRevision } from '../../../lib/store/user-writes.js';
 import { findUser } from '../../../lib/store/users-store.js';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -111,7 +111,7 @@ describe.each(BOTH_DATABASES)('user writes on %s', (_name, open) => {
     await suite.knex('scim_groups').insert({ tenant_id: suite.tenantId, id: groupId, display_name: 'Team', display_name_key: 'team', doc: JSON.stringify({}) });
     await suite.knex('scim_memberships').insert({ tenant_id: suite.tenantId, group_id: groupId, member_id: id, member_type: 'User' });
     const updated: NewChange = { type: 'user.updated', resourceType: 'User', resourceId: id };
-    const replace = (next: Record<string, unknown>) => replaceUserUnread(suite.knex, suite.tenantId, id, true, { doc: next, changes: [updated] });
+    const replace = (next: Record<string, unknown>) => replaceUserIfNothingToDecide(suite.knex, suite.tenantId, id, true, { doc: next, changes: [updated] });
     const statements: string[] = [];
     const listener = (q: { sql: string }) => statements.push(q.sql);
     suite.knex.on('query', listener);
@@ -135,7 +135,7 @@ describe.each(BOTH_DATABASES)('user writes on %s', (_name, open) => {
     expect(await findUser(suite.knex, suite.tenantId, id)).toMatchObject({ revision: 2, doc: second });
     expect(await changes(id)).toHaveLength(1);
     expect(await emails(id)).toEqual([{ position: 0, value_key: 'l@one.example', type_key: 'work', is_primary: false }]);
-    expect(await replaceUserUnread(suite.knex, suite.tenantId, newResourceId(), false, { doc: second, changes: [] })).toBeUndefined();
+    expect(await replaceUserIfNothingToDecide(suite.knex, suite.tenantId, newResourceId(), false, { doc: second, changes: [] })).toBeUndefined();
   });
 
   it('reads a user with its direct groups when asked', async () => {
