@@ -9,6 +9,8 @@ import { writeLastUsed, type CredentialUse } from '../store/credentials-store.js
 export class LastUsedRecorder {
   private readonly pending = new Map<string, CredentialUse>();
   private timer: NodeJS.Timeout | undefined;
+  /** The write of the flushes so far; a flush waits for it, so listing after a flush sees every earlier use. */
+  private written: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly knex: Knex,
@@ -28,13 +30,17 @@ export class LastUsedRecorder {
     }
   }
 
-  /** Writes every pending use now. */
+  /**
+   * Writes every pending use now, after any flush still writing (the timer's, say), so that once it resolves every
+   * use recorded before the call is in the database.
+   */
   async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pending.size === 0) return;
     const uses = [...this.pending.values()];
     this.pending.clear();
-    await writeLastUsed(this.knex, uses);
+    const write = this.written.then(() => (uses.length > 0 ? writeLastUsed(this.knex, uses) : undefined));
+    this.written = write.catch(() => undefined);
+    await write;
   }
 }

@@ -174,6 +174,24 @@ describe('TenantsService', () => {
     expect(after.last_used_at).toBeInstanceOf(Date);
   });
 
+  it('lists a credential with its last use while an earlier flush is still writing it', async () => {
+    const recording = new TenantsService(knex, { verificationCacheMs: 0, lastUsedFlushMs: 60_000 });
+    const { tenant, credential } = await recording.create('Flush in flight');
+    await recording.verify(tenant.id, credential.token);
+    // Another transaction holds the credential's row, so the first flush's write waits; the listing started meanwhile
+    // must wait for that write rather than read the row without its last use.
+    const holder = await knex.transaction();
+    await holder('scim_credentials').where({ tenant_id: tenant.id }).forUpdate().select('credential_id');
+    const inFlight = recording.flushLastUsed();
+    const listing = recording.listCredentials(tenant.id);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await holder.commit();
+    const [listed] = await listing;
+    await inFlight;
+    expect(listed?.lastUsedAt).toBeInstanceOf(Date);
+    await recording.close();
+  });
+
   it('deletes a tenant with its credentials and validates names', async () => {
     const { tenant } = await service.create('Delete me');
     await expect(service.create('   ')).rejects.toThrow(TypeError);
