@@ -13,12 +13,21 @@ import { liveIdCondition } from './live-id-condition.js';
 import type { UserRow } from './resource-row.js';
 import { firstRow, resultRows } from './result-rows.js';
 import { limitStatement } from './statement-limits.js';
-import { userKeyColumns } from './user-columns.js';
+import { userKeyColumns, type UserKeyColumns } from './user-columns.js';
 import { USER_COLUMNS } from './users-store.js';
 
 /** A written row without `doc`: the caller has the document it wrote, so PostgreSQL need not send it back. */
 const WRITTEN = USER_COLUMNS.filter((column) => column !== 'doc').join(', ');
 const NEXT_VERSION = "revision = revision + 1, last_modified = greatest(now(), last_modified + interval '1 microsecond')";
+
+/** The SET clause of an update of a user's document: the document, its key columns and the next version. */
+const SET_USER = `set doc = ?::jsonb, user_name = ?, user_name_key = ?, external_id = ?, active = ?, display_name = ?, given_name = ?,
+                  family_name = ?, ${NEXT_VERSION}`;
+
+/** The bindings of {@link SET_USER}: the document's JSON text and its key columns. */
+function setUserBindings(doc: string, keys: UserKeyColumns): Knex.Value[] {
+  return [doc, keys.user_name, keys.user_name_key, keys.external_id, keys.active, keys.display_name, keys.given_name, keys.family_name];
+}
 
 /** A user to insert. */
 export interface NewUser {
@@ -98,25 +107,11 @@ function feedCtes(tenantId: string, id: string, changes: readonly NewChange[], d
 export async function updateUserAtRevision(db: Knex, tenantId: string, id: string, write: UserUpdate): Promise<UserRow | undefined> {
   const keys = userKeyColumns(write.doc);
   const ctes = [
-    `u as (update scim_users
-              set doc = ?::jsonb, user_name = ?, user_name_key = ?, external_id = ?, active = ?, display_name = ?, given_name = ?,
-                  family_name = ?, ${NEXT_VERSION}
+    `u as (update scim_users ${SET_USER}
             where tenant_id = ? and id = ? and ${liveIdCondition()} and revision = ?
         returning ${WRITTEN})`,
   ];
-  const bindings: Knex.Value[] = [
-    JSON.stringify(write.doc),
-    keys.user_name,
-    keys.user_name_key,
-    keys.external_id,
-    keys.active,
-    keys.display_name,
-    keys.given_name,
-    keys.family_name,
-    tenantId,
-    id,
-    write.revision,
-  ];
+  const bindings: Knex.Value[] = [...setUserBindings(JSON.stringify(write.doc), keys), tenantId, id, write.revision];
   if (emailRowsDiffer(write.previous, write.doc)) {
     ctes.push(rewriteEmailsSql('u'));
     bindings.push(...rewriteEmailsBindings(tenantId, id, write.doc));
@@ -145,9 +140,7 @@ export interface DirectReplacement {
 /** The statement of {@link replaceUserIfNothingToDecide}, without and with `User.groups` in what it returns. */
 function directReplaceSql(withGroups: boolean): string {
   const returning = withGroups ? `${WRITTEN}, ${directGroupsColumn('scim_users')}` : WRITTEN;
-  return `with u as (update scim_users
-              set doc = ?::jsonb, user_name = ?, user_name_key = ?, external_id = ?, active = ?, display_name = ?, given_name = ?,
-                  family_name = ?, ${NEXT_VERSION}
+  return `with u as (update scim_users ${SET_USER}
             where tenant_id = ? and id = ? and ${liveIdCondition()} and active = ? and doc is distinct from ?::jsonb
               and doc -> 'emails' is not distinct from ?::jsonb and doc -> 'roles' is not distinct from ?::jsonb
         returning ${returning}),
@@ -175,14 +168,7 @@ export async function replaceUserIfNothingToDecide(
   const doc = JSON.stringify(replacement.doc);
   const result = await limitStatement(
     db.raw(withGroups ? DIRECT_REPLACE.withGroups : DIRECT_REPLACE.withoutGroups, [
-      doc,
-      keys.user_name,
-      keys.user_name_key,
-      keys.external_id,
-      keys.active,
-      keys.display_name,
-      keys.given_name,
-      keys.family_name,
+      ...setUserBindings(doc, keys),
       tenantId,
       id,
       keys.active,
