@@ -1,7 +1,8 @@
 /**
- * Every write of a tenant's users: insert, update at a revision, delete, tombstone. Each is one statement that also
- * writes the user's email mirror rows (email-mirror.ts) and its change-feed rows (change-rows.ts) as CTEs, so it is
- * atomic on its own and runs just as well inside a transaction (a host hook's).
+ * Every write of a tenant's users: insert, update at a revision, a replacement written without a read, delete,
+ * tombstone. Each is one statement that also writes the user's email mirror rows (email-mirror.ts) and its
+ * change-feed rows (change-rows.ts) as CTEs, so it is atomic on its own and runs just as well inside a transaction
+ * (a host hook's).
  */
 import type { Knex } from 'knex';
 import type { NewChange } from './changes-store.js';
