@@ -90,7 +90,10 @@ async function idsMatching(trx: Knex, registry: SchemaRegistry, tenantId: string
   }
 }
 
-/** Applies the engine's member changes in order, each as one set operation; returns what actually changed. */
+/**
+ * Applies the engine's member changes in order, each as one set operation that also records its members in the
+ * change feed; returns what actually changed.
+ */
 export async function applyMemberChanges(
   trx: Knex,
   registry: SchemaRegistry,
@@ -122,7 +125,7 @@ export async function applyMemberChanges(
         removed.push(...(await removeMembers(trx, tenantId, groupId, await idsMatching(trx, registry, tenantId, groupId, change, baseUrl))));
         break;
       case 'removeAll':
-        removed.push(...(await removeAllMembers(trx, tenantId, groupId)));
+        removed.push(...(await removeAllMembers(trx, tenantId, groupId, { recorded: true })));
         break;
     }
   }

@@ -4,6 +4,7 @@
  * here; delete in remove-resource.ts) that single requests, Bulk and the admin API share. A group's revision moves when its document or its
  * member list changes.
  */
+import type { Knex } from 'knex';
 import { applyPatch } from '../scim/patch/apply-patch.js';
 import { jsonEqual } from '../scim/patch/json.js';
 import { toMemberReferences } from '../scim/patch/member-changes.js';
@@ -12,15 +13,14 @@ import type { MemberChange } from '../scim/patch/types.js';
 import { assertImmutableUnchanged } from '../scim/schema/immutable.js';
 import type { ScimResource } from '../scim/schema/types.js';
 import { appendChanges } from '../store/change-rows.js';
-import type { NewChange } from '../store/changes-store.js';
-import { findGroup, groupDocument, groupKeyColumns, insertGroup, updateGroup } from '../store/groups-store.js';
+import { findGroup, groupDocument, groupKeyColumns, insertGroup, startGroupChange, writeGroupDocument } from '../store/groups-store.js';
 import { isUuid, newResourceId } from '../store/ids.js';
 import { addMembers } from '../store/memberships-store.js';
 import type { GroupRow } from '../store/resource-row.js';
 import { assertIfMatch, etagOf, notModified } from './etag.js';
-import { groupChange, membershipChanges } from './group-changes.js';
+import { groupChange } from './group-changes.js';
 import { membershipRoleChanges } from './role-changes.js';
-import { applyMemberChanges, resolveMembers, type MembershipDelta } from './group-members.js';
+import { applyMemberChanges, resolveMembers } from './group-members.js';
 import { listFromQuery, searchOfType } from './list-service.js';
 import { resourceNotFound } from './not-found.js';
 import { removeResource } from './remove-resource.js';
@@ -30,6 +30,9 @@ import { resourceLocation } from './resource-document.js';
 import type { ScimRequest, ScimResponse } from './scim-exchange.js';
 import { runWriteHook } from './write-hooks.js';
 import { screenUnknownAttributes } from './unknown-attributes.js';
+
+/** Thrown inside a group's change transaction that changed nothing: it rolls back, so the revision stays. */
+class NothingChanged extends Error {}
 
 /** What a modification computes from the stored group: the new document and the member changes. */
 interface GroupEdit {
@@ -57,9 +60,9 @@ export class GroupsService {
     const row = await inTransaction(this.deps, async (trx) => {
       const id = newResourceId();
       const resource = await runWriteHook(this.deps, trx, 'Group', { tenantId, operation: 'create', id, resource: groupDocument(doc) });
-      const inserted = await insertGroup(trx, tenantId, id, resource);
-      const added = await addMembers(trx, tenantId, inserted.id, await resolveMembers(trx, tenantId, inserted.id, references));
-      await appendChanges(trx, tenantId, [groupChange('group.created', inserted), ...membershipChanges(inserted.id, { added, removed: [] })]);
+      const stored = groupDocument(resource);
+      const inserted = await insertGroup(trx, tenantId, id, stored, [groupChange('group.created', { id, ...groupKeyColumns(stored) })]);
+      await addMembers(trx, tenantId, inserted.id, await resolveMembers(trx, tenantId, inserted.id, references));
       return inserted;
     });
     return this.respond(request, row, 201);
@@ -124,31 +127,44 @@ export class GroupsService {
   }
 
   /**
-   * The one implementation of a change to a group (PUT, PATCH, single or in Bulk): locks the group row (writes to
-   * one group serialise), checks `If-Match`, applies the edit — document and member set operations — and bumps the
-   * revision when anything changed, with the change-feed rows, in one transaction.
+   * The one implementation of a change to a group (PUT, PATCH, single or in Bulk), in one transaction: locks the
+   * group row and moves its revision on (writes to one group serialise), checks `If-Match` against the revision it
+   * had, applies the edit — the document with its change row, then the member set operations with theirs — and
+   * rolls back when nothing changed, so the revision stays. Returns the group as it is after the change.
    */
   private async modify(request: ScimRequest, id: string, edit: (stored: GroupRow) => GroupEdit): Promise<GroupRow> {
     const tenantId = request.tenant.id;
     if (!isUuid(id)) throw resourceNotFound('Group', id);
-    return inTransaction(this.deps, async (trx) => {
-      const stored = await findGroup(trx, tenantId, id, { lock: 'write' });
-      if (!stored) throw resourceNotFound('Group', id);
-      assertIfMatch(request.ifMatch, stored.revision, `Group ${id}`);
-      const { doc: proposed, memberChanges } = edit(stored);
-      const doc = jsonEqual(proposed, stored.doc)
-        ? proposed
-        : groupDocument(await runWriteHook(this.deps, trx, 'Group', { tenantId, operation: 'update', id, resource: proposed, previous: stored.doc }));
-      const delta: MembershipDelta = await applyMemberChanges(trx, this.deps.registry, tenantId, id, memberChanges, request.baseUrl);
-      const docChanged = !jsonEqual(doc, stored.doc);
-      if (!docChanged && delta.added.length === 0 && delta.removed.length === 0) return stored;
-      const changes: NewChange[] = [...(docChanged ? [groupChange('group.updated', { id, ...groupKeyColumns(doc) })] : []), ...membershipChanges(id, delta)];
-      const updated = await updateGroup(trx, tenantId, id, doc, changes);
-      if (!updated) throw resourceNotFound('Group', id);
-      // Only a tenant that maps groups to roles asks whether these members' roles moved.
-      if (updated.roleMapped) await appendChanges(trx, tenantId, await membershipRoleChanges(trx, tenantId, id, delta));
-      return updated.row;
-    });
+    try {
+      return await inTransaction(this.deps, async (trx) => {
+        const started = await startGroupChange(trx, tenantId, id);
+        if (!started) throw resourceNotFound('Group', id);
+        const stored: GroupRow = { ...started.row, revision: started.row.revision - 1 };
+        assertIfMatch(request.ifMatch, stored.revision, `Group ${id}`);
+        const { doc: proposed, memberChanges } = edit(stored);
+        const row: GroupRow | undefined = jsonEqual(proposed, stored.doc) ? undefined : await this.writeDocument(trx, tenantId, stored, proposed);
+        const delta = await applyMemberChanges(trx, this.deps.registry, tenantId, id, memberChanges, request.baseUrl);
+        if (!row && delta.added.length === 0 && delta.removed.length === 0) throw new NothingChanged();
+        // Only a tenant that maps groups to roles asks whether these members' roles moved.
+        if (started.roleMapped) await appendChanges(trx, tenantId, await membershipRoleChanges(trx, tenantId, id, delta));
+        return row ?? started.row;
+      });
+    } catch (error) {
+      if (!(error instanceof NothingChanged)) throw error;
+      const row = await findGroup(this.deps.knex, tenantId, id);
+      if (!row) throw resourceNotFound('Group', id);
+      return row;
+    }
+  }
+
+  /** Writes an edited document through the host's write hook; undefined when the hook leaves it as stored. */
+  private async writeDocument(trx: Knex.Transaction, tenantId: string, stored: GroupRow, proposed: ScimResource): Promise<GroupRow | undefined> {
+    const id = stored.id;
+    const doc = groupDocument(await runWriteHook(this.deps, trx, 'Group', { tenantId, operation: 'update', id, resource: proposed, previous: stored.doc }));
+    if (jsonEqual(doc, stored.doc)) return undefined;
+    const row = await writeGroupDocument(trx, tenantId, id, doc, [groupChange('group.updated', { id, ...groupKeyColumns(doc) })]);
+    if (!row) throw resourceNotFound('Group', id);
+    return row;
   }
 
   /** The group as the request's projection returns it, with `Location` on 201 and the `ETag`. */

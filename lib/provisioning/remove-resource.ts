@@ -96,7 +96,7 @@ export async function removeResource(
       await removeUser(trx, tenantId, id, { tombstone, changes, ...(deprovision ? { deprovision } : {}) });
     } else {
       // A tombstone keeps its row, so its member rows do not go with it by foreign key.
-      if (tombstone) await removeAllMembers(trx, tenantId, id);
+      if (tombstone) await removeAllMembers(trx, tenantId, id, { recorded: false });
       // A tombstone keeps its row, so its role mappings do not go with it by foreign key either.
       if (tombstone && roles) await deleteMappingsOfGroup(trx, tenantId, id);
       await removeGroup(trx, tenantId, id, { tombstone, changes });

@@ -33,14 +33,21 @@ export function groupDocument(doc: Readonly<Record<string, unknown>>): Record<st
   return rest;
 }
 
-/** Inserts a group (without members). A duplicate displayName raises 23505 → 409 through `withPgErrors`. */
-export async function insertGroup(db: Knex, tenantId: string, id: string, doc: Readonly<Record<string, unknown>>): Promise<GroupRow> {
+/**
+ * Inserts a group (without members) and appends `changes`, in one statement. A duplicate displayName raises 23505 →
+ * 409 through `withPgErrors`.
+ */
+export async function insertGroup(db: Knex, tenantId: string, id: string, doc: Readonly<Record<string, unknown>>, changes: readonly NewChange[] = []): Promise<GroupRow> {
   const stored = groupDocument(doc);
-  const row = firstRow<GroupRow>(
-    await db('scim_groups')
-      .insert({ tenant_id: tenantId, id, doc: JSON.stringify(stored), ...groupKeyColumns(stored) })
-      .returning([...GROUP_COLUMNS]),
+  const keys = groupKeyColumns(stored);
+  const result = await db.raw(
+    `with i as (insert into scim_groups (tenant_id, id, doc, display_name, display_name_key, external_id) values (?, ?, ?::jsonb, ?, ?, ?)
+                returning ${GROUP_COLUMNS.join(', ')}),
+          c as (${insertChangeRowsSql('exists (select 1 from i)')})
+     select * from i`,
+    [tenantId, id, JSON.stringify(stored), keys.display_name, keys.display_name_key, keys.external_id, ...changeRowsBindings(tenantId, changes)],
   );
+  const row = firstRow<GroupRow>(result);
   if (!row) throw new Error(`Inserting group ${id} returned no row.`);
   return row;
 }
@@ -64,31 +71,45 @@ export async function findGroupByDisplayName(db: Knex, tenantId: string, display
 }
 
 /**
- * Writes a group's document (members excluded), bumps its revision and appends `changes`, in one statement. Also
- * used after a members-only change, so the version moves whenever the resource as a client sees it changes.
- * The same statement tells whether the tenant maps any group to a role (`roleMapped`), so a members change of a
- * tenant without mappings asks nothing more. Undefined when the group does not exist.
+ * Starts a change of a group: locks the live row until the transaction ends (writes to one group serialise, member
+ * additions elsewhere still proceed) and moves its revision on, in one statement. Every change to a group's document
+ * or member list starts here, so its version moves exactly once per transaction; a transaction that then changes
+ * nothing must roll back. Also tells whether the tenant maps any group to a role (`roleMapped`), so a members change
+ * of a tenant without mappings asks nothing more. Undefined when the group does not exist.
  */
-export async function updateGroup(
-  db: Knex,
-  tenantId: string,
-  id: string,
-  doc: Readonly<Record<string, unknown>>,
-  changes: readonly NewChange[],
-): Promise<{ readonly row: GroupRow; readonly roleMapped: boolean } | undefined> {
-  const stored = groupDocument(doc);
-  const keys = groupKeyColumns(stored);
+export async function startGroupChange(db: Knex, tenantId: string, id: string): Promise<{ readonly row: GroupRow; readonly roleMapped: boolean } | undefined> {
   const result = await db.raw(
-    `with u as (update scim_groups set doc = ?::jsonb, display_name = ?, display_name_key = ?, external_id = ?, ${NEXT_VERSION}
-                 where tenant_id = ? and id = ? and ${liveIdCondition()} returning ${GROUP_COLUMNS.join(', ')}),
-          c as (${insertChangeRowsSql('exists (select 1 from u)')})
-     select u.*, ${TENANT_HAS_MAPPINGS_SQL} as role_mapped from u`,
-    [JSON.stringify(stored), keys.display_name, keys.display_name_key, keys.external_id, tenantId, id, ...changeRowsBindings(tenantId, changes), tenantId],
+    `update scim_groups set ${NEXT_VERSION} where tenant_id = ? and id = ? and ${liveIdCondition()}
+     returning ${GROUP_COLUMNS.join(', ')}, ${TENANT_HAS_MAPPINGS_SQL} as role_mapped`,
+    [tenantId, id, tenantId],
   );
   const found = firstRow<GroupRow & { role_mapped: boolean }>(result);
   if (!found) return undefined;
   const { role_mapped: roleMapped, ...row } = found;
   return { row, roleMapped: roleMapped === true };
+}
+
+/**
+ * Writes a group's document (members excluded) and appends `changes`, in one statement, within a change begun by
+ * {@link startGroupChange} (which moved the revision). Undefined when the group does not exist.
+ */
+export async function writeGroupDocument(
+  db: Knex,
+  tenantId: string,
+  id: string,
+  doc: Readonly<Record<string, unknown>>,
+  changes: readonly NewChange[],
+): Promise<GroupRow | undefined> {
+  const stored = groupDocument(doc);
+  const keys = groupKeyColumns(stored);
+  const result = await db.raw(
+    `with u as (update scim_groups set doc = ?::jsonb, display_name = ?, display_name_key = ?, external_id = ?
+                 where tenant_id = ? and id = ? and ${liveIdCondition()} returning ${GROUP_COLUMNS.join(', ')}),
+          c as (${insertChangeRowsSql('exists (select 1 from u)')})
+     select * from u`,
+    [JSON.stringify(stored), keys.display_name, keys.display_name_key, keys.external_id, tenantId, id, ...changeRowsBindings(tenantId, changes)],
+  );
+  return firstRow<GroupRow>(result);
 }
 
 /**

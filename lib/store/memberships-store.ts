@@ -5,6 +5,7 @@
  * of one group run concurrently.
  */
 import type { Knex } from 'knex';
+import { insertChangesSelectedSql } from './change-rows.js';
 import { liveIdCondition } from './live-id-condition.js';
 import { resultRows } from './result-rows.js';
 
@@ -93,33 +94,51 @@ export async function lockGroupGraph(db: Knex, tenantId: string): Promise<void> 
   await db.raw(`select pg_advisory_xact_lock(hashtext(?))`, [`scim-group-graph:${tenantId}`]);
 }
 
-/** Adds members that are not members yet; returns those actually added. */
-export async function addMembers(db: Knex, tenantId: string, groupId: string, members: readonly MemberRef[]): Promise<MemberRef[]> {
-  const added: MemberRef[] = [];
-  for (const batch of chunks(members)) {
-    const rows = await db('scim_memberships')
-      .insert(batch.map((m) => ({ tenant_id: tenantId, group_id: groupId, member_id: m.id, member_type: m.type })))
-      .onConflict(['tenant_id', 'group_id', 'member_id'])
-      .ignore()
-      .returning(['member_id', 'member_type']);
-    added.push(...resultRows<MemberRow>(rows).map(toRef));
-  }
-  return added;
+/**
+ * A membership write (SQL returning `member_id, member_type`) that appends, in the same statement, one change row
+ * per member it added or removed: the group as the resource, the member in `data`. Bindings: the write's, then
+ * {@link recordedBindings}.
+ */
+function recorded(write: string, type: 'group.member_added' | 'group.member_removed'): string {
+  const rows = insertChangesSelectedSql(
+    `select ?, '${type}', 'Group', ?::uuid, jsonb_build_object('memberId', w.member_id, 'memberType', w.member_type) from w`,
+  );
+  return `with w as (${write}), c as (${rows}) select member_id, member_type from w`;
 }
 
-/** Removes the given members; returns those that were members. */
+function recordedBindings(tenantId: string, groupId: string): Knex.Value[] {
+  return [tenantId, groupId];
+}
+
+/** Adds members that are not members yet, recording each in the change feed; returns those actually added. */
+export async function addMembers(db: Knex, tenantId: string, groupId: string, members: readonly MemberRef[]): Promise<MemberRef[]> {
+  if (members.length === 0) return [];
+  const result = await db.raw(
+    recorded(
+      `insert into scim_memberships (tenant_id, group_id, member_id, member_type)
+       select ?, ?, u.id, u.type from unnest(?::uuid[], ?::text[]) as u(id, type)
+       on conflict (tenant_id, group_id, member_id) do nothing
+       returning member_id, member_type`,
+      'group.member_added',
+    ),
+    [tenantId, groupId, members.map((m) => m.id), members.map((m) => m.type), ...recordedBindings(tenantId, groupId)],
+  );
+  return resultRows<MemberRow>(result).map(toRef);
+}
+
+/** Removes the given members, recording each in the change feed; returns those that were members. */
 export async function removeMembers(db: Knex, tenantId: string, groupId: string, memberIds: readonly string[]): Promise<MemberRef[]> {
-  const removed: MemberRef[] = [];
-  for (const batch of chunks([...new Set(memberIds)])) {
-    const result = await db.raw(
+  if (memberIds.length === 0) return [];
+  const result = await db.raw(
+    recorded(
       `delete from scim_memberships m using (${GROUP_MEMBER_KEYS_SQL}) as k
         where m.ctid = k.row_id and m.tenant_id = ? and m.group_id = ?
     returning m.member_id, m.member_type`,
-      [...groupMemberKeysBindings(tenantId, groupId, batch), tenantId, groupId],
-    );
-    removed.push(...resultRows<MemberRow>(result).map(toRef));
-  }
-  return removed;
+      'group.member_removed',
+    ),
+    [...groupMemberKeysBindings(tenantId, groupId, [...new Set(memberIds)]), tenantId, groupId, ...recordedBindings(tenantId, groupId)],
+  );
+  return resultRows<MemberRow>(result).map(toRef);
 }
 
 /**
@@ -140,19 +159,23 @@ export function groupMemberKeysBindings(tenantId: string, groupId: string, membe
   return [[...memberIds], tenantId, groupId];
 }
 
-/** Removes every member of one type (`members[type eq "Group"]`); returns them. */
-export async function removeMembersOfType(db: Knex, tenantId: string, groupId: string, type: MemberType): Promise<MemberRef[]> {
-  const rows = await db('scim_memberships').where({ tenant_id: tenantId, group_id: groupId, member_type: type }).delete().returning(['member_id', 'member_type']);
-  return resultRows<MemberRow>(rows).map(toRef);
+const DELETE_ALL = 'delete from scim_memberships where tenant_id = ? and group_id = ? returning member_id, member_type';
+
+/**
+ * Removes every member of a group; returns them. `recorded`: each removal goes into the change feed (a client's
+ * change of the member list); not when the group itself goes and its own change row says so.
+ */
+export async function removeAllMembers(db: Knex, tenantId: string, groupId: string, options: { readonly recorded: boolean }): Promise<MemberRef[]> {
+  const result = options.recorded
+    ? await db.raw(recorded(DELETE_ALL, 'group.member_removed'), [tenantId, groupId, ...recordedBindings(tenantId, groupId)])
+    : await db.raw(DELETE_ALL, [tenantId, groupId]);
+  return resultRows<MemberRow>(result).map(toRef);
 }
 
-/** Removes every member of a group; returns them. */
-export async function removeAllMembers(db: Knex, tenantId: string, groupId: string): Promise<MemberRef[]> {
-  const rows = await db('scim_memberships').where({ tenant_id: tenantId, group_id: groupId }).delete().returning(['member_id', 'member_type']);
-  return resultRows<MemberRow>(rows).map(toRef);
-}
-
-/** Makes `members` the whole member list: deletes the members not in it, inserts the missing ones. */
+/**
+ * Makes `members` the whole member list: deletes the members not in it, inserts the missing ones, recording each in
+ * the change feed.
+ */
 export async function replaceMembers(
   db: Knex,
   tenantId: string,
@@ -160,11 +183,13 @@ export async function replaceMembers(
   members: readonly MemberRef[],
 ): Promise<{ added: MemberRef[]; removed: MemberRef[] }> {
   const wanted = [...new Set(members.map((m) => m.id))];
-  const removedRows = await db('scim_memberships')
-    .where({ tenant_id: tenantId, group_id: groupId })
-    .whereNot((q) => q.whereRaw('member_id = any(?::uuid[])', [wanted]))
-    .delete()
-    .returning(['member_id', 'member_type']);
+  const removedRows = await db.raw(
+    recorded(
+      'delete from scim_memberships where tenant_id = ? and group_id = ? and not (member_id = any(?::uuid[])) returning member_id, member_type',
+      'group.member_removed',
+    ),
+    [tenantId, groupId, wanted, ...recordedBindings(tenantId, groupId)],
+  );
   const added = await addMembers(db, tenantId, groupId, members);
   return { added, removed: resultRows<MemberRow>(removedRows).map(toRef) };
 }

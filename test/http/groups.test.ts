@@ -125,9 +125,10 @@ describe('PATCH /Groups/<id>', () => {
     expect(await memberValues(g)).toEqual([b]);
     expect((await patch(g, [{ op: 'remove', path: 'members' }])).status).toBe(204);
     expect(await memberValues(g)).toEqual([]);
+    // A replace of the member list records the members it removed, then those it added.
     expect(await changeTypes(g)).toEqual([
       'group.created', 'group.member_added', 'group.member_added', 'group.member_added', 'group.member_removed',
-      'group.member_removed', 'group.member_added', 'group.member_removed', 'group.member_removed',
+      'group.member_removed', 'group.member_removed', 'group.member_added', 'group.member_removed',
     ]);
   });
 
@@ -181,6 +182,27 @@ describe('group versions', () => {
     expect(put.status).toBe(200);
     expect(put.headers.get('etag')).toBe('W/"2"');
     expect(await changeTypes(g)).toEqual(['group.created', 'group.updated']);
+  });
+
+  it('keeps the version, lastModified and change feed of a group that a PATCH or PUT leaves as it was', async () => {
+    const [a, b] = [await createUser('still-a'), await createUser('still-b')];
+    const g = await createGroup('still', [{ value: a }]);
+    const before = (await call(`/Groups/${g}`)).body;
+    const unchanged = await patch(g, [
+      { op: 'add', path: 'members', value: [{ value: a }] },
+      { op: 'remove', path: `members[value eq "${b}"]` },
+      { op: 'replace', path: 'displayName', value: 'still' },
+    ]);
+    expect(unchanged.status).toBe(204);
+    expect(unchanged.headers.get('etag')).toBe('W/"1"');
+    const asked = await patch(g, [{ op: 'remove', path: 'members', value: [{ value: b }] }], '?attributes=displayName,meta');
+    expect(asked.status).toBe(200);
+    expect(asked.body.meta).toEqual(before.meta);
+    const put = await call(`/Groups/${g}`, { method: 'PUT', body: { schemas: [GROUP], displayName: 'still', members: [{ value: a }] } });
+    expect(put.status).toBe(200);
+    expect(put.body.meta).toEqual(before.meta);
+    expect(await changeTypes(g)).toEqual(['group.created', 'group.member_added']);
+    expect((await patch(g, [{ op: 'add', path: 'members', value: [{ value: b }] }])).headers.get('etag')).toBe('W/"2"');
   });
 });
 

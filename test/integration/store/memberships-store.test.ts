@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTenantPerTest } from '../../support/tenant-per-test.js';
 import { insertUsers } from '../../../lib/store/user-writes.js';
 import { insertGroup, removeGroup } from '../../../lib/store/groups-store.js';
+import { listChanges } from '../../../lib/store/changes-store.js';
 import { newResourceId } from '../../../lib/store/ids.js';
 import {
   addMembers,
@@ -12,7 +13,6 @@ import {
   removeAllMembers,
   removeFromAllGroups,
   removeMembers,
-  removeMembersOfType,
   replaceMembers,
   resolveMemberIds,
   type MemberRef,
@@ -46,15 +46,14 @@ describe('memberships store', () => {
     expect(await memberIds(g.id)).toEqual(sorted([a, b]));
   });
 
-  it('removes by ids, by type and all, each reporting what was removed', async () => {
+  it('removes by ids and all, each reporting what was removed', async () => {
     const g = await group('g');
     const [a, b, c] = [await user('a'), await user('b'), await user('c')];
     const child = await group('child');
     await addMembers(db.knex, db.tenantId, g.id, [a, b, c, child]);
     expect(await removeMembers(db.knex, db.tenantId, g.id, [a.id, newResourceId()])).toEqual([a]);
-    expect(await removeMembersOfType(db.knex, db.tenantId, g.id, 'Group')).toEqual([child]);
-    expect(await memberIds(g.id)).toEqual(sorted([b, c]));
-    expect(sorted(await removeAllMembers(db.knex, db.tenantId, g.id))).toEqual(sorted([b, c]));
+    expect(await memberIds(g.id)).toEqual(sorted([b, c, child]));
+    expect(sorted(await removeAllMembers(db.knex, db.tenantId, g.id, { recorded: true }))).toEqual(sorted([b, c, child]));
     expect(await memberIds(g.id)).toEqual([]);
   });
 
@@ -67,6 +66,29 @@ describe('memberships store', () => {
     expect(result.removed).toEqual([a]);
     expect(await memberIds(g.id)).toEqual(sorted([b, c]));
     expect(sorted((await replaceMembers(db.knex, db.tenantId, g.id, [])).removed)).toEqual(sorted([b, c]));
+  });
+
+  it('records each member a write added or removed in the change feed, in the same statement', async () => {
+    const g = await group('g');
+    const [a, b, c] = [await user('a'), await user('b'), await user('c')];
+    const fed = async (): Promise<string[]> =>
+      (await listChanges(db.knex, db.tenantId)).filter((change) => change.resourceId === g.id).map((change) => `${change.type} ${String(change.data?.memberId)} ${String(change.data?.memberType)}`);
+    await addMembers(db.knex, db.tenantId, g.id, [a, b]);
+    await addMembers(db.knex, db.tenantId, g.id, [a]);
+    await removeMembers(db.knex, db.tenantId, g.id, [a.id, c.id]);
+    await replaceMembers(db.knex, db.tenantId, g.id, [c]);
+    expect((await fed()).sort()).toEqual(
+      [
+        `group.member_added ${a.id} User`,
+        `group.member_added ${b.id} User`,
+        `group.member_removed ${a.id} User`,
+        `group.member_removed ${b.id} User`,
+        `group.member_added ${c.id} User`,
+      ].sort(),
+    );
+    await removeAllMembers(db.knex, db.tenantId, g.id, { recorded: false });
+    expect(await fed()).toHaveLength(5);
+    expect(await memberIds(g.id)).toEqual([]);
   });
 
   it('keeps concurrent adds to one group: no member is lost', async () => {
