@@ -39,7 +39,25 @@ export function bestFloor(passes: readonly FloorResults[]): FloorResults {
       if (!current || figures.requestsPerSecond > current.requestsPerSecond) best[mode] = figures;
     }
   }
-  return { ...best, notes: passes.flatMap((p) => p.notes), passes: rates };
+  return { ...best, notes: [...passes.flatMap((p) => p.notes), ...speedChanges(rates)], passes: rates };
+}
+
+/** How far a floor's passes may differ before the run is flagged: beyond it the machine's speed changed. */
+const STEADY_SPREAD = 1.15;
+
+/**
+ * A note for each floor whose fastest pass beat its slowest by more than {@link STEADY_SPREAD}: the machine's speed
+ * changed during the run, so a SCIM figure measured between the passes may have met a slower or faster machine than
+ * the floor it is compared with.
+ */
+function speedChanges(rates: Readonly<Record<FloorMode, readonly number[]>>): string[] {
+  return Object.entries(rates).flatMap(([mode, values]) => {
+    if (values.length < 2) return [];
+    const fastest = Math.max(...values);
+    const slowest = Math.min(...values);
+    if (!(slowest > 0) || fastest / slowest <= STEADY_SPREAD) return [];
+    return [`the ${mode} floor's passes differ by ${Math.round((fastest / slowest - 1) * 100)} % (${values.map((v) => Math.round(v)).join(' / ')} req/s): the machine's speed changed during the run, so its ratios are not comparable with a steady run's.`];
+  });
 }
 
 /** Where and how the floors run. */

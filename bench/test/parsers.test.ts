@@ -43,6 +43,20 @@ describe('bestFloor', () => {
     expect(best.insert?.requestsPerSecond).toBe(1200);
     expect(best.select?.requestsPerSecond).toBe(2000);
     expect(best.passes).toEqual({ bare: [900, 2500], insert: [1200, 1100], select: [2000] });
-    expect(best.notes).toEqual(['a']);
+    expect(best.notes[0]).toBe('a');
+  });
+
+  it('flags a floor whose passes differ by more than 15 %: the machine changed speed during the run', () => {
+    const steady = bestFloor([
+      { bare: figures(1000), insert: figures(1000), notes: [] },
+      { bare: figures(1150), insert: figures(900), notes: [] },
+    ]);
+    expect(steady.notes).toEqual([]);
+    const moved = bestFloor([
+      { bare: figures(900), insert: figures(1000), notes: [] },
+      { bare: figures(2500), insert: figures(1000), notes: [] },
+    ]);
+    expect(moved.notes).toHaveLength(1);
+    expect(moved.notes[0]).toMatch(/^the bare floor's passes differ by 178 % \(900 \/ 2500 req\/s\)/);
   });
 });
