@@ -23,7 +23,7 @@ export interface MemberWithDisplay extends MemberRef {
   readonly display: string | null;
 }
 
-/** Rows per multi-row statement: stays well below PostgreSQL's 65 535 bind parameters. */
+/** Ids per statement when member references are resolved: each statement locks and returns at most this many rows. */
 const CHUNK = 5000;
 
 function chunks<T>(items: readonly T[]): T[][] {
