@@ -71,6 +71,13 @@ export interface ScimDirectoryOptions {
    * 0 turns the bound off. Default 5000. Not applied on embedded PGlite, which cannot cancel a query.
    */
   readonly statementTimeoutMs?: number;
+  /**
+   * Whether the statements a SCIM request runs outside a transaction (a create, a lookup, a replace) are prepared,
+   * so PostgreSQL plans each once per connection. Default `true`. Behind a pooler that cannot keep prepared
+   * statements (PgBouncer before 1.21 in transaction mode) the directory turns them off by itself at the first sign
+   * and logs a warning; `false` never uses them. Not used on embedded PGlite.
+   */
+  readonly preparedStatements?: boolean;
   /** Largest page a list request gets, advertised as `filter.maxResults`. Default 1000. */
   readonly maxPageSize?: number;
   /**
@@ -139,6 +146,7 @@ export interface ResolvedOptions {
   readonly defaultPageSize: number;
   readonly maxPageSize: number;
   readonly statementTimeoutMs: number;
+  readonly preparedStatements: boolean;
   readonly softDelete: boolean;
   readonly hooks: ScimHooks | undefined;
   readonly changeRetention: ChangeRetention;
@@ -249,8 +257,10 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   const defaultPageSize = nonNegativeInteger('defaultPageSize', o.defaultPageSize, 100, 1);
   const maxPageSize = nonNegativeInteger('maxPageSize', o.maxPageSize, 1000, 1);
   if (defaultPageSize > maxPageSize) throw new TypeError('scim-directory option "defaultPageSize" must not exceed "maxPageSize".');
-  if (o.softDelete !== undefined && typeof o.softDelete !== 'boolean') {
-    throw new TypeError(`scim-directory option "softDelete" must be true or false; got ${JSON.stringify(o.softDelete)}.`);
+  for (const name of ['preparedStatements', 'softDelete'] as const) {
+    if (o[name] !== undefined && typeof o[name] !== 'boolean') {
+      throw new TypeError(`scim-directory option "${name}" must be true or false; got ${JSON.stringify(o[name])}.`);
+    }
   }
   if (o.auditPrincipal !== undefined && typeof o.auditPrincipal !== 'function') {
     throw new TypeError('scim-directory option "auditPrincipal" must be a function (req) => string | undefined.');
@@ -271,6 +281,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     defaultPageSize,
     maxPageSize,
     statementTimeoutMs: nonNegativeInteger('statementTimeoutMs', o.statementTimeoutMs, DEFAULT_STATEMENT_TIMEOUT_MS),
+    preparedStatements: o.preparedStatements !== false,
     softDelete: o.softDelete === true,
     hooks: resolveHooks(o.hooks),
     changeRetention: resolveRetention(o.changeRetention),

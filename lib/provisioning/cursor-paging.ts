@@ -107,7 +107,7 @@ export function readKeyset(
   from: Pick<KeysetQuery, 'position' | 'backward' | 'limit' | 'count' | 'client'>,
 ): Promise<KeysetPage<UserRow | GroupRow>> {
   const { type, ...sort } = keyset;
-  const query: KeysetQuery = { ...sort, ...from, timeoutMs: deps.options.statementTimeoutMs };
+  const query: KeysetQuery = { ...sort, ...from, statement: deps.statements };
   return type === 'User' ? keysetUsers(deps.knex, tenantId, query) : keysetGroups(deps.knex, tenantId, query);
 }
 

@@ -46,7 +46,7 @@ export function compileListQuery(
     order,
     offset,
     limit,
-    timeoutMs: deps.options.statementTimeoutMs,
+    statement: deps.statements,
     ...(client && !compiled?.keyLookup ? { client } : {}),
     ...(withGroups ? { extraColumns: [directGroupsColumn('r')] } : {}),
   };

@@ -9,7 +9,7 @@ import type { ResourceValidator } from '../scim/schema/resource-validator.js';
 import type { SchemaRegistry } from '../scim/schema/registry-types.js';
 import type { ResourceTypeName } from '../scim/schema/types.js';
 import { withPgErrors } from '../store/pg-errors.js';
-import { limitTransaction } from '../store/statement-limits.js';
+import { limitTransaction, type StatementSettings } from '../store/statement-limits.js';
 import type { CursorCodec } from './cursor-codec.js';
 import type { RequestNormalizer } from './normalize.js';
 import type { ScimRequest } from './scim-exchange.js';
@@ -19,6 +19,8 @@ import type { Tenant } from '../tenants/types.js';
 export interface ProvisioningDeps {
   readonly knex: Knex;
   readonly options: ResolvedOptions;
+  /** How statements outside a transaction run: the statement timeout and the directory's prepared-statement names. */
+  readonly statements: StatementSettings;
   readonly registry: SchemaRegistry;
   readonly validator: ResourceValidator;
   readonly projector: Projector;

@@ -5,6 +5,8 @@
 import type { ResolvedOptions } from '../options.js';
 import type { SchemaRegistry } from '../scim/schema/registry-types.js';
 import { createTenantRegistry } from '../scim/schema/tenant-registry.js';
+import { StatementNames } from '../store/named-statements.js';
+import type { StatementSettings } from '../store/statement-limits.js';
 import type { TenantsService } from '../tenants/tenants-service.js';
 import type { Tenant } from '../tenants/types.js';
 import type { RequestNormalizer } from './normalize.js';
@@ -70,11 +72,23 @@ export interface ProvisioningParts {
 /** Default `cursorTimeout` (RFC 9865 §4): an hour, long enough to walk a million users page by page. */
 export const DEFAULT_CURSOR_TIMEOUT_SECONDS = 3600;
 
+/** The directory's statement timeout and, unless turned off, its own prepared-statement names. */
+function statementSettings(options: ResolvedOptions): StatementSettings {
+  if (!options.preparedStatements) return { timeoutMs: options.statementTimeoutMs };
+  const names = new StatementNames((error) =>
+    options.logger.warn('prepared statements turned off: the database connection does not keep them (a pooler in transaction mode?)', {
+      detail: error instanceof Error ? error.message : String(error),
+    }),
+  );
+  return { timeoutMs: options.statementTimeoutMs, names };
+}
+
 /** Builds the use cases for a directory instance. */
 export function createProvisioningServices(options: ResolvedOptions, tenants: TenantsService, parts: ProvisioningParts = {}): ProvisioningServices {
   const registry = parts.registry ?? createTenantRegistry(options.schemas.filter((schema) => schema.tenantId === undefined));
   const useCaseParts = {
     options,
+    statements: statementSettings(options),
     cursors: new CursorCodec(options.knex, parts.cursorTimeoutSeconds ?? DEFAULT_CURSOR_TIMEOUT_SECONDS),
     bulk: parts.bulk,
     // A normaliser passed in is the host's seam for every tenant's schema.

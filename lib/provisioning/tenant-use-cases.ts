@@ -10,6 +10,7 @@ import type { ExtensionSchema } from '../scim/schema/extension-schema.js';
 import type { SchemaRegistry } from '../scim/schema/registry-types.js';
 import { createResourceValidator } from '../scim/schema/resource-validator.js';
 import { createTenantRegistry } from '../scim/schema/tenant-registry.js';
+import type { StatementSettings } from '../store/statement-limits.js';
 import { listTenantSchemaRows } from '../store/tenant-schemas-store.js';
 import type { Tenant } from '../tenants/types.js';
 import { BulkService } from './bulk/bulk-service.js';
@@ -37,6 +38,8 @@ export interface TenantUseCases {
 /** What every tenant's use cases share. */
 export interface UseCaseParts {
   readonly options: ResolvedOptions;
+  /** The directory's way of running statements outside a transaction (one set of prepared-statement names per directory). */
+  readonly statements: StatementSettings;
   readonly cursors: CursorCodec;
   readonly bulk: BulkSupport | undefined;
   readonly normalize: ((registry: SchemaRegistry) => RequestNormalizer) | undefined;
@@ -53,6 +56,7 @@ export function buildUseCases(registry: SchemaRegistry, parts: UseCaseParts, bul
   const deps: ProvisioningDeps = {
     knex: options.knex,
     options,
+    statements: parts.statements,
     registry,
     validator: createResourceValidator(registry),
     projector: createProjector(registry),
@@ -109,7 +113,7 @@ export class TenantUseCaseCache {
 
   /** Host-wide extensions, then the host's for this tenant, then the tenant's own. */
   private async load(tenantId: string): Promise<ExtensionSchema[]> {
-    const stored = storedExtensions(await listTenantSchemaRows(this.options.knex, tenantId, this.options.statementTimeoutMs), this.options.logger);
+    const stored = storedExtensions(await listTenantSchemaRows(this.options.knex, tenantId, { timeoutMs: this.options.statementTimeoutMs }), this.options.logger);
     return [...this.options.schemas.filter((schema) => schema.tenantId === undefined), ...this.options.schemas.filter((schema) => schema.tenantId === tenantId), ...stored];
   }
 }

@@ -40,7 +40,7 @@ export async function createUsers(deps: ProvisioningDeps, tenantId: string, docs
       const roles = createdRolesChange({ id: user.id, ...columns }, user.doc);
       return [{ type: 'user.created', resourceType: 'User', resourceId: user.id, data: userChangeData(columns) }, ...(roles ? [roles] : [])];
     });
-    const created = new Map((await insertUsers(db, tenantId, users, changes, trx ? undefined : deps.options.statementTimeoutMs)).map((row) => [row.id, row]));
+    const created = new Map((await insertUsers(db, tenantId, users, changes, trx ? undefined : deps.statements)).map((row) => [row.id, row]));
     if (trx && created.size < users.length) throw userNameTaken();
     return users.map((user) => created.get(user.id));
   });

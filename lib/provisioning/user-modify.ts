@@ -70,7 +70,7 @@ function directReplacement(deps: ProvisioningDeps, id: string, modification: Use
   if (doc === undefined || modification.ifMatch !== undefined) return undefined;
   const columns = { id, ...userKeyColumns(doc) };
   if (modification.guard?.settings.deprovisioningGuard && !columns.active) return undefined;
-  return { doc, changes: userUpdateChanges(columns, columns), timeoutMs: deps.options.statementTimeoutMs };
+  return { doc, changes: userUpdateChanges(columns, columns), statement: deps.statements };
 }
 
 /**
@@ -116,7 +116,7 @@ async function modifyOnce(
     previous: stored.doc,
     doc,
     changes,
-    ...(trx ? {} : { timeoutMs: deps.options.statementTimeoutMs }),
+    ...(trx ? {} : { statement: deps.statements }),
     ...(deprovision ? { deprovision } : {}),
   });
   if (!written) return undefined;

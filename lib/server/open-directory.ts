@@ -31,6 +31,7 @@ export async function openDirectory(config: ServerConfig, logger?: ScimLogger): 
       ...(config.bulkConcurrency !== undefined ? { bulkConcurrency: config.bulkConcurrency } : {}),
       rateLimits: config.rateLimits,
       ...(config.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.statementTimeoutMs } : {}),
+      preparedStatements: config.preparedStatements,
       jwksAllowedHosts: config.jwksAllowedHosts,
       webhooks: { ...(config.webhookKey ? { key: config.webhookKey } : {}), httpAllowedHosts: config.webhookHttpHosts },
       auditPrincipal: standaloneAuditPrincipal,

@@ -26,6 +26,8 @@ export interface ServerConfig {
   readonly databasePoolMax: number | undefined;
   /** `SCIM_STATEMENT_TIMEOUT_MS`: the directory option `statementTimeoutMs` (0 turns it off); unset: its default. */
   readonly statementTimeoutMs: number | undefined;
+  /** `SCIM_PREPARED_STATEMENTS`: `off` (or `false`, `0`, `no`) sets the directory option `preparedStatements` to false. Default on. */
+  readonly preparedStatements: boolean;
   /**
    * `SCIM_SHUTDOWN_TIMEOUT_MS`: on SIGTERM/SIGINT the server drains and flushes, and exits within this many ms
    * whatever is left. Default 10 000.
@@ -37,6 +39,11 @@ export interface ServerConfig {
   readonly webhookKey: string | undefined;
   /** `SCIM_WEBHOOK_HTTP_HOSTS`: comma-separated hosts webhooks may reach over plain HTTP (`webhooks.httpAllowedHosts`). */
   readonly webhookHttpHosts: readonly string[];
+}
+
+/** A variable that is on unless set to `off`, `false`, `0` or `no`. */
+function switchVariable(env: NodeJS.ProcessEnv, name: string): boolean {
+  return !['false', '0', 'no', 'off'].includes((env[name] ?? 'on').trim().toLowerCase());
 }
 
 /** A positive integer variable, or undefined when unset or blank; throws a message naming the variable otherwise. */
@@ -67,18 +74,18 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     }
     publicUrl = publicUrl.replace(/\/+$/, '');
   }
-  const bootstrap = (env.SCIM_BOOTSTRAP_TENANT ?? 'true').trim().toLowerCase();
   return {
     port,
     host: env.HOST?.trim() || undefined,
     publicUrl,
     database: chooseDatabase(env),
-    bootstrapTenant: !['false', '0', 'no', 'off'].includes(bootstrap),
+    bootstrapTenant: switchVariable(env, 'SCIM_BOOTSTRAP_TENANT'),
     bulkConcurrency: positiveInteger(env, 'SCIM_BULK_CONCURRENCY'),
     trustProxy: readTrustProxy(env.TRUST_PROXY),
-    rateLimits: !['false', '0', 'no', 'off'].includes((env.SCIM_RATE_LIMITS ?? 'on').trim().toLowerCase()),
+    rateLimits: switchVariable(env, 'SCIM_RATE_LIMITS'),
     databasePoolMax: positiveInteger(env, 'DATABASE_POOL_MAX'),
     statementTimeoutMs: integerVariable(env, 'SCIM_STATEMENT_TIMEOUT_MS', 0),
+    preparedStatements: switchVariable(env, 'SCIM_PREPARED_STATEMENTS'),
     shutdownTimeoutMs: integerVariable(env, 'SCIM_SHUTDOWN_TIMEOUT_MS', 1) ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
     jwksAllowedHosts: (env.SCIM_JWKS_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h !== ''),
     webhookKey: env.SCIM_WEBHOOK_KEY?.trim() || undefined,

@@ -20,7 +20,7 @@
  */
 import type { Knex } from 'knex';
 import { firstRow } from './result-rows.js';
-import { cancellable } from './statement-limits.js';
+import { cancellable, type StatementSettings } from './statement-limits.js';
 
 /** Whether the client of a request has gone (closed its connection before the answer), and when it goes. */
 export interface ClientDeparture {
@@ -43,26 +43,26 @@ export class ClientGoneError extends Error {
 
 /** How a search is bounded. */
 export interface SearchBounds {
-  /** The statement timeout (statement-limits.ts); undefined or 0: unbounded. */
-  readonly timeoutMs?: number;
+  /** How the statements run outside the search's transaction (statement-limits.ts); undefined: unbounded, unnamed. */
+  readonly statement?: StatementSettings;
   /** The client of the request; without it the search is bounded by the timeout only. */
   readonly client?: ClientDeparture;
 }
 
 /**
- * Runs the statements of one search through `search(db, timeoutMs)`, cancelled if the client leaves (see the module
- * comment). `search` must run its statements on the `db` it is given and set `timeoutMs` on each (undefined inside
- * the transaction, which has the timeout of its own). Throws {@link ClientGoneError} when the client had gone before
+ * Runs the statements of one search through `search(db, statement)`, cancelled if the client leaves (see the module
+ * comment). `search` must run its statements on the `db` it is given with `statement` (undefined inside the
+ * transaction, which has the timeout of its own). Throws {@link ClientGoneError} when the client had gone before
  * the search began, or the search failed (cancelled, most likely) after it went; a search that completes is returned
  * whatever the client did.
  */
-export async function cancellableSearch<T>(db: Knex, bounds: SearchBounds, search: (db: Knex, timeoutMs: number | undefined) => Promise<T>): Promise<T> {
-  const { client, timeoutMs } = bounds;
-  if (!client) return search(db, timeoutMs);
+export async function cancellableSearch<T>(db: Knex, bounds: SearchBounds, search: (db: Knex, statement: StatementSettings | undefined) => Promise<T>): Promise<T> {
+  const { client, statement } = bounds;
+  if (!client) return search(db, statement);
   if (client.gone) throw new ClientGoneError();
-  if (!cancellable(db)) return search(db, timeoutMs);
+  if (!cancellable(db)) return search(db, statement);
   try {
-    return await db.transaction((trx) => searchInTransaction(db, trx, client, timeoutMs, search));
+    return await db.transaction((trx) => searchInTransaction(db, trx, client, statement?.timeoutMs, search));
   } catch (error) {
     if (client.gone && !(error instanceof ClientGoneError)) throw new ClientGoneError(error);
     throw error;
@@ -74,7 +74,7 @@ async function searchInTransaction<T>(
   trx: Knex.Transaction,
   client: ClientDeparture,
   timeoutMs: number | undefined,
-  search: (db: Knex, timeoutMs: number | undefined) => Promise<T>,
+  search: (db: Knex, statement: StatementSettings | undefined) => Promise<T>,
 ): Promise<T> {
   const pid = await backendPid(trx, timeoutMs);
   const state: { phase: 'running' | 'cancelling' | 'ended' } = { phase: 'running' };

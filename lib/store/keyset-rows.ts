@@ -14,7 +14,7 @@ import { cancellableSearch, type ClientDeparture } from './cancellable-search.js
 import type { QueryRefinement } from './list-rows.js';
 import { bound, sql, type SqlFragment } from './filter/sql-fragment.js';
 import { resultRows } from './result-rows.js';
-import { limitStatement } from './statement-limits.js';
+import { runStatement, type StatementSettings } from './statement-limits.js';
 
 /** A place in the sorted result: the row's sortBy value as text (null when it has none) and its `seq`. */
 export interface KeysetPosition {
@@ -35,8 +35,8 @@ export interface KeysetQuery {
   readonly limit: number;
   /** Also count every matching row (the first page's `totalResults`). */
   readonly count: boolean;
-  /** The statement timeout (statement-limits.ts); undefined: unbounded. */
-  readonly timeoutMs?: number;
+  /** How the statements run outside a transaction: timeout and prepared names (statement-limits.ts); undefined: unbounded, unnamed. */
+  readonly statement?: StatementSettings;
   /** The request's client: the statements are cancelled if it leaves (cancellable-search.ts). */
   readonly client?: ClientDeparture;
 }
@@ -106,7 +106,7 @@ export function keysetRows<Row extends { readonly seq: string }>(
   query: KeysetQuery,
 ): Promise<KeysetPage<Row>> {
   if (!query.client) return keysetOn<Row>(db, table, tenantId, columns, query);
-  return cancellableSearch(db, query, (conn, timeoutMs) => keysetOn<Row>(conn, table, tenantId, columns, { ...query, timeoutMs }));
+  return cancellableSearch(db, query, (conn, statement) => keysetOn<Row>(conn, table, tenantId, columns, { ...query, statement }));
 }
 
 /** The statements of {@link keysetRows} on `db`. */
@@ -124,7 +124,7 @@ async function keysetOn<Row extends { readonly seq: string }>(
   };
   let total: number | undefined;
   if (query.count) {
-    const counted = resultRows<{ count: string | number }>(await limitStatement(base().count({ count: '*' }), query.timeoutMs));
+    const counted = resultRows<{ count: string | number }>(await runStatement(base().count({ count: '*' }), query.statement));
     total = Number(counted[0]?.count ?? 0);
   }
   // One row more than the page tells whether there is more beyond it (a page of 0 still looks ahead).
@@ -139,7 +139,7 @@ async function keysetOn<Row extends { readonly seq: string }>(
       .orderByRaw(phase.orderBy.sql, [...phase.orderBy.bindings])
       .limit(wanted - found.length);
     if (query.sortKey) page.select(db.raw(`(${query.sortKey.sql})::text as keyset_sort_value`, [...query.sortKey.bindings]));
-    found.push(...resultRows<Row & { keyset_sort_value?: string | null }>(await limitStatement(page, query.timeoutMs)));
+    found.push(...resultRows<Row & { keyset_sort_value?: string | null }>(await runStatement(page, query.statement)));
   }
   const more = found.length > limit;
   const rows = found.slice(0, limit);

@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { cancellableSearch, type ClientDeparture } from './cancellable-search.js';
 import type { SqlFragment } from './filter/sql-fragment.js';
 import { resultRows } from './result-rows.js';
-import { limitStatement } from './statement-limits.js';
+import { runStatement, type StatementSettings } from './statement-limits.js';
 
 /** Adds conditions (a compiled filter) to a query on the resource table aliased `r`. */
 export type QueryRefinement = (builder: Knex.QueryBuilder) => void;
@@ -21,8 +21,8 @@ export interface StoreListQuery {
   readonly offset: number;
   /** Rows to return; 0 counts only. */
   readonly limit: number;
-  /** The statement timeout (statement-limits.ts); undefined: unbounded. */
-  readonly timeoutMs?: number;
+  /** How the statements run outside a transaction: timeout and prepared names (statement-limits.ts); undefined: unbounded, unnamed. */
+  readonly statement?: StatementSettings;
   /** The request's client: the statements are cancelled if it leaves (cancellable-search.ts). */
   readonly client?: ClientDeparture;
   /**
@@ -53,7 +53,7 @@ export function listRows<Row>(
   query: StoreListQuery,
 ): Promise<StorePage<Row>> {
   if (!query.client) return listOn<Row>(db, table, tenantId, columns, query);
-  return cancellableSearch(db, query, (conn, timeoutMs) => listOn<Row>(conn, table, tenantId, columns, { ...query, timeoutMs }));
+  return cancellableSearch(db, query, (conn, statement) => listOn<Row>(conn, table, tenantId, columns, { ...query, statement }));
 }
 
 /** The statements of {@link listRows} on `db`. */
@@ -61,7 +61,7 @@ async function listOn<Row>(db: Knex, table: 'scim_users' | 'scim_groups', tenant
   const where = `from ${table} as r where r.tenant_id = ? and r.deleted_at is null${query.filter ? ` and (${query.filter.sql})` : ''}`;
   const whereBindings: Knex.Value[] = [tenantId, ...(query.filter?.bindings ?? [])];
   const count = async (): Promise<number> => {
-    const counted = resultRows<{ count: string | number }>(await limitStatement(db.raw(`select count(*) as count ${where}`, whereBindings), query.timeoutMs));
+    const counted = resultRows<{ count: string | number }>(await runStatement(db.raw(`select count(*) as count ${where}`, whereBindings), query.statement));
     return Number(counted[0]?.count ?? 0);
   };
   if (query.limit <= 0) return { total: await count(), rows: [] };
@@ -70,7 +70,7 @@ async function listOn<Row>(db: Knex, table: 'scim_users' | 'scim_groups', tenant
   const window = query.offset > 0 ? 'offset ? limit ?' : 'limit ?';
   const sql = `select ${select} ${where} order by ${order.sql} ${window}`;
   const bindings: Knex.Value[] = [...whereBindings, ...order.bindings, ...(query.offset > 0 ? [query.offset] : []), query.limit];
-  const rows = resultRows<Row>(await limitStatement(db.raw(sql, bindings), query.timeoutMs));
+  const rows = resultRows<Row>(await runStatement(db.raw(sql, bindings), query.statement));
   const endsResult = rows.length < query.limit && (rows.length > 0 || query.offset === 0);
   return { total: endsResult ? query.offset + rows.length : await count(), rows };
 }

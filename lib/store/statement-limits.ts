@@ -12,8 +12,20 @@
  * request are bounded only by the timeout.
  *
  * Embedded PGlite has one connection and no way to cancel a query from outside, so statements on it are not bounded.
+ *
+ * A statement outside a transaction may also run as a prepared statement (named-statements.ts); the directory hands
+ * its {@link StatementNames} along with the timeout, as {@link StatementSettings}.
  */
 import type { Knex } from 'knex';
+import type { StatementNames } from './named-statements.js';
+
+/** How the store runs a statement outside a transaction: its timeout, and the directory's prepared-statement names. */
+export interface StatementSettings {
+  /** The statement timeout; undefined or 0: unbounded. */
+  readonly timeoutMs?: number;
+  /** Names the statement for PostgreSQL to keep prepared; absent: unnamed. */
+  readonly names?: StatementNames;
+}
 
 /** Whether the client of a knex, transaction, builder or raw is `pg` (or an alias), which can cancel; PGlite and others cannot. */
 export function cancellable(owner: unknown): boolean {
@@ -29,6 +41,15 @@ export function cancellable(owner: unknown): boolean {
 export function limitStatement<Q extends Knex.QueryBuilder | Knex.Raw>(query: Q, timeoutMs: number | undefined): Q {
   if (timeoutMs !== undefined && timeoutMs > 0 && cancellable(query)) query.timeout(timeoutMs, { cancel: true });
   return query;
+}
+
+/**
+ * Runs `query` outside a transaction with `settings`: bounded by its timeout (as {@link limitStatement}) and, where
+ * the directory names statements, prepared. Returns the result.
+ */
+export function runStatement(query: Knex.QueryBuilder | Knex.Raw, settings: StatementSettings | undefined): Promise<unknown> {
+  limitStatement(query, settings?.timeoutMs);
+  return settings?.names && cancellable(query) ? settings.names.run(query) : Promise.resolve(query);
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { firstRow, resultRows } from './result-rows.js';
-import { limitStatement } from './statement-limits.js';
+import { runStatement, type StatementSettings } from './statement-limits.js';
 
 /** A stored extension schema. `definition` is the jsonb as saved (read by provisioning/tenant-schemas.ts). */
 export interface TenantSchemaRow {
@@ -15,12 +15,12 @@ export interface TenantSchemaRow {
 }
 
 /**
- * The tenant's extension schemas, in the order they were first defined. `timeoutMs` bounds the read when a SCIM
- * request runs it outside a transaction (statement-limits.ts); undefined: unbounded.
+ * The tenant's extension schemas, in the order they were first defined. `statement` is given when a SCIM request
+ * runs the read outside a transaction (statement-limits.ts); undefined: unbounded, unnamed.
  */
-export async function listTenantSchemaRows(db: Knex | Knex.Transaction, tenantId: string, timeoutMs?: number): Promise<TenantSchemaRow[]> {
+export async function listTenantSchemaRows(db: Knex | Knex.Transaction, tenantId: string, statement?: StatementSettings): Promise<TenantSchemaRow[]> {
   const query = db('scim_tenant_schemas').select('urn_key', 'resource_type', 'definition').where({ tenant_id: tenantId }).orderBy([{ column: 'created_at' }, { column: 'urn_key' }]);
-  return resultRows<TenantSchemaRow>(await limitStatement(query, timeoutMs));
+  return resultRows<TenantSchemaRow>(await runStatement(query, statement));
 }
 
 /**

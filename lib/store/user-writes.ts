@@ -13,7 +13,7 @@ import { directGroupsColumn } from './direct-groups-column.js';
 import { liveIdCondition } from './live-id-condition.js';
 import type { UserRow } from './resource-row.js';
 import { firstRow, resultRows } from './result-rows.js';
-import { limitStatement } from './statement-limits.js';
+import { runStatement, type StatementSettings } from './statement-limits.js';
 import { userKeyColumns, type UserKeyColumns } from './user-columns.js';
 import { USER_COLUMNS } from './users-store.js';
 
@@ -47,7 +47,7 @@ export async function insertUsers(
   tenantId: string,
   users: readonly NewUser[],
   changes: readonly NewChange[],
-  timeoutMs?: number,
+  statement?: StatementSettings,
 ): Promise<UserRow[]> {
   if (users.length === 0) return [];
   // The users travel as VALUES rows rather than one jsonb array: PostgreSQL then parses each document once, where
@@ -58,7 +58,7 @@ export async function insertUsers(
     const keys = userKeyColumns(user.doc);
     bindings.push(tenantId, user.id, JSON.stringify(user.doc), keys.user_name, keys.user_name_key, keys.external_id, keys.active, keys.display_name, keys.given_name, keys.family_name);
   }
-  const result = await limitStatement(
+  const result = await runStatement(
     db.raw(
       `with u as (
        insert into scim_users (tenant_id, id, doc, user_name, user_name_key, external_id, active, display_name, given_name, family_name)
@@ -71,7 +71,7 @@ export async function insertUsers(
      select * from u`,
       [...bindings, ...insertEmailsOfNewUsersBindings(tenantId, users), ...changeRowsBindings(tenantId, changes)],
     ),
-    timeoutMs,
+    statement,
   );
   const docs = new Map(users.map((user) => [user.id, user.doc]));
   return resultRows<Omit<UserRow, 'doc'>>(result).map((row) => ({ ...row, doc: { ...docs.get(row.id) }, direct_groups: [] }));
@@ -85,8 +85,8 @@ export interface UserUpdate {
   readonly previous: Readonly<Record<string, unknown>>;
   readonly doc: Readonly<Record<string, unknown>>;
   readonly changes: readonly NewChange[];
-  /** The statement timeout when the write runs outside a transaction (statement-limits.ts). */
-  readonly timeoutMs?: number;
+  /** Given when the write runs outside a transaction: its timeout and prepared names (statement-limits.ts). */
+  readonly statement?: StatementSettings;
   /** The deprovisioning guard's part of the write; a `hold` keeps `changes` from the feed. */
   readonly deprovision?: DeprovisionRecord;
 }
@@ -120,7 +120,7 @@ export async function updateUserAtRevision(db: Knex, tenantId: string, id: strin
   const feed = feedCtes(tenantId, id, write.changes, write.deprovision);
   ctes.push(...feed.ctes);
   bindings.push(...feed.bindings);
-  const row = firstRow<Omit<UserRow, 'doc'>>(await limitStatement(db.raw(`with ${ctes.join(',\n')} select * from u`, bindings), write.timeoutMs));
+  const row = firstRow<Omit<UserRow, 'doc'>>(await runStatement(db.raw(`with ${ctes.join(',\n')} select * from u`, bindings), write.statement));
   return row && { ...row, doc: { ...write.doc } };
 }
 
@@ -134,8 +134,8 @@ export interface DirectReplacement {
   readonly doc: Readonly<Record<string, unknown>>;
   /** The change rows of the write, for a user whose `active` does not change. */
   readonly changes: readonly NewChange[];
-  /** The statement timeout (statement-limits.ts); the statement runs outside a transaction. */
-  readonly timeoutMs?: number;
+  /** The statement's timeout and prepared names (statement-limits.ts); it runs outside a transaction. */
+  readonly statement?: StatementSettings;
 }
 
 /** The statement of {@link replaceUserIfNothingToDecide}, without and with `User.groups` in what it returns. */
@@ -167,7 +167,7 @@ export async function replaceUserIfNothingToDecide(
 ): Promise<UserRow | undefined> {
   const keys = userKeyColumns(replacement.doc);
   const doc = JSON.stringify(replacement.doc);
-  const result = await limitStatement(
+  const result = await runStatement(
     db.raw(withGroups ? DIRECT_REPLACE.withGroups : DIRECT_REPLACE.withoutGroups, [
       ...setUserBindings(doc, keys),
       tenantId,
@@ -178,7 +178,7 @@ export async function replaceUserIfNothingToDecide(
       jsonOrNull(replacement.doc.roles),
       ...changeRowsBindings(tenantId, replacement.changes),
     ]),
-    replacement.timeoutMs,
+    replacement.statement,
   );
   const row = firstRow<Omit<UserRow, 'doc'>>(result);
   return row && { ...row, doc: { ...replacement.doc } };
@@ -202,15 +202,13 @@ export async function removeUser(
     : `u as (delete from scim_users where ${where} returning ${USER_COLUMNS.join(', ')})`;
   const emails = options.tombstone ? [] : [`e as (${deleteEmailsSql('u')})`];
   const feed = feedCtes(tenantId, id, options.changes, options.deprovision);
-  const result = await limitStatement(
-    db.raw(`with ${[user, ...emails, ...feed.ctes].join(',\n')} select * from u`, [
-      tenantId,
-      id,
-      ...(options.tombstone ? [] : [tenantId, id]),
-      ...feed.bindings,
-    ]),
-    undefined, // runs in the removal's transaction, which is bounded as a whole
-  );
+  // Runs in the removal's transaction, which is bounded as a whole.
+  const result = await db.raw(`with ${[user, ...emails, ...feed.ctes].join(',\n')} select * from u`, [
+    tenantId,
+    id,
+    ...(options.tombstone ? [] : [tenantId, id]),
+    ...feed.bindings,
+  ]);
   return firstRow<UserRow>(result);
 }
 

@@ -10,7 +10,7 @@ const knex = knexFactory({ client: 'pg', connection: 'postgres://nobody@127.0.0.
 describe('options', () => {
   it('fill defaults and are frozen', () => {
     const options = resolveOptions({ knex });
-    expect(options).toMatchObject({ bodyLimit: '1mb', resourceBodyLimit: '128kb', bulkConcurrency: 1, verificationCacheMs: 500, defaultPageSize: 100, maxPageSize: 1000, publicUrl: undefined });
+    expect(options).toMatchObject({ bodyLimit: '1mb', resourceBodyLimit: '128kb', bulkConcurrency: 1, verificationCacheMs: 500, defaultPageSize: 100, maxPageSize: 1000, publicUrl: undefined, preparedStatements: true });
     expect(Object.isFrozen(options)).toBe(true);
   });
 
@@ -31,6 +31,8 @@ describe('options', () => {
     [{ knex, bulkConcurrency: '4' }, /"bulkConcurrency"/],
     [{ knex, maxPageSize: 0 }, /"maxPageSize"/],
     [{ knex, defaultPageSize: 500, maxPageSize: 100 }, /"defaultPageSize"/],
+    [{ knex, preparedStatements: 'no' }, /"preparedStatements" must be true or false/],
+    [{ knex, softDelete: 1 }, /"softDelete" must be true or false/],
   ])('reject %j with a TypeError naming the option', (input, message) => {
     expect(() => resolveOptions(input)).toThrow(TypeError);
     expect(() => resolveOptions(input)).toThrow(message);

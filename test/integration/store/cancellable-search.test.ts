@@ -67,7 +67,7 @@ describe.each([
   it('is cancelled on the server when its client leaves, and fails with ClientGoneError', async () => {
     const marker = `cancel_marker_${Math.random().toString(36).slice(2)}`;
     const client = departure();
-    const search = cancellableSearch(knex, { client, timeoutMs: 60_000 }, (db) => db.raw(`select pg_sleep(30) as ${marker}`)).catch((e: unknown) => e);
+    const search = cancellableSearch(knex, { client, statement: { timeoutMs: 60_000 } }, (db) => db.raw(`select pg_sleep(30) as ${marker}`)).catch((e: unknown) => e);
     await vi.waitFor(async () => expect(await running(marker)).toBe(1), { timeout: 15_000, interval: 50 });
     client.leave();
     const error = await search;
@@ -96,8 +96,8 @@ describe.each([
     knex.on('query', onQuery);
     const client = departure();
     try {
-      const rows = await cancellableSearch(knex, { client, timeoutMs: 5000 }, async (db, timeoutMs) => {
-        expect(timeoutMs).toBeUndefined(); // the transaction has it
+      const rows = await cancellableSearch(knex, { client, statement: { timeoutMs: 5000 } }, async (db, statement) => {
+        expect(statement).toBeUndefined(); // the transaction has the timeout
         return (await db.raw<{ rows: { setting: string }[] }>("select current_setting('statement_timeout') as setting")).rows;
       });
       expect(rows).toEqual([{ setting: '5s' }]);
@@ -108,7 +108,7 @@ describe.each([
     expect(statements[1]).toMatch(/pg_backend_pid\(\).*set_config\('statement_timeout'/);
     expect(client.listening).toBe(0);
 
-    const timedOut = await cancellableSearch(knex, { client, timeoutMs: 200 }, (db) => db.raw('select pg_sleep(30)')).catch((e: unknown) => e);
+    const timedOut = await cancellableSearch(knex, { client, statement: { timeoutMs: 200 } }, (db) => db.raw('select pg_sleep(30)')).catch((e: unknown) => e);
     expect(timedOut).not.toBeInstanceOf(ClientGoneError);
     expect(scimErrorFromPg(timedOut)?.status).toBe(503);
   });
@@ -186,9 +186,9 @@ describe('a search on PGlite', () => {
     try {
       const client = departure();
       const seen: Knex[] = [];
-      const value = await cancellableSearch(pglite, { client, timeoutMs: 5000 }, async (db, timeoutMs) => {
+      const value = await cancellableSearch(pglite, { client, statement: { timeoutMs: 5000 } }, async (db, statement) => {
         seen.push(db);
-        expect(timeoutMs).toBe(5000);
+        expect(statement).toEqual({ timeoutMs: 5000 });
         return (await db.raw<{ rows: { ok: number }[] }>('select 1 as ok')).rows[0]?.ok;
       });
       expect(value).toBe(1);

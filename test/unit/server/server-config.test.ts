@@ -48,6 +48,13 @@ describe('readServerConfig: SCIM_RATE_LIMITS', () => {
   });
 });
 
+describe('readServerConfig: SCIM_PREPARED_STATEMENTS', () => {
+  it('keeps prepared statements on unless told off', () => {
+    expect(readServerConfig({}).preparedStatements).toBe(true);
+    for (const off of ['off', 'false', '0', ' No ']) expect(readServerConfig({ SCIM_PREPARED_STATEMENTS: off }).preparedStatements).toBe(false);
+  });
+});
+
 describe('readServerConfig: DATABASE_POOL_MAX', () => {
   it('is undefined when unset, so the default pool size applies', () => {
     expect(readServerConfig({}).databasePoolMax).toBeUndefined();
